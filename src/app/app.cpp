@@ -1,0 +1,194 @@
+#include "app/app.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "platform/core/clock.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migration.hpp"
+#include "platform/events/event_bus.hpp"
+#include "platform/http/asio.hpp"
+#include "platform/http/dispatcher.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/server.hpp"
+#include "platform/json/json.hpp"
+#include "platform/metrics/metrics.hpp"
+#include "platform/ops/ops_api.hpp"
+
+namespace emporion::platform {
+const std::vector<emporion::db::Migration>& Migrations();
+}
+
+namespace emporion::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+void SetUpLogging(const ServeConfig& config) {
+  auto logger = spdlog::stderr_color_mt("emporion");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+}
+
+std::string DefaultDbUrl(const ServeConfig& config) {
+  if (!config.db_url.empty()) return config.db_url;
+  return "sqlite://" + fs::absolute(fs::path(config.data_dir) / "emporion.db").string();
+}
+
+Result<std::unique_ptr<db::Database>> OpenDatabase(const ServeConfig& config) {
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  if (ec) {
+    return Error::Unavailable("cannot create data directory " + config.data_dir + ": " +
+                              ec.message());
+  }
+  return db::Open(DefaultDbUrl(config));
+}
+
+std::vector<const std::vector<db::Migration>*> AllMigrations() {
+  return {&platform::Migrations()};
+}
+
+bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<std::uint16_t>(p);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !host.empty();
+}
+
+}  // namespace
+
+const char* Version() { return EMPORION_VERSION; }
+
+std::optional<std::string> LoadConfigFile(const std::string& path, ServeConfig& config) {
+  std::ifstream in(path);
+  if (!in) return "cannot read config file " + path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto doc = json::ParseObject(ss.str());
+  if (!doc.ok()) return "config file " + path + ": " + doc.error().detail();
+  json::FieldReader r(*doc);
+  if (auto v = r.String("listen")) config.listen = *v;
+  if (auto v = r.String("data")) config.data_dir = *v;
+  if (auto v = r.String("db")) config.db_url = *v;
+  if (auto v = r.String("logLevel")) config.log_level = *v;
+  if (auto v = r.String("sqliteSynchronous")) config.sqlite_synchronous = *v;
+  if (auto v = r.StringArray("corsOrigins")) config.cors_origins = *v;
+  if (auto v = r.Int("bodyLimitBytes")) config.body_limit = static_cast<std::size_t>(*v);
+  if (auto v = r.Int("ioThreads")) config.io_threads = static_cast<unsigned>(*v);
+  if (auto v = r.Int("workerThreads")) config.worker_threads = static_cast<unsigned>(*v);
+  if (auto v = r.Bool("accessLog")) config.access_log = *v;
+  if (auto v = r.Int("lockoutAttempts")) config.lockout_attempts = static_cast<int>(*v);
+  if (auto v = r.Int("lockoutMinutes")) config.lockout_minutes = static_cast<int>(*v);
+  if (auto v = r.Int("accessTokenMinutes")) config.access_token_minutes = static_cast<int>(*v);
+  if (auto v = r.Int("refreshTokenDays")) config.refresh_token_days = static_cast<int>(*v);
+  if (auto v = r.String("webRoot")) config.web_root = *v;
+  if (!r.ok()) return "config file " + path + ": " + r.ToStatus().error().detail();
+  return std::nullopt;
+}
+
+int Migrate(const ServeConfig& config) {
+  SetUpLogging(config);
+  auto db = OpenDatabase(config);
+  if (!db.ok()) {
+    spdlog::critical("{}", db.error().detail());
+    return 1;
+  }
+  auto applied = db::Migrate(**db, AllMigrations());
+  if (!applied.ok()) {
+    spdlog::critical("{}", applied.error().detail());
+    return 1;
+  }
+  spdlog::info("{} migration(s) applied to {}", *applied, (*db)->Describe());
+  return 0;
+}
+
+int Serve(const ServeConfig& config) {
+  SetUpLogging(config);
+  std::string host;
+  std::uint16_t port = 0;
+  if (!SplitListen(config.listen, host, port)) {
+    spdlog::critical("--listen must be HOST:PORT, got '{}'", config.listen);
+    return 2;
+  }
+  auto db_result = OpenDatabase(config);
+  if (!db_result.ok()) {
+    spdlog::critical("{}", db_result.error().detail());
+    return 1;
+  }
+  std::unique_ptr<db::Database> db = std::move(db_result).value();
+  auto applied = db::Migrate(*db, AllMigrations());
+  if (!applied.ok()) {
+    spdlog::critical("{}", applied.error().detail());
+    return 1;
+  }
+  spdlog::info("database {} ({} migration(s) applied)", db->Describe(), *applied);
+
+  SystemClock clock;
+  events::EventBus bus;
+  metrics::Metrics metrics;
+  http::Router router;
+
+  ops::RegisterRoutes(router, metrics, {{"database", [&db] { return db->Ping(); }}});
+
+  http::Dispatcher dispatcher(router, {config.cors_origins, 1024, config.access_log}, &metrics);
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.body_limit = config.body_limit;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  http::Server server(options, dispatcher);
+  if (auto s = server.Listen(); !s.ok()) {
+    spdlog::critical("{}", s.error().detail());
+    return 1;
+  }
+
+  boost::asio::io_context signal_io;
+  boost::asio::signal_set signals(signal_io, SIGINT, SIGTERM);
+  signals.async_wait([&server](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {} received: finishing open requests", sig);
+    server.Stop();
+  });
+  std::thread signal_thread([&signal_io] { signal_io.run(); });
+
+  std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  server.Run();
+  signal_io.stop();
+  signal_thread.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int UserCreate(const ServeConfig&, const std::string&, const std::string&, const std::string&,
+               const std::vector<std::string>&, const std::string&) {
+  spdlog::critical("user create: the security module is not wired yet");
+  return 1;
+}
+
+int UserSetPassword(const ServeConfig&, const std::string&, const std::string&) {
+  spdlog::critical("user set-password: the security module is not wired yet");
+  return 1;
+}
+
+}  // namespace emporion::app

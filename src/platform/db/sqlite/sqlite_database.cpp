@@ -1,0 +1,242 @@
+#include "platform/db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+#include <utility>
+
+namespace emporion::db {
+
+class SqliteConnection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  sqlite3* handle() { return db_; }
+
+  Error MakeError(int rc, std::string_view what) {
+    std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
+    const int primary = rc & 0xFF;
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return Error::AlreadyExists(msg);
+    }
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error::Conflict(msg);
+    if (primary == SQLITE_CONSTRAINT) return Error(ErrorCode::kUnprocessable, msg);
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::Unavailable(msg);
+    return Error::Internal(msg);
+  }
+
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return MakeError(rc, "prepare");
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  Status Bind(sqlite3_stmt* stmt, const Params& params) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int idx = static_cast<int>(i + 1);
+      int rc = SQLITE_OK;
+      const Value& v = params[i];
+      if (std::holds_alternative<std::nullptr_t>(v)) {
+        rc = sqlite3_bind_null(stmt, idx);
+      } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, idx, *n);
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else if (const auto* b = std::get_if<Blob>(&v)) {
+        rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
+      }
+      if (rc != SQLITE_OK) return MakeError(rc, "bind");
+    }
+    return Ok();
+  }
+
+  Result<Rows> Run(std::string_view sql, const Params& params, std::int64_t* changes) {
+    EMPORION_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    struct Resetter {
+      sqlite3_stmt* s;
+      ~Resetter() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } resetter{stmt};
+    EMPORION_RETURN_IF_ERROR(Bind(stmt, params));
+    Rows rows;
+    const int ncol = sqlite3_column_count(stmt);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return MakeError(sqlite3_extended_errcode(db_), "step");
+      std::vector<Value> values;
+      values.reserve(static_cast<std::size_t>(ncol));
+      for (int c = 0; c < ncol; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)}); break;
+          case SQLITE_BLOB: {
+            const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+            const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
+            values.emplace_back(Blob{std::string(p == nullptr ? "" : p, n)});
+            break;
+          }
+          default: {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
+            values.emplace_back(std::string(p == nullptr ? "" : p, n));
+          }
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    if (changes != nullptr) *changes = sqlite3_changes64(db_);
+    return rows;
+  }
+
+  Status Simple(const char* sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      return rc == SQLITE_BUSY ? Error::Unavailable(msg) : Error::Internal(msg);
+    }
+    return Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+namespace {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(SqliteDatabase* owner, std::unique_ptr<SqliteConnection> reader,
+                    SqliteConnection* writer, std::unique_lock<std::mutex> lock)
+      : owner_(owner), reader_(std::move(reader)), writer_(writer), lock_(std::move(lock)) {}
+
+  ~SqliteTransaction() override {
+    if (open_) (void)conn()->Simple("ROLLBACK");
+    if (reader_) owner_->ReleaseReader(std::move(reader_));
+  }
+
+  Result<std::int64_t> Exec(std::string_view sql, const Params& params) override {
+    std::int64_t changes = 0;
+    EMPORION_RETURN_IF_ERROR(conn()->Run(sql, params, &changes));
+    return changes;
+  }
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    return conn()->Run(sql, params, nullptr);
+  }
+  Status Commit() override {
+    if (!open_) return Error::Internal("commit on a finished transaction");
+    open_ = false;
+    Status s = conn()->Simple("COMMIT");
+    if (!s.ok()) (void)conn()->Simple("ROLLBACK");
+    return s;
+  }
+  Status ExecScript(std::string_view sql) override {
+    std::string owned(sql);
+    return conn()->Simple(owned.c_str());
+  }
+  [[nodiscard]] Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status Start() {
+    open_ = true;
+    Status s = conn()->Simple(writer_ != nullptr ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (!s.ok()) open_ = false;
+    return s;
+  }
+
+ private:
+  SqliteConnection* conn() { return writer_ != nullptr ? writer_ : reader_.get(); }
+
+  SqliteDatabase* owner_;
+  std::unique_ptr<SqliteConnection> reader_;
+  SqliteConnection* writer_;
+  std::unique_lock<std::mutex> lock_;
+  bool open_ = false;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(std::string path, SqliteOptions options)
+    : path_(std::move(path)), options_(std::move(options)) {}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect() {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path_.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  auto conn = std::make_unique<SqliteConnection>(raw);
+  if (rc != SQLITE_OK) {
+    return Error::Unavailable("cannot open SQLite database " + path_ + ": " + sqlite3_errstr(rc));
+  }
+  sqlite3_busy_timeout(raw, options_.busy_timeout_ms);
+  sqlite3_extended_result_codes(raw, 1);
+  const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=" +
+                              options_.synchronous +
+                              "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                              " PRAGMA cache_size=-65536; PRAGMA mmap_size=" +
+                              std::to_string(options_.mmap_size) + ";";
+  EMPORION_RETURN_IF_ERROR(conn->Simple(pragmas.c_str()));
+  return conn;
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
+                                                             const SqliteOptions& options) {
+  if (path.empty()) return Error::InvalidArgument("empty SQLite path");
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, options));
+  EMPORION_ASSIGN_OR_RETURN(db->writer_, db->Connect());
+  return db;
+}
+
+Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
+  if (mode == TxMode::kWrite) {
+    std::unique_lock<std::mutex> lock(write_mutex_);
+    auto tx = std::make_unique<SqliteTransaction>(this, nullptr, writer_.get(), std::move(lock));
+    EMPORION_RETURN_IF_ERROR(tx->Start());
+    return std::unique_ptr<Transaction>(std::move(tx));
+  }
+  std::unique_ptr<SqliteConnection> reader;
+  {
+    std::lock_guard<std::mutex> guard(pool_mutex_);
+    if (!readers_.empty()) {
+      reader = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!reader) {
+    EMPORION_ASSIGN_OR_RETURN(reader, Connect());
+  }
+  auto tx = std::make_unique<SqliteTransaction>(this, std::move(reader), nullptr,
+                                                std::unique_lock<std::mutex>());
+  EMPORION_RETURN_IF_ERROR(tx->Start());
+  return std::unique_ptr<Transaction>(std::move(tx));
+}
+
+void SqliteDatabase::ReleaseReader(std::unique_ptr<SqliteConnection> conn) {
+  std::lock_guard<std::mutex> guard(pool_mutex_);
+  readers_.push_back(std::move(conn));
+}
+
+Status SqliteDatabase::Ping() {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, Begin(TxMode::kRead));
+  EMPORION_RETURN_IF_ERROR(tx->Query("SELECT 1", {}));
+  return Ok();
+}
+
+}  // namespace emporion::db

@@ -1,0 +1,85 @@
+// Dispatcher: everything between "a request was read" and "a response is ready to write", with
+// no sockets involved, so it is unit-testable: routing (404/405), CORS, content-type checks (415),
+// authentication (401) and permission checks (403), Idempotency-Key replay, the handler call,
+// error-to-problem mapping, exceptions to 500, gzip, request ids, metrics and the access log.
+// Thread-safe after construction (the router is frozen; collaborators are thread-safe).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/http/router.hpp"
+#include "platform/metrics/metrics.hpp"
+
+namespace emporion::http {
+
+/// Resolves the caller from the request's credentials. Implemented by the security module.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  /// nullopt when the request carries no credentials; kUnauthenticated when they are invalid.
+  virtual Result<std::optional<Principal>> Authenticate(const Request& request) = 0;
+};
+
+/// Stores first responses of POSTs that carried an Idempotency-Key (contract section 2).
+class IdempotencyStore {
+ public:
+  struct Entry {
+    std::string request_hash;
+    Response response;
+  };
+  virtual ~IdempotencyStore() = default;
+  /// The stored entry for (scope, key) younger than 24 hours.
+  virtual Result<std::optional<Entry>> Find(const std::string& scope, const std::string& key) = 0;
+  /// Saves the first response; a concurrent duplicate save keeps the first.
+  virtual Status Save(const std::string& scope, const std::string& key, const Entry& entry) = 0;
+};
+
+struct DispatcherOptions {
+  std::vector<std::string> cors_origins;  // "*" allows any origin
+  std::size_t gzip_min_bytes = 1024;
+  bool access_log = true;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const Router& router, DispatcherOptions options, metrics::Metrics* metrics);
+
+  void SetAuthenticator(Authenticator* auth) { auth_ = auth; }
+  void SetIdempotencyStore(IdempotencyStore* store) { idempotency_ = store; }
+
+  /// First step, cheap and non-blocking: assigns the request id, matches the route. Returns the
+  /// route to execute, or nullptr when `early` holds the final response (404, 405, preflight,
+  /// 415).
+  const RouteSpec* Route(Request& request, Response& early) const;
+  /// Second step: authentication, permission, idempotency and the handler. May block when the
+  /// route is blocking: call it from the worker pool then.
+  Response Execute(const RouteSpec& route, Request& request) const;
+  /// Last step: headers every response carries, gzip, metrics and access log.
+  void Finish(const Request& request, const RouteSpec* route, Response& response,
+              std::chrono::steady_clock::time_point started) const;
+
+  /// The three steps in a row (tests, and the server for non-blocking routes).
+  Response Handle(Request& request) const;
+
+ private:
+  Response Invoke(const RouteSpec& route, Request& request) const;
+
+  const Router& router_;
+  DispatcherOptions options_;
+  metrics::Metrics* metrics_;
+  Authenticator* auth_ = nullptr;
+  IdempotencyStore* idempotency_ = nullptr;
+};
+
+/// gzip-compresses `data` (RFC 1952).
+std::string Gzip(std::string_view data);
+/// Splits and percent-decodes a query string ("a=1&b=x%20y").
+std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query);
+/// Percent-decodes (and '+' -> ' ' when `plus_as_space`).
+std::string PercentDecode(std::string_view s, bool plus_as_space);
+
+}  // namespace emporion::http
