@@ -53,7 +53,10 @@ Result<std::unique_ptr<db::Database>> OpenDatabase(const ServeConfig& config) {
 }
 
 std::vector<const std::vector<db::Migration>*> AllMigrations() {
-  return {&platform::Migrations()};
+  return {
+      &platform::Migrations(),
+      // [wiring: migrations] one line per module, in dependency order
+  };
 }
 
 bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
@@ -148,7 +151,14 @@ int Serve(const ServeConfig& config) {
 
   ops::RegisterRoutes(router, metrics, {{"database", [&db] { return db->Ping(); }}});
 
+  // [wiring: platform services] permissions registry, settings, jobs, changes, idempotency
+
+  // [wiring: modules] security, then commerce modules in dependency order
+
+  // [wiring: web] OpenAPI document, /docs, back office at /
+
   http::Dispatcher dispatcher(router, {config.cors_origins, 1024, config.access_log}, &metrics);
+  // [wiring: dispatcher] authenticator and idempotency store
 
   http::ServerOptions options;
   options.host = host;
@@ -170,12 +180,14 @@ int Serve(const ServeConfig& config) {
     server.Stop();
   });
   std::thread signal_thread([&signal_io] { signal_io.run(); });
+  // [wiring: background] start job runner and other background services
 
   std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(server.port()));
   std::fflush(stdout);
   server.Run();
   signal_io.stop();
   signal_thread.join();
+  // [wiring: shutdown] stop background services
   spdlog::info("stopped");
   return 0;
 }

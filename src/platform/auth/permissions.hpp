@@ -1,0 +1,42 @@
+// PermissionRegistry: every module declares its permissions (`<module>:<action>`) here at
+// start-up, with localized display names; GET /api/v1/security/permissions lists them and role
+// validation refuses unknown names. The app checks at start-up that every route's permission is
+// declared. Thread-safe after start-up (read-only).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emporion::auth {
+
+struct PermissionDefinition {
+  std::string name;    // "catalog:read"
+  std::string module;  // "catalog"
+  std::map<std::string, std::string> display_names;  // "en-US" -> "Read catalog", "de-DE" -> ...
+  bool store_scopable = true;  // may be limited to stores
+};
+
+class PermissionRegistry {
+ public:
+  /// Declares a permission; a second declaration of the same name replaces the first.
+  void Declare(PermissionDefinition definition);
+  [[nodiscard]] const std::vector<PermissionDefinition>& All() const { return all_; }
+  [[nodiscard]] bool Exists(std::string_view name) const;
+  /// The display name in the best language of an Accept-Language header value, falling back
+  /// to en-US, then to the name itself.
+  [[nodiscard]] std::string DisplayName(std::string_view name,
+                                        std::string_view accept_language) const;
+
+ private:
+  std::vector<PermissionDefinition> all_;
+};
+
+/// Picks the best of `available` languages for an Accept-Language value ("de-DE,de;q=0.9,en;q=0.8"),
+/// matching full tags first, then primary subtags; `fallback` when nothing matches.
+std::string NegotiateLanguage(std::string_view accept_language,
+                              const std::vector<std::string>& available,
+                              const std::string& fallback = "en-US");
+
+}  // namespace emporion::auth
