@@ -14,16 +14,33 @@ bool Principal::HasForStore(std::string_view permission, std::string_view store_
   if (is_administrator) return true;
   auto it = permissions.find(std::string(permission));
   if (it == permissions.end()) return false;
-  if (it->second.empty()) return true;
-  return std::find(it->second.begin(), it->second.end(), store_id) != it->second.end();
+  const auto& ids = it->second.store_ids;
+  return ids.empty() || std::find(ids.begin(), ids.end(), store_id) != ids.end();
+}
+
+bool Principal::HasForCatalog(std::string_view permission, std::string_view catalog_id) const {
+  if (is_administrator) return true;
+  auto it = permissions.find(std::string(permission));
+  if (it == permissions.end()) return false;
+  const auto& ids = it->second.catalog_ids;
+  return ids.empty() || std::find(ids.begin(), ids.end(), catalog_id) != ids.end();
 }
 
 std::optional<std::vector<std::string>> Principal::StoreScope(std::string_view permission) const {
   if (is_administrator) return std::nullopt;
   auto it = permissions.find(std::string(permission));
   if (it == permissions.end()) return std::vector<std::string>{};
-  if (it->second.empty()) return std::nullopt;
-  return it->second;
+  if (it->second.store_ids.empty()) return std::nullopt;
+  return it->second.store_ids;
+}
+
+std::optional<std::vector<std::string>> Principal::CatalogScope(
+    std::string_view permission) const {
+  if (is_administrator) return std::nullopt;
+  auto it = permissions.find(std::string(permission));
+  if (it == permissions.end()) return std::vector<std::string>{};
+  if (it->second.catalog_ids.empty()) return std::nullopt;
+  return it->second.catalog_ids;
 }
 
 std::string_view Request::Header(std::string_view lower_name) const {

@@ -25,23 +25,38 @@ namespace emporion::http {
 
 using Verb = boost::beast::http::verb;
 
-/// The authenticated caller. Permissions map to store scopes: an empty scope list means the
-/// permission holds for every store.
+/// Where a granted permission applies. Empty lists mean "everywhere"; a non-empty list limits
+/// the permission to those stores (or catalogs, for catalog permissions).
+struct PermissionScope {
+  std::vector<std::string> store_ids;
+  std::vector<std::string> catalog_ids;
+  [[nodiscard]] bool unlimited() const { return store_ids.empty() && catalog_ids.empty(); }
+};
+
+/// The authenticated caller.
 struct Principal {
   std::string user_id;
   std::string user_name;
   std::string user_type;  // Customer, Manager, Administrator
   std::string member_id;
   std::string auth_method;  // "bearer" or "api-key"
-  bool is_administrator = false;
-  std::map<std::string, std::vector<std::string>> permissions;
+  bool is_administrator = false;  // holds every permission everywhere
+  std::map<std::string, PermissionScope> permissions;
 
-  /// True when the principal holds `permission` for at least one store (or globally).
+  /// True when the principal holds `permission` anywhere (globally or for some store/catalog).
   [[nodiscard]] bool Has(std::string_view permission) const;
-  /// True when the principal holds `permission` for `store_id` (globally or scoped to it).
+  /// True when the principal holds `permission` for `store_id`: granted without store limits,
+  /// or limited to a list that contains it.
   [[nodiscard]] bool HasForStore(std::string_view permission, std::string_view store_id) const;
-  /// The stores `permission` is limited to; nullopt when unlimited (or administrator).
+  /// Same for a catalog.
+  [[nodiscard]] bool HasForCatalog(std::string_view permission,
+                                   std::string_view catalog_id) const;
+  /// The stores `permission` is limited to; nullopt when not limited by store. An empty vector
+  /// means the permission is not held at all.
   [[nodiscard]] std::optional<std::vector<std::string>> StoreScope(
+      std::string_view permission) const;
+  /// The catalogs `permission` is limited to; nullopt when not limited by catalog.
+  [[nodiscard]] std::optional<std::vector<std::string>> CatalogScope(
       std::string_view permission) const;
 };
 
