@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migration.hpp"
@@ -17,9 +18,12 @@
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
+#include "platform/jobs/job_runner.hpp"
 #include "platform/json/json.hpp"
 #include "platform/metrics/metrics.hpp"
+#include "platform/module/context.hpp"
 #include "platform/ops/ops_api.hpp"
+#include "platform/settings/settings.hpp"
 
 namespace emporion::platform {
 const std::vector<emporion::db::Migration>& Migrations();
@@ -152,6 +156,19 @@ int Serve(const ServeConfig& config) {
   ops::RegisterRoutes(router, metrics, {{"database", [&db] { return db->Ping(); }}});
 
   // [wiring: platform services] permissions registry, settings, jobs, changes, idempotency
+  auth::PermissionRegistry permissions;
+  settings::SettingsService settings(*db);
+  if (auto s = settings.Load(); !s.ok()) {
+    spdlog::critical("settings: {}", s.error().detail());
+    return 1;
+  }
+  jobs::JobRunner jobs(*db, clock, metrics, 2);
+  jobs.SetEventBus(&bus);
+  if (auto recovered = jobs.RecoverAfterRestart(); !recovered.ok()) {
+    spdlog::critical("jobs: {}", recovered.error().detail());
+    return 1;
+  }
+  ModuleContext ctx{*db, clock, bus, router, metrics, jobs, settings, permissions, config.data_dir};
 
   // [wiring: modules] security, then commerce modules in dependency order
 
@@ -181,6 +198,7 @@ int Serve(const ServeConfig& config) {
   });
   std::thread signal_thread([&signal_io] { signal_io.run(); });
   // [wiring: background] start job runner and other background services
+  jobs.Start();
 
   std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(server.port()));
   std::fflush(stdout);
@@ -188,6 +206,7 @@ int Serve(const ServeConfig& config) {
   signal_io.stop();
   signal_thread.join();
   // [wiring: shutdown] stop background services
+  jobs.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -130,6 +130,25 @@ std::optional<std::int64_t> FieldReader::Timestamp(const char* name, bool requir
   return t;
 }
 
+std::optional<emporion::Decimal> FieldReader::Decimal(const char* name, bool required) {
+  const Value* v = Member(name);
+  if (v == nullptr) {
+    if (required) AddError(name, "is required");
+    return std::nullopt;
+  }
+  std::optional<emporion::Decimal> d;
+  if (v->IsInt64()) {
+    const std::int64_t n = v->GetInt64();
+    if (n > -900'000'000'000'000 && n < 900'000'000'000'000) d = emporion::Decimal::FromInt(n);
+  } else if (v->IsNumber()) {
+    d = emporion::Decimal::FromDouble(v->GetDouble());
+  } else if (v->IsString()) {
+    d = emporion::Decimal::Parse(std::string_view(v->GetString(), v->GetStringLength()));
+  }
+  if (!d) AddError(name, "must be a decimal number with at most 4 decimal places");
+  return d;
+}
+
 std::optional<std::vector<std::string>> FieldReader::StringArray(const char* name, bool required) {
   const Value* v = Member(name);
   if (v == nullptr) {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/core/decimal.hpp"
 #include "platform/core/result.hpp"
 
 namespace emporion::json {
@@ -48,6 +49,9 @@ class FieldReader {
   std::optional<bool> Bool(const char* name, bool required = false);
   /// An ISO 8601 date-time (returned in microseconds since epoch).
   std::optional<std::int64_t> Timestamp(const char* name, bool required = false);
+  /// An exact decimal (money, quantities): a JSON number or numeric string with at most 4
+  /// decimal places.
+  std::optional<emporion::Decimal> Decimal(const char* name, bool required = false);
   /// An array of strings.
   std::optional<std::vector<std::string>> StringArray(const char* name, bool required = false);
   /// The raw member (any type), or nullptr when absent.
@@ -94,6 +98,12 @@ class Writer {
   }
   /// Writes a DOM value.
   Writer& Value(const json::Value& v) { v.Accept(writer_); return *this; }
+  /// An exact decimal as a JSON number ("12.5").
+  Writer& Decimal(emporion::Decimal d) {
+    const std::string text = d.ToString();
+    writer_.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+    return *this;
+  }
   /// An ISO 8601 timestamp string.
   Writer& Time(std::int64_t micros);
   /// An optional string: null when nullopt.
