@@ -4,11 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include "emporion/catalog/catalog_module.hpp"
+#include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
@@ -22,8 +25,10 @@
 #include "platform/json/json.hpp"
 #include "platform/metrics/metrics.hpp"
 #include "platform/module/context.hpp"
+#include "platform/openapi/openapi.hpp"
 #include "platform/ops/ops_api.hpp"
 #include "platform/settings/settings.hpp"
+#include "platform/web/static_files.hpp"
 
 namespace emporion::platform {
 const std::vector<emporion::db::Migration>& Migrations();
@@ -60,6 +65,8 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
   return {
       &platform::Migrations(),
       // [wiring: migrations] one line per module, in dependency order
+      &security::Migrations(),
+      &catalog::Migrations(),
   };
 }
 
@@ -171,11 +178,46 @@ int Serve(const ServeConfig& config) {
   ModuleContext ctx{*db, clock, bus, router, metrics, jobs, settings, permissions, config.data_dir};
 
   // [wiring: modules] security, then commerce modules in dependency order
+  std::unique_ptr<security::SecurityModule> security_module;
+  {
+    security::SecurityOptions security_options;
+    if (const char* pw = std::getenv("EMPORION_ADMIN_PASSWORD"); pw != nullptr && *pw != '\0') {
+      security_options.admin_password = pw;
+    }
+    security_options.lockout_attempts = config.lockout_attempts;
+    security_options.lockout_minutes = config.lockout_minutes;
+    security_options.access_token_minutes = config.access_token_minutes;
+    security_options.refresh_token_days = config.refresh_token_days;
+    auto created = security::SecurityModule::Create(ctx, std::move(security_options));
+    if (!created.ok()) {
+      spdlog::critical("security: {}", created.error().detail());
+      return 1;
+    }
+    security_module = std::move(created).value();
+  }
+  std::unique_ptr<catalog::CatalogModule> catalog_module;
+  {
+    auto created = catalog::CatalogModule::Create(ctx);
+    if (!created.ok()) {
+      spdlog::critical("catalog: {}", created.error().detail());
+      return 1;
+    }
+    catalog_module = std::move(created).value();
+  }
 
   // [wiring: web] OpenAPI document, /docs, back office at /
+  {
+    const std::string web_root = config.web_root.empty() ? web::DefaultWebRoot() : config.web_root;
+    std::shared_ptr<const web::StaticFiles> files = web::StaticFiles::Load(web_root);
+    spdlog::info("web root {} ({} files)", web_root, files->file_count());
+    // Built on first request, so it covers every route registered above.
+    openapi::RegisterRoutes(router, {.title = "emporion", .version = Version()});
+    web::RegisterRoutes(router, std::move(files));
+  }
 
   http::Dispatcher dispatcher(router, {config.cors_origins, 1024, config.access_log}, &metrics);
   // [wiring: dispatcher] authenticator and idempotency store
+  dispatcher.SetAuthenticator(&security_module->authenticator());
 
   http::ServerOptions options;
   options.host = host;
@@ -211,15 +253,74 @@ int Serve(const ServeConfig& config) {
   return 0;
 }
 
-int UserCreate(const ServeConfig&, const std::string&, const std::string&, const std::string&,
-               const std::vector<std::string>&, const std::string&) {
-  spdlog::critical("user create: the security module is not wired yet");
-  return 1;
+namespace {
+
+/// The database for the `user` commands, migrated; nullptr (after logging why) on failure.
+std::unique_ptr<db::Database> OpenForCommand(const ServeConfig& config) {
+  SetUpLogging(config);
+  auto db = OpenDatabase(config);
+  if (!db.ok()) {
+    spdlog::critical("{}", db.error().detail());
+    return nullptr;
+  }
+  if (auto applied = db::Migrate(**db, AllMigrations()); !applied.ok()) {
+    spdlog::critical("{}", applied.error().detail());
+    return nullptr;
+  }
+  return std::move(db).value();
 }
 
-int UserSetPassword(const ServeConfig&, const std::string&, const std::string&) {
-  spdlog::critical("user set-password: the security module is not wired yet");
-  return 1;
+void ReportCommandError(const char* command, const Error& error) {
+  std::string fields;
+  for (const auto& f : error.fields()) fields += "\n  " + f.field + ": " + f.message;
+  std::fprintf(stderr, "emporion %s: %s%s\n", command, error.detail().c_str(), fields.c_str());
+}
+
+}  // namespace
+
+int UserCreate(const ServeConfig& config, const std::string& user_name, const std::string& email,
+               const std::string& password, const std::vector<std::string>& roles,
+               const std::string& user_type) {
+  if (password.empty()) {
+    std::fprintf(stderr, "emporion user create: give --password or EMPORION_USER_PASSWORD\n");
+    return 2;
+  }
+  auto db = OpenForCommand(config);
+  if (db == nullptr) return 1;
+  security::UserDraft draft;
+  draft.user_name = user_name;
+  if (!email.empty()) draft.email = email;
+  draft.user_type = security::ParseUserType(user_type).value_or(security::UserType::kCustomer);
+  draft.roles = roles;
+  // An administrator account without roles could do nothing: give it the Administrator role.
+  if (draft.roles.empty() && draft.user_type == security::UserType::kAdministrator) {
+    draft.roles.emplace_back(security::kAdministratorRoleName);
+  }
+  SystemClock clock;
+  auto user = security::CreateUserCommand(*db, clock, std::move(draft), password);
+  if (!user.ok()) {
+    ReportCommandError("user create", user.error());
+    return 1;
+  }
+  std::printf("created user %s (id %s)\n", user->user_name.c_str(), user->meta.id.c_str());
+  return 0;
+}
+
+int UserSetPassword(const ServeConfig& config, const std::string& user_name,
+                    const std::string& password) {
+  if (password.empty()) {
+    std::fprintf(stderr, "emporion user set-password: give --password or EMPORION_USER_PASSWORD\n");
+    return 2;
+  }
+  auto db = OpenForCommand(config);
+  if (db == nullptr) return 1;
+  SystemClock clock;
+  if (auto s = security::SetPasswordCommand(*db, clock, user_name, password); !s.ok()) {
+    ReportCommandError("user set-password", s.error());
+    return 1;
+  }
+  std::printf("password of %s changed\n", user_name.c_str());
+  return 0;
 }
 
 }  // namespace emporion::app

@@ -47,7 +47,9 @@ Timestamp SystemClock::Now() const {
       .count();
 }
 
-std::string FormatIso8601(Timestamp t) {
+namespace {
+
+std::string Format(Timestamp t, bool always_millis) {
   constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
   std::int64_t days = t / kMicrosPerDay;
   std::int64_t rem = t % kMicrosPerDay;
@@ -63,7 +65,7 @@ std::string FormatIso8601(Timestamp t) {
   const auto millis = static_cast<int>((rem % 1'000'000) / 1000);
   char buf[40];
   int n = 0;
-  if (millis != 0) {
+  if (millis != 0 || always_millis) {
     n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
                       static_cast<long long>(y), m, d, secs / 3600, secs / 60 % 60, secs % 60,
                       millis);
@@ -73,6 +75,12 @@ std::string FormatIso8601(Timestamp t) {
   }
   return {buf, static_cast<std::size_t>(n)};
 }
+
+}  // namespace
+
+std::string FormatIso8601(Timestamp t) { return Format(t, false); }
+
+std::string FormatIso8601Millis(Timestamp t) { return Format(t, true); }
 
 std::optional<Timestamp> ParseIso8601(std::string_view s) {
   int year = 0;

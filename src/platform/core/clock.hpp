@@ -39,6 +39,11 @@ class FakeClock final : public Clock {
 /// not zero (sub-millisecond precision is dropped).
 std::string FormatIso8601(Timestamp t);
 
+/// Formats as ISO 8601 UTC with exactly three fractional digits: `2026-11-24T17:05:00.000Z`.
+/// Fixed width, so stored values compare as text in time order (with FormatIso8601,
+/// "...:00.250Z" sorts before "...:00Z"). Use it for database columns that are sorted or filtered.
+std::string FormatIso8601Millis(Timestamp t);
+
 /// Parses ISO 8601: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `+hh:mm` /
 /// `-hh:mm` (converted to UTC). A date-time without zone is refused. nullopt when malformed.
 std::optional<Timestamp> ParseIso8601(std::string_view text);

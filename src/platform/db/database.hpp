@@ -86,7 +86,10 @@ class Transaction {
   virtual Result<std::int64_t> Exec(std::string_view sql, const Params& params) = 0;
   /// Runs a query and returns every row.
   virtual Result<Rows> Query(std::string_view sql, const Params& params) = 0;
-  /// Commits. After a failed commit the transaction is rolled back.
+  /// Commits. After a failed commit the transaction is rolled back. When any statement of the
+  /// transaction failed, Commit rolls back and fails (kInternal) on both databases: PostgreSQL
+  /// aborts the whole transaction on an error, so continuing after one cannot work there. Use
+  /// `INSERT ... ON CONFLICT` rather than catching kAlreadyExists and carrying on.
   virtual Status Commit() = 0;
   /// Runs a script of several statements with no parameters (migrations only).
   virtual Status ExecScript(std::string_view sql) = 0;

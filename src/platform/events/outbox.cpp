@@ -14,7 +14,7 @@ Status AppendToOutbox(db::Transaction& tx, DomainEvent& e) {
       tx.QueryOne("INSERT INTO outbox (event_id, type, entity_type, entity_id, payload, "
                   "occurred_at, actor, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
                   {Param(e.id), Param(e.type), Param(e.entity_type), Param(e.entity_id),
-                   Param(e.payload), Param(FormatIso8601(e.occurred_at)), Param(e.actor),
+                   Param(e.payload), Param(FormatIso8601Millis(e.occurred_at)), Param(e.actor),
                    Param(e.request_id)}));
   if (row) e.seq = row->Int(0);
   return Ok();
@@ -50,7 +50,7 @@ Status AppendChange(db::Transaction& tx, const Change& c) {
       tx.Exec("INSERT INTO changes (entity_type, entity_id, operation, actor, at, request_id, "
               "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
               {Param(c.entity_type), Param(c.entity_id), Param(c.operation), Param(c.actor),
-               Param(FormatIso8601(c.at)), Param(c.request_id),
+               Param(FormatIso8601Millis(c.at)), Param(c.request_id),
                Param(c.detail.empty() ? std::string("{}") : c.detail)}));
   return Ok();
 }
@@ -62,7 +62,7 @@ Result<std::pair<std::vector<Change>, std::int64_t>> QueryChanges(db::Transactio
       " WHERE (? IS NULL OR entity_type = ?) AND (? IS NULL OR entity_id = ?)"
       " AND (? IS NULL OR actor = ?) AND (? IS NULL OR operation = ?) AND (? IS NULL OR at >= ?)";
   const std::optional<std::string> since =
-      q.since ? std::optional<std::string>(FormatIso8601(*q.since)) : std::nullopt;
+      q.since ? std::optional<std::string>(FormatIso8601Millis(*q.since)) : std::nullopt;
   db::Params params = {Param(q.entity_type), Param(q.entity_type), Param(q.entity_id),
                        Param(q.entity_id),   Param(q.actor),       Param(q.actor),
                        Param(q.operation),   Param(q.operation),   Param(since),

@@ -6,9 +6,49 @@
 
 namespace emporion::json {
 
+namespace {
+
+// Deeper documents are refused: parsing is iterative, but merge patch, DOM copies, comparison
+// and serialization recurse once per level, so a hostile body could overflow a thread's stack.
+constexpr std::size_t kMaxDepth = 256;
+
+// The deepest nesting of arrays and objects in `text`, brackets inside strings ignored.
+// Stops counting once past kMaxDepth.
+std::size_t NestingDepth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > kMaxDepth) break;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 Result<Document> Parse(std::string_view text) {
+  if (NestingDepth(text) > kMaxDepth) {
+    return Error::InvalidArgument("malformed JSON: nested deeper than " +
+                                  std::to_string(kMaxDepth) + " levels");
+  }
   Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  // Invalid UTF-8 is refused here (400) rather than by PostgreSQL at insert time (a 500).
+  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.data(),
+                                                                                     text.size());
   if (doc.HasParseError()) {
     return Error::InvalidArgument(std::string("malformed JSON at offset ") +
                                   std::to_string(doc.GetErrorOffset()) + ": " +

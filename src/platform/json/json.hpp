@@ -24,8 +24,9 @@ using Document = rapidjson::Document;
 using Value = rapidjson::Value;
 using Allocator = rapidjson::Document::AllocatorType;
 
-/// Parses `text`; a syntax error is kInvalidArgument naming the offset. Depth is limited by
-/// RapidJSON's iterative parser, so hostile nesting cannot overflow the stack.
+/// Parses `text`; a syntax error is kInvalidArgument naming the offset. Invalid UTF-8 and
+/// nesting deeper than 256 arrays/objects are kInvalidArgument too, so hostile input cannot
+/// overflow the stack in the recursive DOM operations (merge patch, copy, Stringify).
 Result<Document> Parse(std::string_view text);
 /// Parses `text` and requires an object at the top (kInvalidArgument otherwise).
 Result<Document> ParseObject(std::string_view text);

@@ -1,6 +1,5 @@
 #include "platform/openapi/openapi.hpp"
 
-#include <rapidjson/pointer.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -279,7 +278,7 @@ class Builder {
       });
       Value item(rapidjson::kObjectType);
       for (const auto* route : routes) {
-        Add(item, Lower(to_string(route->method)), Operation(*route));
+        Add(item, Lower(std::string(to_string(route->method))), Operation(*route));
       }
       Add(paths, path, std::move(item));
     }
@@ -569,6 +568,29 @@ class Builder {
     return components;
   }
 
+  // The value a local reference ("#/components/schemas/X") points to, or nullptr.
+  const Value* Resolve(std::string_view ref) const {
+    const Value* at = &doc_;
+    std::string_view rest = ref.substr(1);
+    while (!rest.empty()) {
+      if (rest.front() != '/') return nullptr;
+      rest.remove_prefix(1);
+      const std::size_t slash = rest.find('/');
+      std::string token(rest.substr(0, slash));
+      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+      // RFC 6901 escapes: "~1" is '/', "~0" is '~'.
+      for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) {
+        if (i + 1 < token.size() && token[i + 1] == '1') token.replace(i, 2, "/");
+        if (i + 1 < token.size() && token[i + 1] == '0') token.replace(i, 2, "~");
+      }
+      if (!at->IsObject()) return nullptr;
+      auto m = at->FindMember(Value(rapidjson::StringRef(token.data(), token.size())));
+      if (m == at->MemberEnd()) return nullptr;
+      at = &m->value;
+    }
+    return at;
+  }
+
   // Every local "$ref" must name something in the document.
   void CheckRefs(const Value& v) {
     if (v.IsArray()) {
@@ -580,8 +602,7 @@ class Builder {
       if (std::string_view(m.name.GetString()) == "$ref" && m.value.IsString()) {
         const std::string ref(m.value.GetString(), m.value.GetStringLength());
         if (ref.empty() || ref.front() != '#') continue;
-        rapidjson::Pointer pointer(ref.c_str() + 1);
-        if (!pointer.IsValid() || pointer.Get(doc_) == nullptr) {
+        if (Resolve(ref) == nullptr) {
           problems_.push_back("$ref '" + ref + "' resolves to nothing");
         }
         continue;
@@ -632,7 +653,7 @@ struct CachedDocument {
 std::string OperationId(http::Verb method, const std::string& path) {
   std::string_view p = path;
   if (p.substr(0, kApiPrefix.size()) == kApiPrefix) p.remove_prefix(kApiPrefix.size());
-  std::string out = Lower(to_string(method));
+  std::string out = Lower(std::string(to_string(method)));
   const auto segments = Segments(p);
   for (auto seg : segments) {
     if (auto name = ParamName(seg); !name.empty()) {

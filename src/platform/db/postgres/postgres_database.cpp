@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <unordered_map>
@@ -14,13 +15,24 @@ std::string RewritePlaceholders(std::string_view sql) {
   out.reserve(sql.size() + 16);
   int n = 0;
   char quote = 0;
-  for (char c : sql) {
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote != 0) {
       if (c == quote) quote = 0;
       out.push_back(c);
     } else if (c == '\'' || c == '"') {
       quote = c;
       out.push_back(c);
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      // A line comment: copied as is, a `?` in it is no placeholder (SQLite agrees).
+      const std::size_t end = std::min(sql.find('\n', i), sql.size());
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      const std::size_t close = sql.find("*/", i + 2);
+      const std::size_t end = close == std::string_view::npos ? sql.size() : close + 2;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
     } else if (c == '?') {
       out += "$" + std::to_string(++n);
     } else {
@@ -158,45 +170,69 @@ class PgConnection {
 
 namespace {
 
+// Any advisory lock key that no migration uses; held by every write transaction.
+constexpr const char* kBeginWrite =
+    "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7272000)";
+
 class PgTransaction final : public Transaction {
  public:
-  PgTransaction(PostgresDatabase* owner, std::unique_ptr<PgConnection> conn)
-      : owner_(owner), conn_(std::move(conn)) {}
+  PgTransaction(PostgresDatabase* owner, std::unique_ptr<PgConnection> conn,
+                std::unique_lock<std::mutex> write_lock)
+      : owner_(owner), conn_(std::move(conn)), write_lock_(std::move(write_lock)) {}
   ~PgTransaction() override {
     if (open_) (void)conn_->Simple("ROLLBACK");
     owner_->Release(std::move(conn_));
   }
 
   Status Start(TxMode mode) {
+    // Writers are serialized as the Database contract promises (SQLite does it by nature): an
+    // in-process mutex, so waiting writers hold no pooled connection, and a transaction-scoped
+    // advisory lock for other processes on the same database. Read-modify-write code is then
+    // correct on both databases.
     Status s = conn_->Simple(mode == TxMode::kRead
                                  ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                 : "BEGIN ISOLATION LEVEL READ COMMITTED");
+                                 : kBeginWrite);
     open_ = s.ok();
     return s;
   }
 
   Result<std::int64_t> Exec(std::string_view sql, const Params& params) override {
     std::int64_t changes = 0;
-    EMPORION_RETURN_IF_ERROR(conn_->Run(sql, params, &changes));
+    EMPORION_RETURN_IF_ERROR(Track(conn_->Run(sql, params, &changes)));
     return changes;
   }
   Result<Rows> Query(std::string_view sql, const Params& params) override {
-    return conn_->Run(sql, params, nullptr);
+    return Track(conn_->Run(sql, params, nullptr));
   }
   Status Commit() override {
     if (!open_) return Error::Internal("commit on a finished transaction");
     open_ = false;
+    if (failed_) {
+      // PostgreSQL has aborted the transaction; its COMMIT would answer "ROLLBACK" as success.
+      (void)conn_->Simple("ROLLBACK");
+      return Error::Internal("commit after a failed statement: the transaction was rolled back");
+    }
     Status s = conn_->Simple("COMMIT");
     if (!s.ok()) (void)conn_->Simple("ROLLBACK");
     return s;
   }
-  Status ExecScript(std::string_view sql) override { return conn_->Simple(std::string(sql)); }
+  Status ExecScript(std::string_view sql) override {
+    return Track(conn_->Simple(std::string(sql)));
+  }
   [[nodiscard]] Dialect dialect() const override { return Dialect::kPostgres; }
 
  private:
+  template <typename R>
+  R Track(R result) {
+    if (!result.ok()) failed_ = true;
+    return result;
+  }
+
   PostgresDatabase* owner_;
   std::unique_ptr<PgConnection> conn_;
+  std::unique_lock<std::mutex> write_lock_;  // held for the whole write transaction
   bool open_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace
@@ -259,7 +295,14 @@ Result<std::unique_ptr<PgConnection>> PostgresDatabase::Acquire() {
     available_.notify_one();
     return Error::Unavailable("cannot connect to PostgreSQL (" + Describe() + "): " + msg);
   }
-  EMPORION_RETURN_IF_ERROR(conn->Simple("SET client_min_messages TO warning"));
+  if (Status s = conn->Simple("SET client_min_messages TO warning"); !s.ok()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      --open_;
+    }
+    available_.notify_one();
+    return std::move(s).error();
+  }
   return conn;
 }
 
@@ -276,8 +319,10 @@ void PostgresDatabase::Release(std::unique_ptr<PgConnection> conn) {
 }
 
 Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TxMode mode) {
+  std::unique_lock<std::mutex> write_lock;
+  if (mode == TxMode::kWrite) write_lock = std::unique_lock<std::mutex>(write_mutex_);
   EMPORION_ASSIGN_OR_RETURN(auto conn, Acquire());
-  auto tx = std::make_unique<PgTransaction>(this, std::move(conn));
+  auto tx = std::make_unique<PgTransaction>(this, std::move(conn), std::move(write_lock));
   EMPORION_RETURN_IF_ERROR(tx->Start(mode));
   return std::unique_ptr<Transaction>(std::move(tx));
 }

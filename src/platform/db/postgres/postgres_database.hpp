@@ -1,6 +1,7 @@
 // PostgresDatabase: libpq with a connection pool. Each transaction holds one pooled connection;
 // statements are prepared once per connection (named by a hash of the SQL) with `?` rewritten
-// to `$n`. SQLSTATE 23505 maps to kAlreadyExists, 23503 to kConflict, 40001/40P01 to
+// to `$n`. Write transactions are serialized (a mutex in-process, an advisory lock across
+// processes) as Database promises; reads are REPEATABLE READ snapshots. SQLSTATE 23505 maps to kAlreadyExists, 23503 to kConflict, 40001/40P01 to
 // kUnavailable, connection loss to kUnavailable (the connection is dropped from the pool).
 // Thread-safe.
 #pragma once
@@ -42,13 +43,14 @@ class PostgresDatabase final : public Database {
 
   std::string url_;
   PostgresOptions options_;
+  std::mutex write_mutex_;  // held by the one open write transaction of this process
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<PgConnection>> idle_;  // GUARDED_BY(mutex_)
   int open_ = 0;                                      // GUARDED_BY(mutex_)
 };
 
-/// Rewrites `?` placeholders (outside quotes) to `$1..$n`.
+/// Rewrites `?` placeholders (outside quotes and comments) to `$1..$n`.
 std::string RewritePlaceholders(std::string_view sql);
 
 }  // namespace emporion::db

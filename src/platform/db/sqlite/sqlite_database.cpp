@@ -133,22 +133,28 @@ class SqliteTransaction final : public Transaction {
 
   Result<std::int64_t> Exec(std::string_view sql, const Params& params) override {
     std::int64_t changes = 0;
-    EMPORION_RETURN_IF_ERROR(conn()->Run(sql, params, &changes));
+    EMPORION_RETURN_IF_ERROR(Track(conn()->Run(sql, params, &changes)));
     return changes;
   }
   Result<Rows> Query(std::string_view sql, const Params& params) override {
-    return conn()->Run(sql, params, nullptr);
+    return Track(conn()->Run(sql, params, nullptr));
   }
   Status Commit() override {
     if (!open_) return Error::Internal("commit on a finished transaction");
     open_ = false;
+    if (failed_) {
+      // SQLite undid only the failed statement, PostgreSQL undoes the whole transaction; refuse
+      // here too, so code that ignores an error behaves the same on both databases.
+      (void)conn()->Simple("ROLLBACK");
+      return Error::Internal("commit after a failed statement: the transaction was rolled back");
+    }
     Status s = conn()->Simple("COMMIT");
     if (!s.ok()) (void)conn()->Simple("ROLLBACK");
     return s;
   }
   Status ExecScript(std::string_view sql) override {
     std::string owned(sql);
-    return conn()->Simple(owned.c_str());
+    return Track(conn()->Simple(owned.c_str()));
   }
   [[nodiscard]] Dialect dialect() const override { return Dialect::kSqlite; }
 
@@ -161,12 +167,18 @@ class SqliteTransaction final : public Transaction {
 
  private:
   SqliteConnection* conn() { return writer_ != nullptr ? writer_ : reader_.get(); }
+  template <typename R>
+  R Track(R result) {
+    if (!result.ok()) failed_ = true;
+    return result;
+  }
 
   SqliteDatabase* owner_;
   std::unique_ptr<SqliteConnection> reader_;
   SqliteConnection* writer_;
   std::unique_lock<std::mutex> lock_;
   bool open_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace

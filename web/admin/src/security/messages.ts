@@ -1,0 +1,108 @@
+// Texts of the security pages.
+export const en = {
+  resources: {
+    users: {
+      name: 'User |||| Users',
+      fields: {
+        userName: 'User name',
+        email: 'Email',
+        userType: 'Type',
+        roles: 'Roles',
+        isActive: 'Active',
+        status: 'Status',
+        lastLoginAt: 'Last sign-in',
+        password: 'Password',
+        lockedOut: 'Locked out',
+        hasPassword: 'Has a password',
+        storeIds: 'Stores',
+        memberId: 'Contact',
+        createdAt: 'Created',
+        q: 'Search',
+        role: 'Role',
+      },
+      types: { Administrator: 'Administrator', Manager: 'Manager', Customer: 'Customer' },
+      status: { active: 'Active', disabled: 'Disabled', locked: 'Locked out' },
+      tabs: { password: 'Password' },
+      password_help: 'Leave empty to keep the current password.',
+      unlock: 'Unlock',
+      unlocked: 'The user can sign in again.',
+    },
+    roles: {
+      name: 'Role |||| Roles',
+      built_in: 'Built in',
+      fields: {
+        name: 'Name',
+        description: 'Description',
+        permissions: 'Permissions',
+        builtIn: 'Built in',
+        storeIds: 'Only these stores',
+        catalogIds: 'Only these catalogs',
+        q: 'Search',
+      },
+    },
+    permissions: {
+      name: 'Permission |||| Permissions',
+      fields: { name: 'Permission', displayName: 'Description', module: 'Module' },
+    },
+    'api-keys': {
+      name: 'API key |||| API keys',
+      fields: { name: 'Name', userId: 'Acts as user', expiresAt: 'Expires', createdAt: 'Created', q: 'Search' },
+      secret_title: 'Your new API key',
+      secret_once: 'Copy the key now: it is shown only once and cannot be retrieved later.',
+    },
+  },
+};
+
+export const de = {
+  resources: {
+    users: {
+      name: 'Benutzer |||| Benutzer',
+      fields: {
+        userName: 'Benutzername',
+        email: 'E-Mail',
+        userType: 'Typ',
+        roles: 'Rollen',
+        isActive: 'Aktiv',
+        status: 'Status',
+        lastLoginAt: 'Letzte Anmeldung',
+        password: 'Passwort',
+        lockedOut: 'Gesperrt',
+        hasPassword: 'Hat ein Passwort',
+        storeIds: 'Shops',
+        memberId: 'Kontakt',
+        createdAt: 'Angelegt',
+        q: 'Suche',
+        role: 'Rolle',
+      },
+      types: { Administrator: 'Administrator', Manager: 'Mitarbeiter', Customer: 'Kunde' },
+      status: { active: 'Aktiv', disabled: 'Deaktiviert', locked: 'Gesperrt' },
+      tabs: { password: 'Passwort' },
+      password_help: 'Leer lassen, um das bisherige Passwort zu behalten.',
+      unlock: 'Entsperren',
+      unlocked: 'Der Benutzer kann sich wieder anmelden.',
+    },
+    roles: {
+      name: 'Rolle |||| Rollen',
+      built_in: 'Vordefiniert',
+      fields: {
+        name: 'Name',
+        description: 'Beschreibung',
+        permissions: 'Berechtigungen',
+        builtIn: 'Vordefiniert',
+        storeIds: 'Nur diese Shops',
+        catalogIds: 'Nur diese Kataloge',
+        q: 'Suche',
+      },
+    },
+    permissions: {
+      name: 'Berechtigung |||| Berechtigungen',
+      fields: { name: 'Berechtigung', displayName: 'Beschreibung', module: 'Modul' },
+    },
+    'api-keys': {
+      name: 'API-Schlüssel |||| API-Schlüssel',
+      fields: { name: 'Name', userId: 'Handelt als Benutzer', expiresAt: 'Läuft ab', createdAt: 'Angelegt', q: 'Suche' },
+      secret_title: 'Ihr neuer API-Schlüssel',
+      secret_once: 'Kopieren Sie den Schlüssel jetzt: Er wird nur einmal angezeigt.',
+    },
+  },
+};
