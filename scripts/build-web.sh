@@ -38,12 +38,18 @@ STAGE=$(mktemp -d "$OUT/.web.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
 
 # The back office, or the placeholder until there is one.
-if [[ -f $ROOT/web/admin/package.json && -f $ROOT/web/admin/package-lock.json ]]; then
-  npm_install "$ROOT/web/admin"
-  (cd "$ROOT/web/admin" && npm run --silent build)
+# Rebuilt only when a source file is newer than the last build.
+ADMIN=$ROOT/web/admin
+if [[ -f $ADMIN/package.json && -f $ADMIN/package-lock.json ]]; then
+  npm_install "$ADMIN"
+  if [[ ! -f $ADMIN/dist/index.html ]] ||
+    [[ -n $(find "$ADMIN" \( -name node_modules -o -name dist \) -prune -o -type f \
+      -newer "$ADMIN/dist/index.html" -print -quit) ]]; then
+    (cd "$ADMIN" && npm run --silent build)
+  fi
 fi
-if [[ -f $ROOT/web/admin/dist/index.html ]]; then
-  cp -pR "$ROOT/web/admin/dist/." "$STAGE/"
+if [[ -f $ADMIN/dist/index.html ]]; then
+  cp -pR "$ADMIN/dist/." "$STAGE/"
 else
   cp -p "$ROOT/web/placeholder/index.html" "$STAGE/index.html"
 fi

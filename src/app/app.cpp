@@ -16,18 +16,23 @@
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migration.hpp"
+#include "platform/events/changes_api.hpp"
 #include "platform/events/event_bus.hpp"
 #include "platform/http/asio.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
+#include "platform/idempotency/sql_idempotency_store.hpp"
 #include "platform/jobs/job_runner.hpp"
+#include "platform/jobs/jobs_api.hpp"
+#include "platform/jobs/maintenance_job.hpp"
 #include "platform/json/json.hpp"
 #include "platform/metrics/metrics.hpp"
 #include "platform/module/context.hpp"
 #include "platform/openapi/openapi.hpp"
 #include "platform/ops/ops_api.hpp"
 #include "platform/settings/settings.hpp"
+#include "platform/settings/settings_api.hpp"
 #include "platform/web/static_files.hpp"
 
 namespace emporion::platform {
@@ -176,6 +181,11 @@ int Serve(const ServeConfig& config) {
     return 1;
   }
   ModuleContext ctx{*db, clock, bus, router, metrics, jobs, settings, permissions, config.data_dir};
+  jobs::RegisterJobsApi(router, permissions, jobs);
+  jobs::RegisterMaintenanceJob(jobs, *db, clock, settings);
+  jobs::RegisterMaintenanceApi(router, jobs);
+  settings::RegisterSettingsApi(router, permissions, settings, *db, clock, bus);
+  events::RegisterChangesApi(router, permissions, *db);
 
   // [wiring: modules] security, then commerce modules in dependency order
   std::unique_ptr<security::SecurityModule> security_module;
@@ -217,6 +227,8 @@ int Serve(const ServeConfig& config) {
 
   http::Dispatcher dispatcher(router, {config.cors_origins, 1024, config.access_log}, &metrics);
   // [wiring: dispatcher] authenticator and idempotency store
+  idempotency::SqlIdempotencyStore idempotency_store(*db, clock);
+  dispatcher.SetIdempotencyStore(&idempotency_store);
   dispatcher.SetAuthenticator(&security_module->authenticator());
 
   http::ServerOptions options;

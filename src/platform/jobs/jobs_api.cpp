@@ -5,7 +5,7 @@
 namespace emporion::jobs {
 namespace {
 
-constexpr const char* kJobSchema = R"({
+constexpr const char* kJobSchema = R"json({
   "type": "object",
   "required": ["id", "type", "status", "progress", "errors", "result", "createdAt", "createdBy"],
   "properties": {
@@ -26,7 +26,7 @@ constexpr const char* kJobSchema = R"({
     "startedAt": {"type": ["string", "null"], "format": "date-time"},
     "finishedAt": {"type": ["string", "null"], "format": "date-time"}
   }
-})";
+})json";
 
 constexpr const char* kJobListSchema =
     R"({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Job"}},"total":{"type":"integer"}}})";

@@ -3,10 +3,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/beast/http/status.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/beast/http/status.hpp>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -29,7 +28,7 @@ constexpr std::string_view kProblemRef = "#/components/schemas/Problem";
 
 // Methods in the order operations appear under a path.
 constexpr std::array<http::Verb, 7> kMethodOrder = {
-    http::Verb::get,    http::Verb::put,     http::Verb::post, http::Verb::delete_,
+    http::Verb::get,     http::Verb::put,  http::Verb::post, http::Verb::delete_,
     http::Verb::options, http::Verb::head, http::Verb::patch};
 
 std::string Lower(std::string_view s) {
@@ -163,9 +162,7 @@ class Builder {
 
  private:
   Value Str(std::string_view s) { return json::StringValue(s, a_); }
-  void Add(Value& obj, std::string_view key, Value v) {
-    obj.AddMember(Str(key), std::move(v), a_);
-  }
+  void Add(Value& obj, std::string_view key, Value v) { obj.AddMember(Str(key), std::move(v), a_); }
   Value Ref(std::string_view target) {
     Value v(rapidjson::kObjectType);
     Add(v, "$ref", Str(target));
@@ -211,9 +208,9 @@ class Builder {
         Add(s, bound, std::move(limit));
       }
     }
-    for (const char* one : {"items", "additionalProperties", "not", "if", "then", "else",
-                            "contains", "propertyNames", "unevaluatedItems",
-                            "unevaluatedProperties"}) {
+    for (const char* one :
+         {"items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+          "unevaluatedItems", "unevaluatedProperties"}) {
       if (auto m = s.FindMember(one); m != s.MemberEnd()) NormalizeSchema(m->value);
     }
     for (const char* list : {"allOf", "anyOf", "oneOf", "prefixItems"}) {
@@ -221,8 +218,8 @@ class Builder {
       if (m == s.MemberEnd() || !m->value.IsArray()) continue;
       for (auto& sub : m->value.GetArray()) NormalizeSchema(sub);
     }
-    for (const char* map : {"properties", "patternProperties", "$defs", "definitions",
-                            "dependentSchemas"}) {
+    for (const char* map :
+         {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}) {
       auto m = s.FindMember(map);
       if (m == s.MemberEnd() || !m->value.IsObject()) continue;
       for (auto& member : m->value.GetObject()) NormalizeSchema(member.value);
@@ -304,10 +301,10 @@ class Builder {
     const bool any_caller = route.permission == http::kAuthenticated;
     const bool has_body = !route.request_schema.empty();
     const bool is_post = route.method == http::Verb::post;
-    const bool conditional = (route.method == http::Verb::put ||
-                              route.method == http::Verb::patch ||
-                              route.method == http::Verb::delete_) &&
-                             !path_params.empty();
+    const bool conditional =
+        (route.method == http::Verb::put || route.method == http::Verb::patch ||
+         route.method == http::Verb::delete_) &&
+        !path_params.empty();
     const bool item_path = !segments.empty() && !ParamName(segments.back()).empty();
 
     Value op(rapidjson::kObjectType);
@@ -421,8 +418,8 @@ class Builder {
       Value media(rapidjson::kObjectType);
       Add(media, "schema", std::move(schema));
       Value content(rapidjson::kObjectType);
-      Add(content, route.response_content_type.empty() ? "application/json"
-                                                        : route.response_content_type,
+      Add(content,
+          route.response_content_type.empty() ? "application/json" : route.response_content_type,
           std::move(media));
       Add(success, "content", std::move(content));
     }
@@ -474,7 +471,8 @@ class Builder {
     Value components(rapidjson::kObjectType);
 
     Value schemas(rapidjson::kObjectType);
-    Add(schemas, "Problem", Schema(R"({
+    Add(schemas, "Problem",
+        Schema(R"({
       "type": "object",
       "description": "RFC 9457 problem details: the body of every error response.",
       "required": ["type", "title", "status"],
@@ -489,15 +487,16 @@ class Builder {
         "errors": {"type": "array", "items": {"$ref": "#/components/schemas/FieldError"},
                    "description": "Validation failures, one per field."}
       }})",
-                                   "Problem"));
-    Add(schemas, "FieldError", Schema(R"({
+               "Problem"));
+    Add(schemas, "FieldError",
+        Schema(R"({
       "type": "object",
       "required": ["field", "message"],
       "properties": {
         "field": {"type": "string", "description": "Path of the field, e.g. items[3].sku."},
         "message": {"type": "string"}
       }})",
-                                      "FieldError"));
+               "FieldError"));
     for (const auto& [name, text] : router_.schemas()) {
       if (schemas.HasMember(name.c_str())) {
         problems_.push_back("schema '" + name + "' is registered more than once");
@@ -509,8 +508,8 @@ class Builder {
 
     Value responses(rapidjson::kObjectType);
     Add(responses, "BadRequest",
-        ProblemResponse("Malformed input: bad JSON, a wrong type, an unknown query parameter value.",
-                        false));
+        ProblemResponse(
+            "Malformed input: bad JSON, a wrong type, an unknown query parameter value.", false));
     Add(responses, "Unauthorized",
         ProblemResponse("Missing or invalid credentials.", /*www_authenticate=*/true));
     Add(responses, "Forbidden",
@@ -532,38 +531,44 @@ class Builder {
     Add(components, "responses", std::move(responses));
 
     Value parameters(rapidjson::kObjectType);
-    Add(parameters, "IfMatch", Schema(R"({
+    Add(parameters, "IfMatch",
+        Schema(R"({
       "name": "If-Match", "in": "header", "required": false,
       "description": "The version the change is based on (the ETag of the read). A version that is not current gets 412 and changes nothing.",
       "schema": {"type": "string"}})",
-                                      "IfMatch"));
-    Add(parameters, "IdempotencyKey", Schema(R"({
+               "IfMatch"));
+    Add(parameters, "IdempotencyKey",
+        Schema(R"({
       "name": "Idempotency-Key", "in": "header", "required": false,
       "description": "A repeat with the same key and body within 24 h returns the first response and does nothing again; the same key with another body gets 422.",
       "schema": {"type": "string", "maxLength": 255}})",
-                                             "IdempotencyKey"));
+               "IdempotencyKey"));
     Add(components, "parameters", std::move(parameters));
 
     Value headers(rapidjson::kObjectType);
-    Add(headers, "ETag", Schema(R"({
+    Add(headers, "ETag",
+        Schema(R"({
       "description": "The resource's version, quoted: send it back in If-Match.",
       "schema": {"type": "string"}})",
-                                "ETag"));
-    Add(headers, "Location", Schema(R"({
+               "ETag"));
+    Add(headers, "Location",
+        Schema(R"({
       "description": "Where the created resource (or the job) can be read.",
       "schema": {"type": "string", "format": "uri-reference"}})",
-                                    "Location"));
+               "Location"));
     Add(components, "headers", std::move(headers));
 
     Value schemes(rapidjson::kObjectType);
-    Add(schemes, "bearerAuth", Schema(R"({
+    Add(schemes, "bearerAuth",
+        Schema(R"({
       "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
       "description": "An access token from POST /api/v1/auth/token."})",
-                                      "bearerAuth"));
-    Add(schemes, "apiKey", Schema(R"({
+               "bearerAuth"));
+    Add(schemes, "apiKey",
+        Schema(R"({
       "type": "apiKey", "in": "header", "name": "X-API-Key",
       "description": "An API key of a user or integration."})",
-                                  "apiKey"));
+               "apiKey"));
     Add(components, "securitySchemes", std::move(schemes));
     return components;
   }
@@ -683,8 +688,8 @@ void RegisterRoutes(http::Router& router, DocumentInfo info) {
                      "response schemas, errors and required permissions. Browse it at `/docs`.",
       .response_schema = R"({"type": "object", "description": "An OpenAPI 3.1 document."})",
       .blocking = false,
-      .handler = [&routes, info = std::move(info), cache](http::Request& request)
-          -> Result<http::Response> {
+      .handler = [&routes, info = std::move(info),
+                  cache](http::Request& request) -> Result<http::Response> {
         std::call_once(cache->once, [&] {
           BuiltDocument built = BuildDocument(routes, info);
           for (const auto& problem : built.problems) {

@@ -296,6 +296,9 @@ Status SettingsService::Reset(events::UnitOfWork& uow, const std::string& name,
                               const std::optional<std::string>& store_id) {
   const SettingDefinition* def = Find(name);
   if (def == nullptr) return Error::NotFound("no setting named '" + name + "'");
+  if (store_id && !store_id->empty() && !def->per_store) {
+    return Error::Unprocessable("storeId", "setting '" + name + "' cannot be set per store");
+  }
   const std::string store = store_id.value_or("");
   EMPORION_ASSIGN_OR_RETURN(
       auto before, uow.tx().QueryOne("SELECT value FROM settings WHERE name = ? AND store_id = ?",

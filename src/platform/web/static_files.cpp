@@ -327,7 +327,8 @@ Result<http::Response> StaticFiles::Serve(const http::Request& request) const {
     if (!rel.empty()) rel += '/';
     rel += seg;
   }
-  if (rel == "api" || rel.rfind("api/", 0) == 0) return Error::NotFound("no route for " + request.path);
+  if (rel == "api" || rel.rfind("api/", 0) == 0)
+    return Error::NotFound("no route for " + request.path);
   if (rel.empty()) rel = "index.html";
   if (auto it = files_.find(rel); it != files_.end()) return Respond(request, *it->second);
   if (auto it = files_.find(rel + "/index.html"); it != files_.end()) {

@@ -1,6 +1,7 @@
 // The back office application: react-admin wired to the emporion API, with the modules' pages.
 import { QueryClient } from '@tanstack/react-query';
 import { Admin } from 'react-admin';
+import { BrowserRouter } from 'react-router-dom';
 import { authProvider } from './core/authProvider';
 import { dataProvider } from './core/dataProvider';
 import { makeI18nProvider } from './core/i18n/provider';
@@ -23,19 +24,21 @@ const queryClient = new QueryClient({
 });
 
 export const App = () => (
-  <Admin
-    title="emporion"
-    dataProvider={dataProvider}
-    authProvider={authProvider}
-    i18nProvider={i18nProvider}
-    queryClient={queryClient}
-    loginPage={LoginPage}
-    dashboard={Dashboard}
-    layout={AppLayout}
-    theme={lightTheme}
-    requireAuth
-    disableTelemetry
-  >
-    {modules.flatMap((m) => m.resources)}
-  </Admin>
+  <BrowserRouter>
+    <Admin
+      title="emporion"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      queryClient={queryClient}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+      layout={AppLayout}
+      theme={lightTheme}
+      requireAuth
+      disableTelemetry
+    >
+      {modules.flatMap((m) => m.resources)}
+    </Admin>
+  </BrowserRouter>
 );

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/catalog/api/schemas.hpp"
 #include "modules/catalog/codec/catalog_json.hpp"
 #include "platform/http/api_helpers.hpp"
 #include "platform/http/router.hpp"

@@ -60,7 +60,7 @@ void RegisterSchemas(http::Router& router) {
           S(kOptString) + "}}");
   router.AddSchema(
       "PropertyValues",
-      R"({"type":"object","description":"The values an object holds for one property, named by propertyId or name. Each value is text (ShortText, LongText, Html; DateTime as ISO 8601; GeoPoint as \"lat,lon\"), a number, an integer or a boolean; a dictionary value may be given by valueId (the item id) or by its alias as value. Multilanguage values carry a languageCode.","properties":{"propertyId":{"type":"string"},"name":{"type":"string"},"values":{"type":"array","items":{"type":"object","properties":{"value":{"type":["string","number","boolean","null"]},"languageCode":)" +
+      R"({"type":"object","description":"The values an object holds for one property, named by propertyId or name. Each value is text (ShortText, LongText, Html; DateTime as ISO 8601; GeoPoint as latitude,longitude), a number, an integer or a boolean; a dictionary value may be given by valueId (the item id) or by its alias as value. Multilanguage values carry a languageCode.","properties":{"propertyId":{"type":"string"},"name":{"type":"string"},"values":{"type":"array","items":{"type":"object","properties":{"value":{"type":["string","number","boolean","null"]},"languageCode":)" +
           S(kOptString) + R"(,"valueId":)" + kOptString +
           R"(}}},"inherited":{"type":"boolean","readOnly":true,"description":"Merged view: taken from the main product"}}})");
   router.AddSchema(
@@ -69,7 +69,7 @@ void RegisterSchemas(http::Router& router) {
   router.AddSchema(
       "SeoInfo",
       R"({"type":"object","required":["semanticUrl"],"properties":{)" + S(kMeta) +
-          R"(,"objectType":{"type":"string","description":"Product, Category, Catalog, or another module's type (Store, Page, ...)"},"objectId":{"type":"string"},"semanticUrl":{"type":"string","description":"The slug; unique per store and language"},"pageTitle":)" +
+          R"(,"objectType":{"type":"string","description":"Product, Category, Catalog, or another module's type such as Store or Page"},"objectId":{"type":"string"},"semanticUrl":{"type":"string","description":"The slug; unique per store and language"},"pageTitle":)" +
           kOptString + R"(,"metaDescription":)" + kOptString + R"(,"metaKeywords":)" +
           kOptString + R"(,"imageAltDescription":)" + kOptString + R"(,"languageCode":)" +
           kOptString + R"(,"storeId":)" + kOptString +

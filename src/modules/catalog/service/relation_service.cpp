@@ -84,11 +84,15 @@ Resource<SeoInfo> SeoResource() {
     std::string missing;
     if (v.object_type == "Product") {
       EMPORION_ASSIGN_OR_RETURN(auto p, storage::FindProduct(tx, v.object_id));
-      if (p) EMPORION_ASSIGN_OR_RETURN(catalog, storage::FindCatalog(tx, p->catalog_id));
+      if (p) {
+        EMPORION_ASSIGN_OR_RETURN(catalog, storage::FindCatalog(tx, p->catalog_id));
+      }
       if (!p) missing = "product";
     } else if (v.object_type == "Category") {
       EMPORION_ASSIGN_OR_RETURN(auto refs, storage::FindCategoryRefs(tx, {v.object_id}));
-      if (!refs.empty()) EMPORION_ASSIGN_OR_RETURN(catalog, storage::FindCatalog(tx, refs[0].catalog_id));
+      if (!refs.empty()) {
+        EMPORION_ASSIGN_OR_RETURN(catalog, storage::FindCatalog(tx, refs[0].catalog_id));
+      }
       if (refs.empty()) missing = "category";
     } else if (v.object_type == "Catalog") {
       EMPORION_ASSIGN_OR_RETURN(catalog, storage::FindCatalog(tx, v.object_id));
@@ -139,10 +143,6 @@ Resource<SeoInfo> SeoResource() {
     return SeoOwnerChanged(w, s);
   };
   return r;
-}
-
-std::string LinkKey(const CatalogLink& l) {
-  return l.category_id.value_or("") + '\n' + ToString(l.entry_type) + '\n' + l.entry_id;
 }
 
 Resource<CatalogLink> LinkResource(const std::string& catalog_id) {

@@ -35,6 +35,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { useCanChange, useRowClick } from '../core/components/access';
 import { HistoryPanel } from '../core/components/HistoryPanel';
 import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
@@ -110,7 +111,10 @@ const productFilters = [
 ];
 
 /** The product table, used by the product list and the catalog browser. */
-export const ProductTable = ({ filter, actions }: { filter?: Record<string, unknown>; actions?: ReactElement | false }) => (
+export const ProductTable = ({ filter, actions }: { filter?: Record<string, unknown>; actions?: ReactElement | false }) => {
+  const rowClick = useRowClick('products');
+  const canChange = useCanChange('products');
+  return (
   <List
     resource="products"
     filter={filter}
@@ -120,10 +124,10 @@ export const ProductTable = ({ filter, actions }: { filter?: Record<string, unkn
     disableSyncWithLocation={!!filter}
     storeKey={filter ? false : undefined}
     actions={actions}
-    title={filter ? ' ' : undefined}
+    title={filter ? false : undefined}
     empty={false}
   >
-    <DataTable rowClick="edit" bulkActionButtons={<BulkActions />}>
+    <DataTable rowClick={rowClick} bulkActionButtons={canChange ? <BulkActions /> : false}>
       <DataTable.Col label=" " sx={{ width: 52, display: { xs: 'none', sm: 'table-cell' } }}>
         <Thumb />
       </DataTable.Col>
@@ -146,7 +150,8 @@ export const ProductTable = ({ filter, actions }: { filter?: Record<string, unkn
       </DataTable.Col>
     </DataTable>
   </List>
-);
+  );
+};
 
 export const ProductList = () => <ProductTable />;
 

@@ -44,6 +44,7 @@ import {
   AutocompleteInput,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { useRowClick } from '../core/components/access';
 import { HistoryPanel } from '../core/components/HistoryPanel';
 import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
@@ -89,6 +90,7 @@ const DisplayName = () => {
 
 export const PropertyList = () => {
   const translate = useTranslate();
+  const rowClick = useRowClick('properties');
   return (
     <List
       filters={[
@@ -101,7 +103,7 @@ export const PropertyList = () => {
       sort={{ field: 'name', order: 'ASC' }}
       perPage={50}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <DataTable rowClick={rowClick} bulkActionButtons={false}>
         <DataTable.Col source="name">
           <DisplayName />
         </DataTable.Col>

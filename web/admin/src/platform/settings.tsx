@@ -37,7 +37,8 @@ export interface Setting {
   displayName?: string;
   description?: string;
   secret?: boolean;
-  isDefault?: boolean;
+  source?: string;
+  hasValue?: boolean;
   modifiedAt?: string;
   modifiedBy?: string;
 }
@@ -202,7 +203,7 @@ const SettingRow = ({ s, canWrite }: { s: Setting; canWrite: boolean }) => {
           <Button variant="contained" size="small" disabled={!dirty || busy} onClick={save}>
             {translate('app.common.save')}
           </Button>
-          <Button size="small" disabled={busy || s.isDefault === true} onClick={reset}>
+          <Button size="small" disabled={busy || s.source === 'default' || s.hasValue === false} onClick={reset}>
             {translate('ra.action.reset')}
           </Button>
         </Stack>

@@ -13,6 +13,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useRowClick } from '../core/components/access';
 import { HistoryPanel } from '../core/components/HistoryPanel';
 import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
@@ -24,9 +25,11 @@ const BuiltInChip = () => {
   return record?.isBuiltIn ? <Chip size="small" color="primary" variant="outlined" label={translate('resources.roles.built_in')} /> : null;
 };
 
-export const RoleList = () => (
+export const RoleList = () => {
+  const rowClick = useRowClick('roles');
+  return (
   <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }}>
-    <DataTable rowClick="edit" bulkActionButtons={false}>
+    <DataTable rowClick={rowClick} bulkActionButtons={false}>
       <DataTable.Col source="name" />
       <DataTable.Col source="description" disableSort sx={{ display: { xs: 'none', md: 'table-cell' } }} />
       <DataTable.Col source="permissions" disableSort>
@@ -39,7 +42,8 @@ export const RoleList = () => (
       </DataTable.Col>
     </DataTable>
   </List>
-);
+  );
+};
 
 const RoleTitle = () => {
   const record = useRecordContext();

@@ -24,6 +24,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { api } from '../core/http';
+import { useRowClick } from '../core/components/access';
 import { HistoryPanel } from '../core/components/HistoryPanel';
 import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
@@ -71,9 +72,10 @@ const StatusField = () => {
 
 export const UserList = () => {
   const filters = UserFilters();
+  const rowClick = useRowClick('users');
   return (
     <List filters={filters} sort={{ field: 'userName', order: 'ASC' }} perPage={25}>
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <DataTable rowClick={rowClick} bulkActionButtons={false}>
         <DataTable.Col source="userName" />
         <DataTable.Col source="email" sx={{ display: { xs: 'none', md: 'table-cell' } }} />
         <DataTable.Col source="userType" disableSort sx={{ display: { xs: 'none', sm: 'table-cell' } }} />

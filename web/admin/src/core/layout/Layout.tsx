@@ -1,7 +1,8 @@
 // Application frame: app bar with brand, language switcher and user menu; the module menu.
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { AppBar, Layout, TitlePortal } from 'react-admin';
+import { AppBar, Layout, LoadingIndicator, TitlePortal } from 'react-admin';
+import { LanguageSwitcher } from './LanguageSwitcher';
 import { AppMenu } from './Menu';
 
 export const Brand = ({ dark = false }: { dark?: boolean }) => (
@@ -19,7 +20,14 @@ export const Brand = ({ dark = false }: { dark?: boolean }) => (
 );
 
 const AppAppBar = () => (
-  <AppBar>
+  <AppBar
+    toolbar={
+      <>
+        <LanguageSwitcher />
+        <LoadingIndicator />
+      </>
+    }
+  >
     <Box sx={{ display: { xs: 'none', sm: 'flex' }, mr: 3 }}>
       <Brand />
     </Box>

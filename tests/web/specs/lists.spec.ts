@@ -1,0 +1,31 @@
+// Lists with the demo catalog: the product list loads fast, searches, and works on a phone.
+import { expect, shot, signInWithToken, test, token } from './support';
+
+test('product list loads quickly, searches and pages', async ({ page, request }) => {
+  await signInWithToken(page, await token(request));
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  const started = Date.now();
+  await page.getByRole('menuitem', { name: 'Products' }).click();
+  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  const elapsed = Date.now() - started;
+  console.log(`product list shown in ${elapsed} ms`);
+  expect(elapsed).toBeLessThan(1500);
+  await expect(page.getByText(/1-25 of [\d,]+/)).toBeVisible();
+  await shot(page, 'products');
+
+  await page.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(page.getByText(/26-50 of/)).toBeVisible();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('the product list fits a 390 px screen', async ({ page, request }) => {
+    await signInWithToken(page, await token(request));
+    await page.goto('/products');
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await shot(page, 'products-phone');
+  });
+});
