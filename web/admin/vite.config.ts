@@ -4,14 +4,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const vendorChunks: Record<string, string[]> = {
-  react: ['react', 'react-dom', 'react-router', 'react-router-dom', 'scheduler'],
-  mui: ['@mui/material', '@mui/system', '@mui/utils', '@mui/base', '@emotion', '@popperjs'],
-  icons: ['@mui/icons-material'],
-  'react-admin': ['react-admin', 'ra-core', 'ra-ui-materialui', 'ra-i18n-polyglot', 'ra-language-english',
-    '@tanstack', 'react-hook-form', 'lodash', 'node-polyglot', 'query-string', 'date-fns', 'inflection',
-    'react-dropzone', 'react-error-boundary', 'jsonexport', 'clsx', 'dompurify'],
-};
+// React has no dependencies of its own, so it can sit in its own chunk; everything else from
+// node_modules shares one vendor chunk (finer splits create import cycles between chunks, which
+// break module initialization order).
+const reactPackages = ['react', 'react-dom', 'scheduler'];
 
 export default defineConfig({
   plugins: [react()],
@@ -20,15 +16,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    chunkSizeWarningLimit: 900,
+    chunkSizeWarningLimit: 1200,
     rollupOptions: {
       output: {
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
           const m = id.split('node_modules/').pop() ?? '';
-          for (const [chunk, prefixes] of Object.entries(vendorChunks)) {
-            if (prefixes.some((p) => m === p || m.startsWith(p + '/'))) return chunk;
-          }
+          if (reactPackages.some((p) => m.startsWith(p + '/'))) return 'react';
           return 'vendor';
         },
       },

@@ -95,10 +95,9 @@ SecurityPolicy PolicyFrom(const settings::SettingsService& s) {
 
 PermissionLookup LookupIn(const auth::PermissionRegistry& registry) {
   return [&registry](std::string_view name) -> std::optional<PermissionInfo> {
-    for (const auto& def : registry.All()) {
-      if (def.name == name) return PermissionInfo{def.store_scopable, def.module == "catalog"};
-    }
-    return std::nullopt;
+    const auth::PermissionDefinition* def = registry.Find(name);
+    if (def == nullptr) return std::nullopt;
+    return PermissionInfo{def->store_scopable, def->module == "catalog"};
   };
 }
 

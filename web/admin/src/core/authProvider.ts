@@ -72,6 +72,7 @@ export const authProvider: AuthProvider = {
   },
 
   async checkAuth() {
+    console.log('CHECKAUTH');
     if (!loadTokens()) throw new Error('ra.auth.auth_check_error');
   },
 

@@ -1,0 +1,209 @@
+// CatalogManager against SQLite and PostgreSQL: events are written to the outbox in the
+// transaction of the change (and vanish with a failed one), subtree moves rewrite every path,
+// concurrent-version updates are refused, and system reads through CatalogService.
+#include "modules/catalog/service/catalog_manager.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "emporion/catalog/catalog_module.hpp"
+#include "platform/db/migration.hpp"
+#include "platform/events/outbox.hpp"
+#include "support/test_db.hpp"
+
+namespace emporion::platform {
+const std::vector<emporion::db::Migration>& Migrations();
+}
+
+namespace emporion::catalog {
+namespace {
+
+constexpr Timestamp kNow = 1'795'000'000'000'000;  // 2026-11-18T11:06:40Z
+
+class CatalogManagerTest : public ::testing::Test {
+ protected:
+  CatalogManagerTest() : clock_(kNow), manager_(test_db_.db(), clock_, &bus_) {
+    test_db_.Migrate({&platform::Migrations(), &catalog::Migrations()});
+    bus_.Subscribe("catalog.", [this](const events::DomainEvent& e) { published_.push_back(e); });
+    caller_.actor = "alice";
+    caller_.request_id = "req-1";
+  }
+
+  std::vector<events::DomainEvent> Outbox() {
+    auto tx = test_db_.db().Begin(db::TxMode::kRead);
+    EXPECT_TRUE(tx.ok());
+    auto events = events::ReadOutbox(**tx, 0, 1000);
+    EXPECT_TRUE(events.ok());
+    return std::move(events).value();
+  }
+
+  Catalog NewCatalog(const std::string& id) {
+    Catalog c;
+    c.meta.id = id;
+    c.name = "Catalog " + id;
+    c.default_language = "en-US";
+    c.languages = {"en-US"};
+    auto r = manager_.CreateCatalog(caller_, c);
+    EXPECT_TRUE(r.ok()) << r.error().detail();
+    return std::move(r).value();
+  }
+
+  Category NewCategory(const std::string& catalog, const std::string& id,
+                       std::optional<std::string> parent = std::nullopt) {
+    Category c;
+    c.meta.id = id;
+    c.catalog_id = catalog;
+    c.parent_id = std::move(parent);
+    c.code = id;
+    c.name = "Category " + id;
+    auto r = manager_.CreateCategory(caller_, c);
+    EXPECT_TRUE(r.ok()) << r.error().detail();
+    return std::move(r).value();
+  }
+
+  Product NewProduct(const std::string& catalog, const std::string& id,
+                     std::optional<std::string> category = std::nullopt) {
+    Product p;
+    p.meta.id = id;
+    p.catalog_id = catalog;
+    p.category_id = std::move(category);
+    p.code = "SKU-" + id;
+    p.name = "Product " + id;
+    auto r = manager_.CreateProduct(caller_, p);
+    EXPECT_TRUE(r.ok()) << r.error().detail();
+    return std::move(r).value();
+  }
+
+  test::TestDatabase test_db_;
+  FakeClock clock_;
+  events::EventBus bus_;
+  CatalogManager manager_;
+  Caller caller_;
+  std::vector<events::DomainEvent> published_;
+};
+
+TEST_F(CatalogManagerTest, EveryChangeIsAnEventInTheSameTransaction) {
+  NewCatalog("main");
+  NewProduct("main", "p1");
+  Product rename = manager_.GetProduct(caller_, "p1", ProductView::kStored).value();
+  rename.name = "Renamed";
+  auto updated = manager_.UpdateProduct(caller_, "p1", std::nullopt,
+                                        [&](const Product&) -> Result<Product> { return rename; });
+  ASSERT_TRUE(updated.ok()) << updated.error().detail();
+  ASSERT_TRUE(manager_.DeleteProduct(caller_, "p1", std::nullopt, false).ok());
+
+  auto events = Outbox();
+  std::vector<std::string> types;
+  for (const auto& e : events) types.push_back(e.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"catalog.catalog.created", "catalog.product.created",
+                                             "catalog.product.updated",
+                                             "catalog.product.deleted"}));
+  EXPECT_EQ(events[2].entity_type, "catalog.product");
+  EXPECT_EQ(events[2].entity_id, "p1");
+  EXPECT_EQ(events[2].actor, "alice");
+  EXPECT_NE(events[2].payload.find(R"("changedFields":["name"])"), std::string::npos)
+      << events[2].payload;
+  EXPECT_NE(events[2].payload.find(R"("catalogId":"main")"), std::string::npos);
+  EXPECT_EQ(published_.size(), 4u);
+}
+
+TEST_F(CatalogManagerTest, AFailedWriteLeavesNoEvent) {
+  NewCatalog("main");
+  NewProduct("main", "p1");
+  const auto before = Outbox().size();
+  Product dup;
+  dup.catalog_id = "main";
+  dup.code = "SKU-p1";
+  dup.name = "Duplicate";
+  auto r = manager_.CreateProduct(caller_, dup);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Outbox().size(), before);
+
+  std::vector<Product> items(2);
+  items[0].catalog_id = "main";
+  items[0].code = "NEW-1";
+  items[0].name = "New";
+  items[1].catalog_id = "main";
+  items[1].code = "";  // invalid
+  items[1].name = "Bad";
+  auto bulk = manager_.BulkProducts(caller_, items);
+  ASSERT_FALSE(bulk.ok());
+  EXPECT_EQ(bulk.error().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(bulk.error().fields()[0].field, "items[1].code");
+  EXPECT_EQ(Outbox().size(), before);
+  auto listed = manager_.ListProducts(caller_, {}, Window{}, ProductView::kStored);
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->total, 1);
+}
+
+TEST_F(CatalogManagerTest, MovingACategoryRewritesTheSubtreePaths) {
+  NewCatalog("main");
+  NewCategory("main", "a");
+  NewCategory("main", "a_b", "a");  // '_' is a LIKE wildcard: must not confuse prefix queries
+  NewCategory("main", "c", "a_b");
+  NewCategory("main", "aXb");
+  NewCategory("main", "x");
+  Category b = manager_.GetCategory(caller_, "a_b").value();
+  b.parent_id = "x";
+  auto moved = manager_.UpdateCategory(caller_, "a_b", std::nullopt,
+                                       [&](const Category&) -> Result<Category> { return b; });
+  ASSERT_TRUE(moved.ok()) << moved.error().detail();
+  auto c = manager_.GetCategory(caller_, "c");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->path, "/x/a_b/c/");
+  EXPECT_EQ(c->depth, 2);
+  EXPECT_EQ(c->outline.Path(), "main/x/a_b/c");
+  EXPECT_EQ(manager_.GetCategory(caller_, "aXb")->path, "/aXb/");
+  // The move emitted an update for the subtree below.
+  bool child_event = false;
+  for (const auto& e : Outbox()) {
+    child_event = child_event || (e.type == "catalog.category.updated" && e.entity_id == "c");
+  }
+  EXPECT_TRUE(child_event);
+}
+
+TEST_F(CatalogManagerTest, StaleVersionsAreRefused) {
+  NewCatalog("main");
+  NewProduct("main", "p1");
+  auto same = [](const Product& p) -> Result<Product> {
+    Product next = p;
+    next.name = "Changed";
+    return next;
+  };
+  auto r = manager_.UpdateProduct(caller_, "p1", 7, same);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kPreconditionFailed);
+  EXPECT_TRUE(manager_.UpdateProduct(caller_, "p1", 1, same).ok());
+}
+
+TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
+  NewCatalog("main");
+  NewCategory("main", "shirts");
+  NewProduct("main", "p1", "shirts");
+  Product variation;
+  variation.meta.id = "v1";
+  variation.catalog_id = "main";
+  variation.main_product_id = "p1";
+  variation.code = "SKU-v1";
+  variation.name = "Variation";
+  ASSERT_TRUE(manager_.CreateProduct(caller_, variation).ok());
+  CatalogService& service = manager_;
+  auto merged = service.FindProduct("v1", ProductView::kMerged);
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->category_id, "shirts");
+  EXPECT_TRUE(merged->is_sellable);
+  auto by_code = service.FindProductByCode("SKU-p1", ProductView::kStored);
+  ASSERT_TRUE(by_code.ok());
+  EXPECT_EQ(by_code->variations, std::vector<std::string>{"v1"});
+  auto many = service.FindProducts({"p1", "v1", "nope"}, ProductView::kStored);
+  ASSERT_TRUE(many.ok());
+  EXPECT_EQ(many->size(), 2u);
+  EXPECT_EQ(service.FindProduct("nope", ProductView::kStored).error().code(),
+            ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace emporion::catalog
