@@ -47,7 +47,9 @@ TEST(UuidV7Test, SortsByCreationTimeAcrossMilliseconds) {
   std::string previous;
   for (Timestamp ms = 1'700'000'000'000; ms < 1'700'000'000'000 + 500; ++ms) {
     const std::string id = NewUuidV7(ms * 1000);
-    if (!previous.empty()) EXPECT_LT(previous, id);
+    if (!previous.empty()) {
+      EXPECT_LT(previous, id);
+    }
     previous = id;
   }
 }

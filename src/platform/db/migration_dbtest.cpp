@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/clock.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {

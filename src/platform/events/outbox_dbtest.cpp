@@ -81,7 +81,9 @@ TEST_F(OutboxTest, CommittedUnitWritesEventsAndChangesInOrder) {
     EXPECT_EQ(events[i].request_id, "req-1");
     EXPECT_EQ(events[i].occurred_at, kNow);
     EXPECT_EQ(events[i].id.size(), 36u);
-    if (i > 0) EXPECT_GT(events[i].seq, events[i - 1].seq);
+    if (i > 0) {
+      EXPECT_GT(events[i].seq, events[i - 1].seq);
+    }
   }
   EXPECT_EQ(events[0].entity_type, "catalog.product");
   EXPECT_EQ(events[0].entity_id, "p1");

@@ -2,6 +2,8 @@
 // and the Writer.
 #include "platform/json/json.hpp"
 
+#include "platform/core/clock.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>

@@ -192,7 +192,9 @@ TEST_F(HttpMoreApiTest, PercentEncodedPathsAreDecodedBeforeRouting) {
   for (const auto& c : cases) {
     auto r = client->Send("GET", c.target);
     EXPECT_EQ(r.status, c.status) << c.target;
-    if (c.status == 404) EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+    if (c.status == 404) {
+      EXPECT_EQ(r.Header("content-type"), "application/problem+json") << c.target;
+    }
   }
 }
 

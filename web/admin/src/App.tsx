@@ -24,7 +24,7 @@ const queryClient = new QueryClient({
 });
 
 export const App = () => (
-  <>
+  <BrowserRouter>
     <Admin
       title="emporion"
       dataProvider={dataProvider}
@@ -40,5 +40,5 @@ export const App = () => (
     >
       {modules.flatMap((m) => m.resources)}
     </Admin>
-  </>
+  </BrowserRouter>
 );

@@ -77,7 +77,9 @@ TEST(JwtTest, TamperedTokensAreRejected) {
   for (const auto& bad : cases) {
     auto r = VerifyJwt(bad, {key}, kStart);
     EXPECT_FALSE(r.ok()) << bad;
-    if (!r.ok()) EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+    }
   }
 }
 

@@ -14,7 +14,9 @@ TEST(UserRulesTest, UserNamesByTheTable) {
   for (const auto& [name, ok] : cases) {
     Status s = ValidateUserName(name);
     EXPECT_EQ(s.ok(), ok) << name;
-    if (!s.ok()) EXPECT_EQ(s.error().fields()[0].field, "userName");
+    if (!s.ok()) {
+      EXPECT_EQ(s.error().fields()[0].field, "userName");
+    }
   }
 }
 
@@ -29,7 +31,9 @@ TEST(UserRulesTest, EmailsByTheTable) {
   for (const auto& [email, ok] : cases) {
     Status s = ValidateEmail(email);
     EXPECT_EQ(s.ok(), ok) << email;
-    if (!s.ok()) EXPECT_EQ(s.error().fields()[0].field, "email");
+    if (!s.ok()) {
+      EXPECT_EQ(s.error().fields()[0].field, "email");
+    }
   }
 }
 

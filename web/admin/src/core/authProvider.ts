@@ -72,7 +72,6 @@ export const authProvider: AuthProvider = {
   },
 
   async checkAuth() {
-    console.log('CHECKAUTH');
     if (!loadTokens()) throw new Error('ra.auth.auth_check_error');
   },
 
@@ -92,6 +91,9 @@ export const authProvider: AuthProvider = {
   },
 
   async getPermissions() {
+    // Rejecting (not resolving empty) when signed out keeps react-admin's requireAuth from
+    // re-checking in a loop after it logs an anonymous visitor out.
+    if (!loadTokens()) throw new Error('ra.auth.auth_check_error');
     try {
       return permissionsOf(await loadMe());
     } catch {

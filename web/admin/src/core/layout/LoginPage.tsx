@@ -6,7 +6,6 @@ import { useLocaleState, useLogin, useTranslate } from 'react-admin';
 import { Brand } from './Layout';
 
 export const LoginPage = () => {
-  console.log('LOGINPAGE render');
   const translate = useTranslate();
   const login = useLogin();
   const [locale, setLocale] = useLocaleState();
