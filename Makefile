@@ -2,6 +2,10 @@
 .PHONY: all deps build run test test-unit test-api bench format clean
 
 BUILD_DIR ?= build
+# ccache: relative paths and no working directory in the hash, so a clone in another folder (CI)
+# reuses the objects of this one.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 JOBS ?= $(shell nproc)
 
 all: build
