@@ -79,7 +79,13 @@ test('create a category tree and a product with properties and a variation', asy
   await expect(page.getByTestId('tree-node-rain-jackets')).toBeVisible();
 
   // Drag "Rain Jackets" onto "Sale": it moves there.
-  await page.getByTestId('tree-node-rain-jackets').dragTo(page.getByTestId('tree-node-sale'));
+  const source = page.getByTestId('tree-node-rain-jackets');
+  const target = page.getByTestId('tree-node-sale');
+  await source.hover();
+  await page.mouse.down();
+  await target.hover({ position: { x: 40, y: 8 } });
+  await target.hover({ position: { x: 60, y: 10 } });
+  await page.mouse.up();
   await expect(page.getByText('“Rain Jackets” moved')).toBeVisible();
   await expect
     .poll(async () => (await admin.get(`/categories?catalogId=${catalogId}&code=rain-jackets`)).json.items[0]?.parentId)

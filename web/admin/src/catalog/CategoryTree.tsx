@@ -27,7 +27,7 @@ import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import LinkIcon from '@mui/icons-material/Link';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, type FormEvent, useMemo, useState } from 'react';
+import { type DragEvent, type FormEvent, useMemo, useRef, useState } from 'react';
 import { useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { api } from '../core/http';
@@ -103,7 +103,13 @@ export const CategoryTree = ({ catalogId, selected, onSelect, readOnly = false }
   const { canAccess: canUpdate } = useCanAccess({ resource: 'categories', action: 'edit' });
   const { canAccess: canDelete } = useCanAccess({ resource: 'categories', action: 'delete' });
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [dragId, setDragId] = useState<string | null>(null);
+  const [dragId, setDragIdState] = useState<string | null>(null);
+  // The dragged id is also kept in a ref: dragover events can arrive before React re-renders.
+  const dragRef = useRef<string | null>(null);
+  const setDragId = (id: string | null) => {
+    dragRef.current = id;
+    setDragIdState(id);
+  };
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [creating, setCreating] = useState<{ parent: TreeNode | null } | null>(null);
@@ -143,7 +149,7 @@ export const CategoryTree = ({ catalogId, selected, onSelect, readOnly = false }
     e.dataTransfer.effectAllowed = 'move';
   };
   const onDragOver = (e: DragEvent, target: TreeNode | null) => {
-    const id = dragId;
+    const id = dragRef.current;
     if (!id) return;
     const node = findNode(tree, id);
     if (!node) return;
@@ -154,7 +160,7 @@ export const CategoryTree = ({ catalogId, selected, onSelect, readOnly = false }
   };
   const onDrop = (e: DragEvent, target: TreeNode | null) => {
     e.preventDefault();
-    const id = e.dataTransfer.getData('text/plain') || dragId;
+    const id = e.dataTransfer.getData('text/plain') || dragRef.current;
     setDragId(null);
     setDropTarget(null);
     if (id && id !== target?.id) move(id, target?.id ?? null);

@@ -314,8 +314,11 @@ const MultiScalarInput = ({ def, values, onChange, error }: { def: PropertyDef; 
   />
 );
 
-export const PropertyValuesInput = ({ owner }: { owner: Owner }) => {
+/** `owner` "product" becomes "variation" when the form's record has a main product. */
+export const PropertyValuesInput = ({ owner: declared }: { owner: 'product' | 'category' }) => {
   const translate = useTranslate();
+  const mainProductId = useWatch({ name: 'mainProductId' });
+  const owner: Owner = declared === 'product' && mainProductId ? 'variation' : declared;
   const locale = useLocale();
   const catalogId = useWatch({ name: 'catalogId' });
   const categoryId = useWatch({ name: owner === 'category' ? 'id' : 'categoryId' });

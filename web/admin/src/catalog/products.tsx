@@ -326,8 +326,6 @@ export const stripDerived = (data: any) => {
 };
 
 const ProductForm = ({ create = false }: { create?: boolean }) => {
-  const mainProductId = useWatch({ name: 'mainProductId' });
-  const owner = mainProductId ? 'variation' : 'product';
   return (
     <TabbedForm syncWithLocation={!create}>
       <TabbedForm.Tab label="app.common.general">
@@ -339,7 +337,7 @@ const ProductForm = ({ create = false }: { create?: boolean }) => {
         <DescriptionsInput />
       </TabbedForm.Tab>
       <TabbedForm.Tab label="resources.products.tabs.properties" path="properties">
-        <PropertyValuesInput owner={owner} />
+        <PropertyValuesInput owner="product" />
       </TabbedForm.Tab>
       {create ? null : (
         <TabbedForm.Tab label="resources.products.tabs.variations" path="variations">

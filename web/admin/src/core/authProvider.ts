@@ -59,16 +59,9 @@ export const authProvider: AuthProvider = {
   },
 
   async logout() {
-    const t = loadTokens();
+    // The server has no revocation endpoint yet: dropping the tokens ends the session here;
+    // the refresh token expires on its own.
     clear();
-    if (t?.refreshToken) {
-      // Best effort: revoke the refresh token if the server offers it.
-      fetch('/api/v1/auth/revoke', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token: t.refreshToken }).toString(),
-      }).catch(() => undefined);
-    }
   },
 
   async checkAuth() {

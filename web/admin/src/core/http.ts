@@ -155,7 +155,10 @@ export async function api<T = any>(path: string, opts: RequestOptions = {}): Pro
     }
     return fetch(url, { method: opts.method ?? 'GET', headers, body, signal: opts.signal });
   };
-  let res = await send(await validToken());
+  const token = await validToken();
+  // Signed out (or signed out meanwhile, e.g. a poll after logout): no point asking the server.
+  if (!token) throw new HttpError('ra.auth.auth_check_error', 401, {});
+  let res = await send(token);
   if (res.status === 401 && loadTokens()?.refreshToken) {
     const fresh = await refreshTokens();
     if (fresh) res = await send(fresh.accessToken);
