@@ -70,9 +70,9 @@ echo "openapi: checking the document served at $BASE"
 
 echo "openapi: redocly lint"
 rc=0
-(cd "$HERE" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
-  ./node_modules/.bin/redocly lint --config redocly.yaml --format stylish \
-  "$TMP/openapi.json") >"$TMP/redocly.log" 2>&1 || rc=$?
+(cd "$TMP" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+  "$HERE/node_modules/.bin/redocly" lint --config "$HERE/redocly.yaml" --format stylish \
+  openapi.json) >"$TMP/redocly.log" 2>&1 || rc=$?
 # Drop the Node.js end-of-life banner; keep the findings.
 grep -v -e '^ *║' -e '^ *╔' -e '^ *╚' "$TMP/redocly.log" || true
 if ((rc != 0)); then failed=1; fi

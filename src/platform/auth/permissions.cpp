@@ -72,8 +72,9 @@ std::vector<LanguageRange> ParseAcceptLanguage(std::string_view header) {
     if (weight == 0) continue;  // q=0 means "not acceptable"
     ranges.push_back({Lower(tag), weight, order++});
   }
-  std::stable_sort(ranges.begin(), ranges.end(),
-                   [](const LanguageRange& a, const LanguageRange& b) { return a.weight > b.weight; });
+  std::stable_sort(
+      ranges.begin(), ranges.end(),
+      [](const LanguageRange& a, const LanguageRange& b) { return a.weight > b.weight; });
   return ranges;
 }
 
@@ -92,9 +93,7 @@ void PermissionRegistry::Declare(PermissionDefinition definition) {
   }
 }
 
-bool PermissionRegistry::Exists(std::string_view name) const {
-  return Find(name) != nullptr;
-}
+bool PermissionRegistry::Exists(std::string_view name) const { return Find(name) != nullptr; }
 
 const PermissionDefinition* PermissionRegistry::Find(std::string_view name) const {
   auto it = std::find_if(all_.begin(), all_.end(),

@@ -12,10 +12,10 @@
 namespace emporion::auth {
 
 struct PermissionDefinition {
-  std::string name;    // "catalog:read"
-  std::string module;  // "catalog"
+  std::string name;                                  // "catalog:read"
+  std::string module;                                // "catalog"
   std::map<std::string, std::string> display_names;  // "en-US" -> "Read catalog", "de-DE" -> ...
-  bool store_scopable = true;  // may be limited to stores
+  bool store_scopable = true;                        // may be limited to stores
 };
 
 class PermissionRegistry {
@@ -36,12 +36,12 @@ class PermissionRegistry {
   std::vector<PermissionDefinition> all_;
 };
 
-/// Picks the best of `available` languages for an Accept-Language value ("de-DE,de;q=0.9,en;q=0.8"),
-/// matching full tags first, then primary subtags; `fallback` when nothing matches.
-/// Ranges are tried by descending weight (ties in header order); for each range an exact
-/// (case-insensitive) tag wins over one that only shares the primary subtag ("de-AT" -> "de-DE").
-/// `q=0` ranges and ranges with a malformed weight are ignored; `*` picks `fallback` when it is
-/// available, else the first available language. Returns the spelling used in `available`.
+/// Picks the best of `available` languages for an Accept-Language value
+/// ("de-DE,de;q=0.9,en;q=0.8"), matching full tags first, then primary subtags; `fallback` when
+/// nothing matches. Ranges are tried by descending weight (ties in header order); for each range an
+/// exact (case-insensitive) tag wins over one that only shares the primary subtag ("de-AT" ->
+/// "de-DE"). `q=0` ranges and ranges with a malformed weight are ignored; `*` picks `fallback` when
+/// it is available, else the first available language. Returns the spelling used in `available`.
 std::string NegotiateLanguage(std::string_view accept_language,
                               const std::vector<std::string>& available,
                               const std::string& fallback = "en-US");

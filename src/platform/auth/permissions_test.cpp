@@ -19,24 +19,24 @@ TEST(NegotiateLanguageTest, PicksTheBestAvailableLanguage) {
   const std::vector<std::string> en_de = {"en-US", "de-DE"};
   const Case cases[] = {
       {"de-DE,de;q=0.9,en;q=0.8", en_de, "de-DE"},
-      {"", en_de, "en-US"},                     // no header: fallback
-      {"fr-FR", en_de, "en-US"},                // nothing matches: fallback
-      {"fr-FR,de;q=0.5", en_de, "de-DE"},       // second choice matches
-      {"de", en_de, "de-DE"},                   // primary subtag only
-      {"de-AT", en_de, "de-DE"},                // same primary subtag
-      {"en-GB", en_de, "en-US"},                // same primary subtag
-      {"en;q=0.5,de;q=0.8", en_de, "de-DE"},    // weights, not order, decide
-      {"de-DE,en-US", en_de, "de-DE"},          // equal weights: header order
-      {"DE-de", en_de, "de-DE"},                // case-insensitive, available spelling returned
-      {"de;q=0,en", en_de, "en-US"},            // q=0 means not acceptable
-      {"de;q=abc,en-US", en_de, "en-US"},       // malformed weight: range ignored
-      {"de;q=1.5,en-US", en_de, "en-US"},       // weight above 1 is malformed
-      {"  de-DE ; q=1.0 ", en_de, "de-DE"},     // whitespace
-      {"*", en_de, "en-US"},                    // any: the fallback when available
-      {"fr, *;q=0.1", {"de-DE"}, "de-DE"},      // any: else the first available
-      {"en-GB", {"en-US", "en-GB"}, "en-GB"},   // an exact tag beats a primary match
-      {",,;q=0.5,", en_de, "en-US"},            // garbage
-      {"de-DE", {}, "en-US"},                   // nothing available
+      {"", en_de, "en-US"},                    // no header: fallback
+      {"fr-FR", en_de, "en-US"},               // nothing matches: fallback
+      {"fr-FR,de;q=0.5", en_de, "de-DE"},      // second choice matches
+      {"de", en_de, "de-DE"},                  // primary subtag only
+      {"de-AT", en_de, "de-DE"},               // same primary subtag
+      {"en-GB", en_de, "en-US"},               // same primary subtag
+      {"en;q=0.5,de;q=0.8", en_de, "de-DE"},   // weights, not order, decide
+      {"de-DE,en-US", en_de, "de-DE"},         // equal weights: header order
+      {"DE-de", en_de, "de-DE"},               // case-insensitive, available spelling returned
+      {"de;q=0,en", en_de, "en-US"},           // q=0 means not acceptable
+      {"de;q=abc,en-US", en_de, "en-US"},      // malformed weight: range ignored
+      {"de;q=1.5,en-US", en_de, "en-US"},      // weight above 1 is malformed
+      {"  de-DE ; q=1.0 ", en_de, "de-DE"},    // whitespace
+      {"*", en_de, "en-US"},                   // any: the fallback when available
+      {"fr, *;q=0.1", {"de-DE"}, "de-DE"},     // any: else the first available
+      {"en-GB", {"en-US", "en-GB"}, "en-GB"},  // an exact tag beats a primary match
+      {",,;q=0.5,", en_de, "en-US"},           // garbage
+      {"de-DE", {}, "en-US"},                  // nothing available
   };
   for (const auto& c : cases) {
     EXPECT_EQ(NegotiateLanguage(c.header, c.available), c.expected) << "header: " << c.header;
@@ -83,7 +83,7 @@ TEST(PermissionRegistryTest, DisplayNameFollowsAcceptLanguage) {
   EXPECT_EQ(registry.DisplayName("catalog:read", "fr-FR"), "Read catalog");
   EXPECT_EQ(registry.DisplayName("catalog:read", ""), "Read catalog");
   EXPECT_EQ(registry.DisplayName("orders:read", "de-DE"), "orders:read");  // no names
-  EXPECT_EQ(registry.DisplayName("nope:none", "de-DE"), "nope:none");     // undeclared
+  EXPECT_EQ(registry.DisplayName("nope:none", "de-DE"), "nope:none");      // undeclared
 }
 
 }  // namespace

@@ -58,44 +58,43 @@ void RegisterChangesApi(http::Router& router, auth::PermissionRegistry& permissi
                        .display_names = {{"en-US", "View the change history"},
                                          {"de-DE", "Änderungsverlauf anzeigen"}},
                        .store_scopable = false});
-  router.Add(
-      {.method = http::Verb::get,
-       .path = "/api/v1/changes",
-       .permission = kChangesRead,
-       .tag = "changes",
-       .summary = "The change history: who changed what and when, newest first",
-       .response_schema = kChangeListSchema,
-       .query = {{"entityType", "string", "e.g. catalog.product"},
-                 {"entityId", "string", "Changes of one entity"},
-                 {"actor", "string", "Changes made by this user name"},
-                 {"operation", "string", "created, updated, deleted, ..."},
-                 {"since", "string", "ISO 8601 date-time: changes at or after it"},
-                 {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
-                 {"offset", "integer", "Items to skip"}},
-       .handler = [&db](http::Request& req) -> Result<http::Response> {
-         EMPORION_ASSIGN_OR_RETURN(auto page, http::ParseListParams(req, {}));
-         ChangeQuery q;
-         q.entity_type = Filter(req, "entityType");
-         q.entity_id = Filter(req, "entityId");
-         q.actor = Filter(req, "actor");
-         q.operation = Filter(req, "operation");
-         if (auto since = Filter(req, "since")) {
-           q.since = ParseIso8601(*since);
-           if (!q.since) {
-             return Error::InvalidField("since",
-                                        "must be an ISO 8601 date-time such as "
-                                        "2026-11-24T17:05:00Z");
-           }
-         }
-         q.limit = page.limit;
-         q.offset = page.offset;
-         EMPORION_ASSIGN_OR_RETURN(auto tx, db.Begin(db::TxMode::kRead));
-         EMPORION_ASSIGN_OR_RETURN(auto found, QueryChanges(*tx, q));
-         std::vector<std::string> items;
-         items.reserve(found.first.size());
-         for (const auto& c : found.first) items.push_back(ChangeJson(c));
-         return http::Response::Ok(http::ListEnvelope(items, found.second));
-       }});
+  router.Add({.method = http::Verb::get,
+              .path = "/api/v1/changes",
+              .permission = kChangesRead,
+              .tag = "changes",
+              .summary = "The change history: who changed what and when, newest first",
+              .response_schema = kChangeListSchema,
+              .query = {{"entityType", "string", "e.g. catalog.product"},
+                        {"entityId", "string", "Changes of one entity"},
+                        {"actor", "string", "Changes made by this user name"},
+                        {"operation", "string", "created, updated, deleted, ..."},
+                        {"since", "string", "ISO 8601 date-time: changes at or after it"},
+                        {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
+                        {"offset", "integer", "Items to skip"}},
+              .handler = [&db](http::Request& req) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto page, http::ParseListParams(req, {}));
+                ChangeQuery q;
+                q.entity_type = Filter(req, "entityType");
+                q.entity_id = Filter(req, "entityId");
+                q.actor = Filter(req, "actor");
+                q.operation = Filter(req, "operation");
+                if (auto since = Filter(req, "since")) {
+                  q.since = ParseIso8601(*since);
+                  if (!q.since) {
+                    return Error::InvalidField("since",
+                                               "must be an ISO 8601 date-time such as "
+                                               "2026-11-24T17:05:00Z");
+                  }
+                }
+                q.limit = page.limit;
+                q.offset = page.offset;
+                EMPORION_ASSIGN_OR_RETURN(auto tx, db.Begin(db::TxMode::kRead));
+                EMPORION_ASSIGN_OR_RETURN(auto found, QueryChanges(*tx, q));
+                std::vector<std::string> items;
+                items.reserve(found.first.size());
+                for (const auto& c : found.first) items.push_back(ChangeJson(c));
+                return http::Response::Ok(http::ListEnvelope(items, found.second));
+              }});
 }
 
 }  // namespace emporion::events

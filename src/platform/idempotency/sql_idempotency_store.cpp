@@ -62,18 +62,19 @@ Status SqlIdempotencyStore::Save(const std::string& scope, const std::string& ke
   if (existing) {
     const auto created = ParseIso8601(existing->Text(0));
     if (created && *created > now - kIdempotencyLifetime) return Ok();  // the first one wins
-    EMPORION_RETURN_IF_ERROR(tx->Exec(
-        "DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?", {Param(scope), Param(key)}));
+    EMPORION_RETURN_IF_ERROR(
+        tx->Exec("DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?",
+                 {Param(scope), Param(key)}));
   }
   // ON CONFLICT DO NOTHING: a concurrent save of the same key on another connection wins.
-  EMPORION_RETURN_IF_ERROR(tx->Exec(
-      "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, "
-      "headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (scope, idem_key) DO NOTHING",
-      {Param(scope), Param(key), Param(entry.request_hash),
-       Param(static_cast<std::int64_t>(entry.response.status)),
-       Param(entry.response.content_type), Param(HeadersJson(entry.response.headers)),
-       Param(db::Blob{entry.response.body}), Param(FormatIso8601(now))}));
+  EMPORION_RETURN_IF_ERROR(
+      tx->Exec("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, "
+               "headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (scope, idem_key) DO NOTHING",
+               {Param(scope), Param(key), Param(entry.request_hash),
+                Param(static_cast<std::int64_t>(entry.response.status)),
+                Param(entry.response.content_type), Param(HeadersJson(entry.response.headers)),
+                Param(db::Blob{entry.response.body}), Param(FormatIso8601(now))}));
   return tx->Commit();
 }
 

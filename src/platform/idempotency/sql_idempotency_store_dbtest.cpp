@@ -1,14 +1,13 @@
 // SqlIdempotencyStore on SQLite and PostgreSQL: a saved response comes back whole (status,
 // content type, headers, binary body) for 24 hours; the first save wins; an expired entry is
 // invisible and replaced by the next save.
-#include "platform/idempotency/sql_idempotency_store.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "platform/db/migration.hpp"
+#include "platform/idempotency/sql_idempotency_store.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {
@@ -46,9 +45,9 @@ TEST_F(SqlIdempotencyStoreTest, ReturnsTheSavedResponseWhole) {
   std::string body = R"({"id":"j-1"})";
   body.push_back('\0');
   body += "\xff binary tail";
-  ASSERT_TRUE(store_.Save("u1 POST /api/v1/jobs/maintenance", "key-1",
-                          MakeEntry("hash-a", 202, body))
-                  .ok());
+  ASSERT_TRUE(
+      store_.Save("u1 POST /api/v1/jobs/maintenance", "key-1", MakeEntry("hash-a", 202, body))
+          .ok());
   auto found = store_.Find("u1 POST /api/v1/jobs/maintenance", "key-1");
   ASSERT_TRUE(found.ok()) << found.error().detail();
   ASSERT_TRUE(found->has_value());

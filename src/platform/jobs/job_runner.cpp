@@ -80,8 +80,8 @@ JobInfo FromRow(const db::Row& r) {
   return j;
 }
 
-std::string StatusPayload(const std::string& id, const std::string& type,
-                          const std::string& status, const std::string& previous) {
+std::string StatusPayload(const std::string& id, const std::string& type, const std::string& status,
+                          const std::string& previous) {
   json::Writer w;
   w.StartObject().Key("id").String(id).Key("type").String(type).Key("status").String(status);
   w.Key("previousStatus");
@@ -143,9 +143,7 @@ class RunningJob final : public JobContext {
     if (errors_.size() < kMaxJobErrors) errors_.push_back({std::move(message), std::move(ref)});
     dirty_.store(true);
   }
-  [[nodiscard]] bool Cancelled() const override {
-    return cancel_.load() || shutdown_.load();
-  }
+  [[nodiscard]] bool Cancelled() const override { return cancel_.load() || shutdown_.load(); }
 
   void RequestCancel() { cancel_.store(true); }
   void RequestShutdown() { shutdown_.store(true); }
@@ -201,10 +199,10 @@ struct JobRunner::Impl {
   std::mutex mutex;
   std::condition_variable work_cv;
   std::condition_variable flush_cv;
-  bool started = false;               // GUARDED_BY(mutex)
-  bool stopping = false;              // GUARDED_BY(mutex)
-  bool wake_pending = false;          // GUARDED_BY(mutex)
-  bool counts_stale = true;           // GUARDED_BY(mutex)
+  bool started = false;                                       // GUARDED_BY(mutex)
+  bool stopping = false;                                      // GUARDED_BY(mutex)
+  bool wake_pending = false;                                  // GUARDED_BY(mutex)
+  bool counts_stale = true;                                   // GUARDED_BY(mutex)
   std::map<std::string, std::shared_ptr<RunningJob>> active;  // GUARDED_BY(mutex)
   std::vector<std::thread> workers;
   std::thread flusher;
@@ -268,9 +266,9 @@ std::shared_ptr<RunningJob> JobRunner::Impl::ClaimNext() {
       spdlog::warn("jobs: cannot read the queue: {}", tx.error().detail());
       return nullptr;
     }
-    auto rows = (*tx)->Query(std::string(kSelectColumns) +
-                                 " WHERE status = 'queued' ORDER BY seq LIMIT ?",
-                             {Param(kClaimBatch)});
+    auto rows =
+        (*tx)->Query(std::string(kSelectColumns) + " WHERE status = 'queued' ORDER BY seq LIMIT ?",
+                     {Param(kClaimBatch)});
     if (!rows.ok()) {
       spdlog::warn("jobs: cannot read the queue: {}", rows.error().detail());
       return nullptr;
@@ -296,8 +294,8 @@ std::shared_ptr<RunningJob> JobRunner::Impl::ClaimNext() {
       return nullptr;
     }
     MarkCountsStale();
-    auto job = std::make_shared<RunningJob>(c.id, c.type, c.params_json, c.created_by, c.done,
-                                            c.total);
+    auto job =
+        std::make_shared<RunningJob>(c.id, c.type, c.params_json, c.created_by, c.done, c.total);
     std::lock_guard lock(mutex);
     active.emplace(c.id, job);
     if (stopping) job->RequestShutdown();
@@ -364,12 +362,12 @@ void JobRunner::Impl::Finish(const std::shared_ptr<RunningJob>& job,
     if (s.ok()) s = uow->Commit();
   }
   if (!s.ok()) {
-    spdlog::error("job {} ({}) ended {} but could not be saved: {}", job->id(), job->type(),
-                  status, s.error().detail());
+    spdlog::error("job {} ({}) ended {} but could not be saved: {}", job->id(), job->type(), status,
+                  s.error().detail());
     return;
   }
-  spdlog::info("job {} ({}) {}: {}/{} done, {} error(s)", job->id(), job->type(), status,
-               snap.done, snap.total, snap.error_count);
+  spdlog::info("job {} ({}) {}: {}/{} done, {} error(s)", job->id(), job->type(), status, snap.done,
+               snap.total, snap.error_count);
 }
 
 void JobRunner::Impl::FlusherLoop() {
@@ -426,8 +424,8 @@ void JobRunner::Impl::FlushProgress() {
   // A cancel requested through another node arrives through the database.
   auto tx = db.Begin(db::TxMode::kRead);
   if (!tx.ok()) return;
-  auto rows = (*tx)->Query(
-      "SELECT id FROM jobs WHERE status = 'running' AND cancel_requested = 1", {});
+  auto rows =
+      (*tx)->Query("SELECT id FROM jobs WHERE status = 'running' AND cancel_requested = 1", {});
   if (!rows.ok()) return;
   for (const auto& r : *rows) {
     for (const auto& job : jobs) {
@@ -450,8 +448,8 @@ void JobRunner::Impl::RefreshCounts() {
 
 Status JobRunner::Impl::FailUnknownTypes() {
   EMPORION_ASSIGN_OR_RETURN(auto uow, Begin("system", ""));
-  EMPORION_ASSIGN_OR_RETURN(auto rows, uow.tx().Query(
-                                           "SELECT id, type, errors, error_count FROM jobs "
+  EMPORION_ASSIGN_OR_RETURN(auto rows,
+                            uow.tx().Query("SELECT id, type, errors, error_count FROM jobs "
                                            "WHERE status = 'queued'",
                                            {}));
   for (const auto& r : rows) {
@@ -543,9 +541,8 @@ void JobRunner::Wake() {
 
 Result<std::optional<JobInfo>> JobRunner::Get(const std::string& id) {
   EMPORION_ASSIGN_OR_RETURN(auto tx, impl_->db.Begin(db::TxMode::kRead));
-  EMPORION_ASSIGN_OR_RETURN(auto row,
-                            tx->QueryOne(std::string(kSelectColumns) + " WHERE id = ?",
-                                         {Param(id)}));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto row, tx->QueryOne(std::string(kSelectColumns) + " WHERE id = ?", {Param(id)}));
   if (!row) return std::optional<JobInfo>{};
   JobInfo job = FromRow(*row);
   std::shared_ptr<RunningJob> live;
@@ -573,10 +570,9 @@ Result<std::pair<std::vector<JobInfo>, std::int64_t>> JobRunner::List(
   EMPORION_ASSIGN_OR_RETURN(auto count, tx->QueryOne("SELECT COUNT(*) FROM jobs" + where, params));
   params.push_back(Param(std::int64_t{limit}));
   params.push_back(Param(std::int64_t{offset}));
-  EMPORION_ASSIGN_OR_RETURN(
-      auto rows,
-      tx->Query(std::string(kSelectColumns) + where + " ORDER BY seq DESC LIMIT ? OFFSET ?",
-                params));
+  EMPORION_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kSelectColumns) + where +
+                                                     " ORDER BY seq DESC LIMIT ? OFFSET ?",
+                                                 params));
   std::vector<JobInfo> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));
@@ -596,14 +592,12 @@ Result<JobInfo> JobRunner::Cancel(const std::string& id, const std::string& acto
     bool cancelled_now = false;
     if (status == kQueued) {
       EMPORION_ASSIGN_OR_RETURN(
-          auto changed,
-          uow.tx().Exec("UPDATE jobs SET status = 'cancelled', cancel_requested = 1, "
-                        "finished_at = ? WHERE id = ? AND status = 'queued'",
-                        {Param(FormatIso8601(uow.now())), Param(id)}));
+          auto changed, uow.tx().Exec("UPDATE jobs SET status = 'cancelled', cancel_requested = 1, "
+                                      "finished_at = ? WHERE id = ? AND status = 'queued'",
+                                      {Param(FormatIso8601(uow.now())), Param(id)}));
       cancelled_now = changed == 1;
       if (cancelled_now) {
-        EMPORION_RETURN_IF_ERROR(
-            RecordTransition(uow, id, type, kQueued, kCancelled, "cancelled"));
+        EMPORION_RETURN_IF_ERROR(RecordTransition(uow, id, type, kQueued, kCancelled, "cancelled"));
       }
     }
     if (!cancelled_now) {
@@ -642,7 +636,8 @@ Result<int> JobRunner::RecoverAfterRestart() {
   EMPORION_ASSIGN_OR_RETURN(auto uow, impl_->Begin("system", ""));
   EMPORION_ASSIGN_OR_RETURN(
       auto rows,
-      uow.tx().Query("SELECT id, type, errors, error_count FROM jobs WHERE status = 'running'", {}));
+      uow.tx().Query("SELECT id, type, errors, error_count FROM jobs WHERE status = 'running'",
+                     {}));
   int marked = 0;
   for (const auto& r : rows) {
     auto errors = ParseErrors(r.Text(2));
@@ -655,10 +650,9 @@ Result<int> JobRunner::RecoverAfterRestart() {
                       {Param(ErrorsJson(errors)), Param(r.Int(3) + 1),
                        Param(FormatIso8601(uow.now())), Param(r.Text(0))}));
     if (changed != 1) continue;
-    EMPORION_RETURN_IF_ERROR(RecordTransition(uow, r.Text(0), r.Text(1), kRunning, kFailed,
-                                              kFailed));
-    spdlog::warn("job {} ({}) was interrupted by a restart: marked failed", r.Text(0),
-                 r.Text(1));
+    EMPORION_RETURN_IF_ERROR(
+        RecordTransition(uow, r.Text(0), r.Text(1), kRunning, kFailed, kFailed));
+    spdlog::warn("job {} ({}) was interrupted by a restart: marked failed", r.Text(0), r.Text(1));
     ++marked;
   }
   EMPORION_RETURN_IF_ERROR(uow.Commit());

@@ -121,8 +121,8 @@ class JobRunner {
   Result<std::optional<JobInfo>> Get(const std::string& id);
   /// Lists jobs, newest first, optionally by type and status. Returns the page and the total.
   Result<std::pair<std::vector<JobInfo>, std::int64_t>> List(std::optional<std::string> type,
-                                                              std::optional<std::string> status,
-                                                              int limit, int offset);
+                                                             std::optional<std::string> status,
+                                                             int limit, int offset);
   /// Requests cancellation: a queued job is cancelled at once; a running one ends `cancelled`
   /// when its function next checks and returns. Returns the job after the request.
   /// kNotFound; kConflict when the job already finished.

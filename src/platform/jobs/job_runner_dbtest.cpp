@@ -1,8 +1,6 @@
 // JobRunner on SQLite and PostgreSQL: a registered job runs to success or failure, reports
 // progress (persisted while it runs) and errors, can be cancelled while queued or running,
 // is failed by a shutdown or a restart, and every transition leaves events and history.
-#include "platform/jobs/job_runner.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -15,6 +13,7 @@
 
 #include "platform/db/migration.hpp"
 #include "platform/events/outbox.hpp"
+#include "platform/jobs/job_runner.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {
@@ -97,7 +96,8 @@ class JobRunnerTest : public ::testing::Test {
     EXPECT_TRUE(Eventually([&] {
       job = Get(id);
       return job.status == status;
-    })) << "job " << id << " is " << job.status << ", expected " << status;
+    })) << "job "
+        << id << " is " << job.status << ", expected " << status;
     return job;
   }
 
@@ -252,8 +252,9 @@ TEST_F(JobRunnerTest, RecoverAfterRestartFailsJobsLeftRunning) {
   {
     // What a crash leaves behind: a running row nobody runs.
     auto tx = db().Begin(db::TxMode::kWrite);
-    ASSERT_TRUE((*tx)->Exec("UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?",
-                            {db::Param(FormatIso8601(clock_.Now())), db::Param(job.id)})
+    ASSERT_TRUE((*tx)
+                    ->Exec("UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?",
+                           {db::Param(FormatIso8601(clock_.Now())), db::Param(job.id)})
                     .ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }
@@ -276,9 +277,10 @@ TEST_F(JobRunnerTest, StartFailsQueuedJobsOfUnregisteredTypes) {
   MakeRunner();
   {
     auto tx = db().Begin(db::TxMode::kWrite);
-    ASSERT_TRUE((*tx)->Exec("INSERT INTO jobs (id, type, status, params, created_at, created_by) "
-                            "VALUES ('old-1', 'gone.type', 'queued', '{}', ?, 'alice')",
-                            {db::Param(FormatIso8601(clock_.Now()))})
+    ASSERT_TRUE((*tx)
+                    ->Exec("INSERT INTO jobs (id, type, status, params, created_at, created_by) "
+                           "VALUES ('old-1', 'gone.type', 'queued', '{}', ?, 'alice')",
+                           {db::Param(FormatIso8601(clock_.Now()))})
                     .ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }
@@ -291,10 +293,8 @@ TEST_F(JobRunnerTest, StartFailsQueuedJobsOfUnregisteredTypes) {
 
 TEST_F(JobRunnerTest, EnqueueRefusesUnknownTypesAndBadParams) {
   JobRunner& runner = MakeRunner();
-  EXPECT_EQ(runner.Enqueue("test.nope", "{}", "alice").error().code(),
-            ErrorCode::kInvalidArgument);
-  EXPECT_EQ(runner.Enqueue("test.ok", "[1]", "alice").error().code(),
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(runner.Enqueue("test.nope", "{}", "alice").error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(runner.Enqueue("test.ok", "[1]", "alice").error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(runner.Enqueue("test.ok", "{", "alice").error().code(), ErrorCode::kInvalidArgument);
   auto none = runner.List(std::nullopt, std::nullopt, 10, 0);
   ASSERT_TRUE(none.ok());

@@ -92,31 +92,31 @@ void RegisterJobsApi(http::Router& router, auth::PermissionRegistry& permissions
                        .store_scopable = false});
   router.AddSchema("Job", kJobSchema);
 
-  router.Add(
-      {.method = http::Verb::get,
-       .path = "/api/v1/jobs",
-       .permission = kJobsRead,
-       .tag = "jobs",
-       .summary = "List jobs, newest first",
-       .response_schema = kJobListSchema,
-       .query = {{"type", "string", "Only jobs of this type"},
-                 {"status", "string", "queued, running, succeeded, failed or cancelled"},
-                 {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
-                 {"offset", "integer", "Items to skip"}},
-       .handler = [&runner](http::Request& req) -> Result<http::Response> {
-         EMPORION_ASSIGN_OR_RETURN(auto page, http::ParseListParams(req, {}));
-         auto status = req.Query("status");
-         if (status && !IsJobStatus(*status)) {
-           return Error::InvalidField(
-               "status", "must be queued, running, succeeded, failed or cancelled");
-         }
-         auto type = req.Query("type");
-         EMPORION_ASSIGN_OR_RETURN(auto list, runner.List(type, status, page.limit, page.offset));
-         std::vector<std::string> items;
-         items.reserve(list.first.size());
-         for (const auto& job : list.first) items.push_back(JobJson(job));
-         return http::Response::Ok(http::ListEnvelope(items, list.second));
-       }});
+  router.Add({.method = http::Verb::get,
+              .path = "/api/v1/jobs",
+              .permission = kJobsRead,
+              .tag = "jobs",
+              .summary = "List jobs, newest first",
+              .response_schema = kJobListSchema,
+              .query = {{"type", "string", "Only jobs of this type"},
+                        {"status", "string", "queued, running, succeeded, failed or cancelled"},
+                        {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
+                        {"offset", "integer", "Items to skip"}},
+              .handler = [&runner](http::Request& req) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto page, http::ParseListParams(req, {}));
+                auto status = req.Query("status");
+                if (status && !IsJobStatus(*status)) {
+                  return Error::InvalidField(
+                      "status", "must be queued, running, succeeded, failed or cancelled");
+                }
+                auto type = req.Query("type");
+                EMPORION_ASSIGN_OR_RETURN(auto list,
+                                          runner.List(type, status, page.limit, page.offset));
+                std::vector<std::string> items;
+                items.reserve(list.first.size());
+                for (const auto& job : list.first) items.push_back(JobJson(job));
+                return http::Response::Ok(http::ListEnvelope(items, list.second));
+              }});
 
   router.Add({.method = http::Verb::get,
               .path = "/api/v1/jobs/{id}",
@@ -131,25 +131,25 @@ void RegisterJobsApi(http::Router& router, auth::PermissionRegistry& permissions
                 return http::Response::Ok(JobJson(*job));
               }});
 
-  router.Add(
-      {.method = http::Verb::post,
-       .path = "/api/v1/jobs/{id}/cancel",
-       .permission = kJobsManage,
-       .tag = "jobs",
-       .summary = "Cancel a job",
-       .description = "A queued job is cancelled at once (200). A running job is asked to stop "
-                      "(202) and ends `cancelled` when it next checks. 409 when the job already "
-                      "finished.",
-       .success_status = 202,
-       .response_schema = kJobSchemaRef,
-       .handler = [&runner](http::Request& req) -> Result<http::Response> {
-         EMPORION_ASSIGN_OR_RETURN(auto job,
-                                   runner.Cancel(req.Param("id"), req.Actor(), req.request_id));
-         http::Response r =
-             http::Response::Json(job.status == kCancelled ? 200 : 202, JobJson(job));
-         r.headers.emplace_back("Location", "/api/v1/jobs/" + job.id);
-         return r;
-       }});
+  router.Add({.method = http::Verb::post,
+              .path = "/api/v1/jobs/{id}/cancel",
+              .permission = kJobsManage,
+              .tag = "jobs",
+              .summary = "Cancel a job",
+              .description =
+                  "A queued job is cancelled at once (200). A running job is asked to stop "
+                  "(202) and ends `cancelled` when it next checks. 409 when the job already "
+                  "finished.",
+              .success_status = 202,
+              .response_schema = kJobSchemaRef,
+              .handler = [&runner](http::Request& req) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(
+                    auto job, runner.Cancel(req.Param("id"), req.Actor(), req.request_id));
+                http::Response r =
+                    http::Response::Json(job.status == kCancelled ? 200 : 202, JobJson(job));
+                r.headers.emplace_back("Location", "/api/v1/jobs/" + job.id);
+                return r;
+              }});
 }
 
 }  // namespace emporion::jobs

@@ -80,8 +80,7 @@ void RegisterMaintenanceJob(JobRunner& runner, db::Database& db, const Clock& cl
                                   "platform.maintenance job."});
 
   runner.RegisterType(
-      kMaintenanceJobType,
-      [&db, &clock, &settings](JobContext& ctx) -> Result<std::string> {
+      kMaintenanceJobType, [&db, &clock, &settings](JobContext& ctx) -> Result<std::string> {
         const Timestamp now = clock.Now();
         const std::int64_t outbox_days = settings.GetInt(kOutboxRetentionSetting);
         const std::int64_t jobs_days = settings.GetInt(kJobsRetentionSetting);

@@ -1,8 +1,6 @@
 // The platform.maintenance job on SQLite and PostgreSQL: it deletes idempotency keys older than
 // a day, outbox events older than the retention setting and old finished jobs, keeps everything
 // younger (and every unfinished job), and reports the counts.
-#include "platform/jobs/maintenance_job.hpp"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -13,6 +11,7 @@
 
 #include "platform/db/migration.hpp"
 #include "platform/events/outbox.hpp"
+#include "platform/jobs/maintenance_job.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {
@@ -53,9 +52,10 @@ class MaintenanceJobTest : public ::testing::Test {
   }
 
   void AddKey(const std::string& key, Timestamp at) {
-    Exec("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, "
-         "headers, body, created_at) VALUES ('s', ?, 'h', 201, '', '[]', ?, ?)",
-         {Param(key), Param(db::Blob{"{}"}), Param(FormatIso8601(at))});
+    Exec(
+        "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, "
+        "headers, body, created_at) VALUES ('s', ?, 'h', 201, '', '[]', ?, ?)",
+        {Param(key), Param(db::Blob{"{}"}), Param(FormatIso8601(at))});
   }
   void AddEvent(Timestamp at) {
     events::DomainEvent e;
@@ -69,11 +69,12 @@ class MaintenanceJobTest : public ::testing::Test {
     ASSERT_TRUE((*tx)->Commit().ok());
   }
   void AddJob(const std::string& id, const std::string& status, Timestamp finished) {
-    Exec("INSERT INTO jobs (id, type, status, params, created_at, created_by, finished_at) "
-         "VALUES (?, 'test.x', ?, '{}', ?, 'alice', ?)",
-         {Param(id), Param(status), Param(FormatIso8601(finished - kHour)),
-          Param(status == "running" ? std::optional<std::string>()
-                                    : std::optional<std::string>(FormatIso8601(finished)))});
+    Exec(
+        "INSERT INTO jobs (id, type, status, params, created_at, created_by, finished_at) "
+        "VALUES (?, 'test.x', ?, '{}', ?, 'alice', ?)",
+        {Param(id), Param(status), Param(FormatIso8601(finished - kHour)),
+         Param(status == "running" ? std::optional<std::string>()
+                                   : std::optional<std::string>(FormatIso8601(finished)))});
   }
 
   JobInfo RunToEnd() {

@@ -147,6 +147,14 @@ class Builder {
     for (const auto& tag : tags_) {
       Value t(rapidjson::kObjectType);
       Add(t, "name", Str(tag));
+      auto known = info_.tag_descriptions.find(tag);
+      std::string description = "Operations of the " + tag + " module.";
+      if (known != info_.tag_descriptions.end()) {
+        description = known->second;
+      } else if (tag == "operations") {
+        description = "Health, metrics and API discovery: for operators and tools.";
+      }
+      Add(t, "description", Str(description));
       tags.PushBack(std::move(t), a_);
     }
     Add(doc_, "tags", std::move(tags));

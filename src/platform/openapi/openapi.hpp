@@ -8,6 +8,7 @@
 // every module has registered), and then serves the cached bytes: it is thread-safe.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct DocumentInfo {
   std::string version = "0.0.0";
   /// Markdown shown at the top of the reference; empty: a summary of the API conventions.
   std::string description;
+  /// Descriptions of tags (modules); a tag without one gets "Operations of the <tag> module.".
+  std::map<std::string, std::string> tag_descriptions;
 };
 
 struct BuiltDocument {

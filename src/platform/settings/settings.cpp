@@ -45,8 +45,8 @@ Status CheckAllowed(const SettingDefinition& def, std::string_view v) {
       def.allowed_values.end()) {
     return Ok();
   }
-  return Error::Unprocessable("value", "'" + std::string(v) + "' is not allowed; use one of " +
-                                           Quoted(def.allowed_values));
+  return Error::Unprocessable(
+      "value", "'" + std::string(v) + "' is not allowed; use one of " + Quoted(def.allowed_values));
 }
 
 Status CheckType(const SettingDefinition& def, const json::Value& v) {
@@ -151,6 +151,14 @@ void SettingsService::Define(SettingDefinition definition) {
     definition.module = definition.name.substr(0, definition.name.find('.'));
   }
   if (definition.default_json.empty()) definition.default_json = "null";
+  // Defaults are code, not input; still, a malformed one must not reach a response verbatim.
+  if (auto doc = json::Parse(definition.default_json); doc.ok()) {
+    definition.default_json = json::Stringify(*doc);
+  } else {
+    spdlog::error("setting '{}' has a malformed default {}; using null", definition.name,
+                  definition.default_json);
+    definition.default_json = "null";
+  }
   auto it = std::find_if(defs_.begin(), defs_.end(),
                          [&](const SettingDefinition& d) { return d.name == definition.name; });
   if (it != defs_.end()) {
@@ -173,8 +181,7 @@ Status SettingsService::Load() {
       tx->Query("SELECT name, store_id, value, modified_at, modified_by FROM settings", {}));
   std::map<Key, StoredValue> fresh;
   for (const auto& r : rows) {
-    StoredValue v{r.Text(0), r.Text(1), r.Text(2), ParseIso8601(r.Text(3)).value_or(0),
-                  r.Text(4)};
+    StoredValue v{r.Text(0), r.Text(1), r.Text(2), ParseIso8601(r.Text(3)).value_or(0), r.Text(4)};
     fresh.emplace(Key{v.name, v.store_id}, std::move(v));
   }
   std::lock_guard lock(mutex_);
@@ -246,8 +253,7 @@ std::vector<StoredValue> SettingsService::StoreOverrides(const std::string& name
   return out;
 }
 
-Result<std::string> SettingsService::Validate(const std::string& name,
-                                              std::string_view value_json,
+Result<std::string> SettingsService::Validate(const std::string& name, std::string_view value_json,
                                               const std::optional<std::string>& store_id) const {
   const SettingDefinition* def = Find(name);
   if (def == nullptr) return Error::NotFound("no setting named '" + name + "'");
@@ -276,13 +282,13 @@ Status SettingsService::Set(events::UnitOfWork& uow, const std::string& name,
   EMPORION_ASSIGN_OR_RETURN(
       auto before, uow.tx().QueryOne("SELECT value FROM settings WHERE name = ? AND store_id = ?",
                                      {Param(name), Param(store)}));
-  EMPORION_RETURN_IF_ERROR(uow.tx().Exec(
-      "INSERT INTO settings (name, store_id, value, modified_at, modified_by) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name, store_id) DO UPDATE SET "
-      "value = excluded.value, modified_at = excluded.modified_at, "
-      "modified_by = excluded.modified_by",
-      {Param(name), Param(store), Param(normalized), Param(FormatIso8601(uow.now())),
-       Param(uow.actor())}));
+  EMPORION_RETURN_IF_ERROR(
+      uow.tx().Exec("INSERT INTO settings (name, store_id, value, modified_at, modified_by) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name, store_id) DO UPDATE SET "
+                    "value = excluded.value, modified_at = excluded.modified_at, "
+                    "modified_by = excluded.modified_by",
+                    {Param(name), Param(store), Param(normalized), Param(FormatIso8601(uow.now())),
+                     Param(uow.actor())}));
   const std::optional<std::string> from =
       before ? std::optional<std::string>(before->Text(0)) : std::nullopt;
   const std::string entity_id = store.empty() ? name : name + "@" + store;

@@ -36,7 +36,7 @@ struct SettingDefinition {
   std::vector<std::string> allowed_values;  // kString / kStringList: the only values accepted
   std::optional<std::int64_t> min;          // kInteger and kDecimal: inclusive bounds
   std::optional<std::int64_t> max;
-  bool per_store = false;  // may be overridden per store
+  bool per_store = false;                            // may be overridden per store
   std::map<std::string, std::string> display_names;  // language -> text
   std::string description;
   bool secret = false;  // value never returned by the API

@@ -183,16 +183,16 @@ Result<const SettingDefinition*> FindDefinition(const SettingsService& settings,
 void RegisterSettingsApi(http::Router& router, auth::PermissionRegistry& permissions,
                          SettingsService& settings, db::Database& db, const Clock& clock,
                          const events::EventBus& bus) {
-  permissions.Declare({.name = kSettingsRead,
-                       .module = "platform",
-                       .display_names = {{"en-US", "View settings"},
-                                         {"de-DE", "Einstellungen anzeigen"}},
-                       .store_scopable = false});
-  permissions.Declare({.name = kSettingsUpdate,
-                       .module = "platform",
-                       .display_names = {{"en-US", "Change settings"},
-                                         {"de-DE", "Einstellungen ändern"}},
-                       .store_scopable = true});
+  permissions.Declare(
+      {.name = kSettingsRead,
+       .module = "platform",
+       .display_names = {{"en-US", "View settings"}, {"de-DE", "Einstellungen anzeigen"}},
+       .store_scopable = false});
+  permissions.Declare(
+      {.name = kSettingsUpdate,
+       .module = "platform",
+       .display_names = {{"en-US", "Change settings"}, {"de-DE", "Einstellungen ändern"}},
+       .store_scopable = true});
   router.AddSchema("Setting", kSettingSchema);
 
   router.Add(
@@ -225,8 +225,8 @@ void RegisterSettingsApi(http::Router& router, auth::PermissionRegistry& permiss
          const auto begin = std::min(matching.size(), static_cast<std::size_t>(page.offset));
          const auto end = std::min(matching.size(), begin + static_cast<std::size_t>(page.limit));
          for (auto i = begin; i < end; ++i) {
-           items.push_back(SettingJson(settings, *matching[i], store_id,
-                                       req.Header("accept-language"), false));
+           items.push_back(
+               SettingJson(settings, *matching[i], store_id, req.Header("accept-language"), false));
          }
          return http::Response::Ok(
              http::ListEnvelope(items, static_cast<std::int64_t>(matching.size())));
@@ -271,8 +271,8 @@ void RegisterSettingsApi(http::Router& router, auth::PermissionRegistry& permiss
          EMPORION_RETURN_IF_ERROR(CheckUpdateScope(req, store_id));
          // `"value": null` reads as absent in FieldReader; Validate names it.
          const std::string value_json = value != nullptr ? json::Stringify(*value) : "null";
-         EMPORION_ASSIGN_OR_RETURN(auto uow, events::UnitOfWork::Begin(
-                                                 db, &bus, req.Actor(), req.request_id, clock));
+         EMPORION_ASSIGN_OR_RETURN(
+             auto uow, events::UnitOfWork::Begin(db, &bus, req.Actor(), req.request_id, clock));
          EMPORION_RETURN_IF_ERROR(settings.Set(uow, name, value_json, store_id));
          EMPORION_RETURN_IF_ERROR(uow.Commit());
          if (auto s = settings.Reload(); !s.ok()) {
@@ -295,8 +295,8 @@ void RegisterSettingsApi(http::Router& router, auth::PermissionRegistry& permiss
          EMPORION_RETURN_IF_ERROR(FindDefinition(settings, name));
          EMPORION_ASSIGN_OR_RETURN(auto store_id, StoreIdQuery(req));
          EMPORION_RETURN_IF_ERROR(CheckUpdateScope(req, store_id));
-         EMPORION_ASSIGN_OR_RETURN(auto uow, events::UnitOfWork::Begin(
-                                                 db, &bus, req.Actor(), req.request_id, clock));
+         EMPORION_ASSIGN_OR_RETURN(
+             auto uow, events::UnitOfWork::Begin(db, &bus, req.Actor(), req.request_id, clock));
          EMPORION_RETURN_IF_ERROR(settings.Reset(uow, name, store_id));
          EMPORION_RETURN_IF_ERROR(uow.Commit());
          if (auto s = settings.Reload(); !s.ok()) {

@@ -1,8 +1,6 @@
 // SettingsService on SQLite and PostgreSQL: validation of every type against its definition,
 // defaults, global values and per-store overrides, reset, and the events and change history
 // each write leaves.
-#include "platform/settings/settings.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
@@ -10,6 +8,7 @@
 
 #include "platform/db/migration.hpp"
 #include "platform/events/outbox.hpp"
+#include "platform/settings/settings.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {
@@ -217,8 +216,7 @@ TEST_F(SettingsTest, WritesLeaveEventsAndChangeHistory) {
   EXPECT_EQ(changes[1].operation, "updated");
   EXPECT_EQ(changes[2].entity_id, "test.limit");
   EXPECT_EQ(changes[2].actor, "alice");
-  EXPECT_EQ(changes[2].detail,
-            R"({"changes":[{"field":"value","from":null,"to":20}]})");
+  EXPECT_EQ(changes[2].detail, R"({"changes":[{"field":"value","from":null,"to":20}]})");
 
   auto events = Events();
   ASSERT_EQ(events.size(), 3u);
@@ -243,7 +241,9 @@ TEST_F(SettingsTest, SecretValuesAreRedactedInHistoryAndEvents) {
 TEST_F(SettingsTest, AnotherServiceSeesStoredValuesAfterLoad) {
   ASSERT_TRUE(SetAndCommit("test.limit", "77", "store-9").ok());
   SettingsService other(test_db_.db());
-  other.Define({.name = "test.limit", .type = SettingType::kInteger, .default_json = "10",
+  other.Define({.name = "test.limit",
+                .type = SettingType::kInteger,
+                .default_json = "10",
                 .per_store = true});
   ASSERT_TRUE(other.Load().ok());
   EXPECT_EQ(other.GetInt("test.limit", "store-9"), 77);

@@ -20,9 +20,9 @@ class ChangesApiTest : public ::testing::Test {
     server_ = new TestServer();
     // Three changes to look at: set, set again, reset.
     EXPECT_EQ(server_->Admin("PUT", kRetention, R"({"value": 60})").status, 200);
-    EXPECT_EQ(server_->Admin("PUT", kRetention, R"({"value": 61})", {{"X-Request-Id", "req-61"}})
-                  .status,
-              200);
+    EXPECT_EQ(
+        server_->Admin("PUT", kRetention, R"({"value": 61})", {{"X-Request-Id", "req-61"}}).status,
+        200);
     EXPECT_EQ(server_->Admin("DELETE", kRetention).status, 204);
   }
   static void TearDownTestSuite() {

@@ -101,12 +101,12 @@ TEST_F(IdempotencyApiTest, KeysBelongToOneCaller) {
 
 TEST(IdempotencyRestartApiTest, KeysSurviveARestart) {
   TestServer server;
-  auto first = server.Admin("POST", "/api/v1/jobs/maintenance", "",
-                            {{"Idempotency-Key", "key-restart"}});
+  auto first =
+      server.Admin("POST", "/api/v1/jobs/maintenance", "", {{"Idempotency-Key", "key-restart"}});
   ASSERT_EQ(first.status, 202) << first.body;
   server.Restart();
-  auto again = server.Admin("POST", "/api/v1/jobs/maintenance", "",
-                            {{"Idempotency-Key", "key-restart"}});
+  auto again =
+      server.Admin("POST", "/api/v1/jobs/maintenance", "", {{"Idempotency-Key", "key-restart"}});
   EXPECT_EQ(again.status, 202);
   EXPECT_EQ(again.Header("idempotent-replayed"), "true");
   EXPECT_EQ(again.body, first.body);

@@ -137,8 +137,8 @@ TEST_F(JobsApiTest, PermissionsAreDeclaredWithLocalizedNames) {
   ASSERT_EQ(r.status, 200) << r.body;
   Json by_name;
   for (const auto& p : r.Json()["items"]) by_name[p["name"].get<std::string>()] = p;
-  for (const char* name : {"jobs:read", "jobs:manage", "settings:read", "settings:update",
-                           "changes:read"}) {
+  for (const char* name :
+       {"jobs:read", "jobs:manage", "settings:read", "settings:update", "changes:read"}) {
     EXPECT_TRUE(by_name.contains(name)) << name;
   }
   EXPECT_NE(by_name["jobs:read"].dump().find("Hintergrundaufträge"), std::string::npos)

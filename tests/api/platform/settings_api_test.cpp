@@ -89,13 +89,13 @@ TEST_F(SettingsApiTest, InvalidValuesAre422NamingTheField) {
     const char* field;
   };
   const Case cases[] = {
-      {R"({"value": 0})", 422, "value"},          // below min
-      {R"({"value": 4000})", 422, "value"},       // above max
-      {R"({"value": "30"})", 422, "value"},       // wrong type
-      {R"({"value": 2.5})", 422, "value"},        // not an integer
-      {R"({"value": null})", 422, "value"},       // null is not a value
+      {R"({"value": 0})", 422, "value"},                      // below min
+      {R"({"value": 4000})", 422, "value"},                   // above max
+      {R"({"value": "30"})", 422, "value"},                   // wrong type
+      {R"({"value": 2.5})", 422, "value"},                    // not an integer
+      {R"({"value": null})", 422, "value"},                   // null is not a value
       {R"({"value": 30, "storeId": "s1"})", 422, "storeId"},  // global only
-      {R"({})", 400, "value"},                    // missing
+      {R"({})", 400, "value"},                                // missing
       {R"({"value": 30, "storeId": 7})", 400, "storeId"},
   };
   for (const auto& c : cases) {
@@ -118,8 +118,7 @@ TEST_F(SettingsApiTest, UnknownSettingIs404) {
 }
 
 TEST_F(SettingsApiTest, WrongContentTypeIs415) {
-  auto r = server_->Admin("PUT", kRetention, R"({"value": 45})",
-                          {{"Content-Type", "text/plain"}});
+  auto r = server_->Admin("PUT", kRetention, R"({"value": 45})", {{"Content-Type", "text/plain"}});
   EXPECT_EQ(r.status, 415);
 }
 
@@ -147,18 +146,18 @@ TEST_F(SettingsApiTest, UpdatesLeaveChangeHistory) {
 TEST_F(SettingsApiTest, RoutesNeedSettingsPermissions) {
   EXPECT_EQ(server_->Client()->Send("GET", "/api/v1/settings").status, 401);
   security::CreateRole(*server_, "SettingsReader", Json::array({"settings:read"}));
-  security::CreateRole(
-      *server_, "StoreSettingsEditor",
-      Json::array({Json{{"name", "settings:read"}},
-                   Json{{"name", "settings:update"}, {"storeIds", {"store-1"}}}}));
+  security::CreateRole(*server_, "StoreSettingsEditor",
+                       Json::array({Json{{"name", "settings:read"}},
+                                    Json{{"name", "settings:update"}, {"storeIds", {"store-1"}}}}));
   security::CreateUser(*server_, "settings-reader", "Passw0rd-1", {"SettingsReader"});
   security::CreateUser(*server_, "store-editor", "Passw0rd-1", {"StoreSettingsEditor"});
 
   const std::string reader = server_->Login("settings-reader", "Passw0rd-1");
   ASSERT_FALSE(reader.empty());
   EXPECT_EQ(server_->As(reader, "GET", kRetention).status, 200);
-  EXPECT_EQ(server_->As(reader, "PUT", kRetention, R"({"value": 40})",
-                        {{"Content-Type", "application/json"}})
+  EXPECT_EQ(server_
+                ->As(reader, "PUT", kRetention, R"({"value": 40})",
+                     {{"Content-Type", "application/json"}})
                 .status,
             403);
 

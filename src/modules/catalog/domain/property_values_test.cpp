@@ -63,7 +63,9 @@ TEST(PropertyValuesTest, EachValueTypeAcceptsItsValuesAndRefusesOthers) {
   for (const auto& c : cases) {
     auto errors = Check({Def("p", c.type)}, {Values("p", {c.value})});
     EXPECT_EQ(errors.empty(), c.ok) << ToString(c.type) << " case failed";
-    if (!c.ok && !errors.empty()) EXPECT_EQ(errors[0].field, "properties.p");
+    if (!c.ok && !errors.empty()) {
+      EXPECT_EQ(errors[0].field, "properties.p");
+    }
   }
 }
 

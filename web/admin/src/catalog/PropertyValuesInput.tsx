@@ -341,10 +341,12 @@ export const PropertyValuesInput = ({ owner: declared }: { owner: 'product' | 'c
   const entries: Entry[] = Array.isArray(field.value) ? field.value : [];
   const serverErrors = ((errors as any)?.properties ?? {}) as Record<string, any>;
 
-  const entryOf = (d: PropertyDef) => entries.find((e) => e.propertyId === d.id || (!e.propertyId && e.name === d.name));
+  // Entries name their property by id, by name, or both (names are unique in a catalog).
+  const matches = (e: Entry, d: PropertyDef) => e.propertyId === d.id || (e.name === d.name && !defs.some((x) => x.id === e.propertyId));
+  const entryOf = (d: PropertyDef) => entries.find((e) => matches(e, d));
   const setValues = (d: PropertyDef, values: ValueItem[]) => {
     const clean = values.filter((v) => v.valueId || (v.value !== null && v.value !== undefined && v.value !== ''));
-    const rest = entries.filter((e) => !(e.propertyId === d.id || (!e.propertyId && e.name === d.name)));
+    const rest = entries.filter((e) => !matches(e, d));
     field.onChange(clean.length ? [...rest, { propertyId: d.id, name: d.name, values: clean }] : rest);
   };
 
