@@ -63,6 +63,10 @@ cp -p "$SWAGGER/swagger-ui-bundle.js" "$SWAGGER/swagger-ui.css" "$SWAGGER/favico
   "$SWAGGER/favicon-32x32.png" "$STAGE/docs/"
 cp -p "$SWAGGER/LICENSE" "$STAGE/docs/swagger-ui-LICENSE.txt"
 
+# gzip siblings of text files, so the server never compresses them at request time.
+find "$STAGE" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' \
+  -o -name '*.svg' -o -name '*.json' -o -name '*.map' \) -size +1k -exec gzip -9 -k -n -f {} +
+
 chmod 755 "$STAGE"
 rm -rf "$OUT/web.old"
 if [[ -d $OUT/web ]]; then mv "$OUT/web" "$OUT/web.old"; fi

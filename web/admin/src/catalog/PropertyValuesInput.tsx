@@ -274,7 +274,7 @@ const DictionaryInput = ({
       onChange={(e) => onChange(e.target.value ? toValues([e.target.value]) : [])}
       error={!!error}
       helperText={error}
-      slotProps={{ htmlInput: { 'data-testid': `prop-${def.name}` }, select: { displayEmpty: true } }}
+      slotProps={{ select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `prop-${def.name}` } as any } }}
     >
       <MenuItem value="">
         <em>—</em>

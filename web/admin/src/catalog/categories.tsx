@@ -45,7 +45,7 @@ const CategoryForm = ({ create = false }: { create?: boolean }) => (
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
         <ReferenceInput source="catalogId" reference="catalogs">
-          <SelectInput optionText="name" validate={required()} disabled={!create} />
+          <SelectInput optionText="name" validate={required()} readOnly={!create} />
         </ReferenceInput>
         <ParentInput />
       </Box>

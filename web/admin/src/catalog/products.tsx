@@ -172,7 +172,7 @@ const GeneralFields = ({ create = false }: { create?: boolean }) => (
     </Box>
     <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
       <ReferenceInput source="catalogId" reference="catalogs">
-        <SelectInput optionText="name" validate={required()} disabled={!create} sx={{ minWidth: 200 }} />
+        <SelectInput optionText="name" validate={required()} readOnly={!create} sx={{ minWidth: 200 }} />
       </ReferenceInput>
       <CategoryInput />
       <SelectInput source="productType" choices={productTypes} emptyText="—" sx={{ minWidth: 180 }} />
@@ -207,7 +207,7 @@ const GeneralFields = ({ create = false }: { create?: boolean }) => (
       {({ formData }) =>
         formData.mainProductId ? (
           <ReferenceInput source="mainProductId" reference="products">
-            <AutocompleteInput optionText="name" disabled sx={{ minWidth: 320 }} />
+            <AutocompleteInput optionText="name" readOnly sx={{ minWidth: 320 }} />
           </ReferenceInput>
         ) : null
       }

@@ -143,7 +143,7 @@ const PropertyForm = ({ create = false }: { create?: boolean }) => {
         <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
           <TextInput source="name" validate={required()} helperText="resources.properties.name_help" sx={{ minWidth: 260 }} />
           <ReferenceInput source="catalogId" reference="catalogs">
-            <SelectInput optionText="name" validate={required()} disabled={!create} />
+            <SelectInput optionText="name" validate={required()} readOnly={!create} />
           </ReferenceInput>
           <CategoryScopeInput />
         </Box>
