@@ -441,7 +441,11 @@ class Builder {
     if (!is_public) error(401, "Unauthorized");
     if (!is_public && !any_caller) error(403, "Forbidden");
     if (!path_params.empty()) error(404, "NotFound");
-    if ((has_body && route.method != http::Verb::get) || route.method == http::Verb::delete_) {
+    // Duplicate keys on create and replace, "in use" on delete; actions (POST to a verb) do not
+    // conflict by convention.
+    const bool bulk = !segments.empty() && segments.back() == "bulk";
+    if (route.method == http::Verb::put || route.method == http::Verb::patch ||
+        route.method == http::Verb::delete_ || (is_post && (status == 201 || bulk))) {
       error(409, "Conflict");
     }
     if (conditional) error(412, "PreconditionFailed");

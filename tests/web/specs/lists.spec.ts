@@ -1,5 +1,25 @@
 // Lists with the demo catalog: the product list loads fast, searches, and works on a phone.
-import { expect, shot, signInWithToken, test, token } from './support';
+import { apiAs, expect, shot, signInWithToken, test, token } from './support';
+
+// The demo seed brings 2,000 products; without it (or with fewer), the test brings its own.
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(120_000);
+  const admin = apiAs(request, await token(request));
+  const { json } = await admin.get('/products?limit=1');
+  if ((json?.total ?? 0) >= 2000) return;
+  const catalog = await admin.post('/catalogs', { name: 'Load test', defaultLanguage: 'en-US', languages: ['en-US', 'de-DE'] });
+  expect(catalog.status, JSON.stringify(catalog.json)).toBe(201);
+  const items = Array.from({ length: 2000 }, (_, i) => ({
+    code: `LOAD-${String(i).padStart(5, '0')}`,
+    name: `Load test product ${i}`,
+    catalogId: catalog.json.id,
+    isActive: i % 9 !== 0,
+    isBuyable: true,
+    productType: 'Physical',
+  }));
+  const bulk = await admin.post('/products/bulk', { items });
+  expect(bulk.status, JSON.stringify(bulk.json)).toBe(200);
+});
 
 test('product list loads quickly, searches and pages', async ({ page, request }) => {
   await signInWithToken(page, await token(request));

@@ -134,7 +134,6 @@ export const ProductTable = ({ filter, actions }: { filter?: Record<string, unkn
       <DataTable.Col source="name">
         <NameCell />
       </DataTable.Col>
-      <DataTable.Col source="code" sx={{ display: { xs: 'none', lg: 'table-cell' }, fontFamily: 'monospace' }} />
       {filter ? null : (
         <DataTable.Col source="catalogId" disableSort sx={{ display: { xs: 'none', md: 'table-cell' } }}>
           <ReferenceField source="catalogId" reference="catalogs" link={false}>

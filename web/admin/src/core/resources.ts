@@ -50,3 +50,8 @@ export function permissionFor(resource: string, action: string): string | undefi
       return s.update;
   }
 }
+
+/** The resource whose records change history files under `entityType` (e.g. catalog.product). */
+export function resourceForEntityType(entityType: string): string | undefined {
+  return Object.entries(specs).find(([, s]) => s.entityType === entityType)?.[0];
+}

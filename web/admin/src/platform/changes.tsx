@@ -1,8 +1,9 @@
 // The change history of everything (GET /api/v1/changes), filterable by record kind, record id,
 // user and operation.
 import { Chip } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { DataTable, DateField, FunctionField, List, TextInput, useRecordContext } from 'react-admin';
-import { changeWhat, changeWho } from '../core/components/HistoryPanel';
+import { changeWhat, changeWho, entityLabel, operationLabel } from '../core/components/HistoryPanel';
 
 const filters = [
   <TextInput key="entityType" source="entityType" alwaysOn />,
@@ -11,11 +12,18 @@ const filters = [
   <TextInput key="operation" source="operation" />,
 ];
 
+const Kind = () => {
+  const r = useRecordContext();
+  const translate = useTranslate();
+  return r ? <span title={r.entityType}>{entityLabel(translate, r.entityType)}</span> : null;
+};
+
 const Operation = () => {
   const r = useRecordContext();
+  const translate = useTranslate();
   if (!r) return null;
   const w = changeWhat(r as any);
-  return <Chip size="small" variant="outlined" label={w} color={w.includes('creat') ? 'success' : w.includes('delet') ? 'error' : 'default'} />;
+  return <Chip size="small" variant="outlined" label={operationLabel(translate, w)} color={w.includes('creat') ? 'success' : w.includes('delet') ? 'error' : 'default'} />;
 };
 
 export const ChangeList = () => (
@@ -27,7 +35,9 @@ export const ChangeList = () => (
       <DataTable.Col source="actor" disableSort>
         <FunctionField render={(r: any) => changeWho(r)} />
       </DataTable.Col>
-      <DataTable.Col source="entityType" disableSort />
+      <DataTable.Col source="entityType" disableSort>
+        <Kind />
+      </DataTable.Col>
       <DataTable.Col source="operation" disableSort>
         <Operation />
       </DataTable.Col>

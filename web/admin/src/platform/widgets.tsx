@@ -3,7 +3,7 @@ import { Box, Button, List as MuiList, ListItem, ListItemButton, ListItemText, T
 import SyncIcon from '@mui/icons-material/Sync';
 import { useGetList, useLocale, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { type Change, changeWhat, changeWhen, changeWho } from '../core/components/HistoryPanel';
+import { type Change, changeWhat, changeWhen, changeWho, entityLabel, operationLabel } from '../core/components/HistoryPanel';
 import { formatRelative } from '../core/components/format';
 import { CountCard, Panel } from '../dashboard/widgets';
 import { type Job, JobProgressBar, JobStatusChip } from './JobProgress';
@@ -37,9 +37,9 @@ export const RecentChangesWidget = () => {
                 primary={
                   <>
                     <Box component="span" sx={{ fontWeight: 500 }}>
-                      {c.entityType}
+                      {entityLabel(translate, c.entityType)}
                     </Box>{' '}
-                    {changeWhat(c)}
+                    {operationLabel(translate, changeWhat(c))}
                   </>
                 }
                 secondary={`${changeWho(c)} · ${formatRelative(changeWhen(c), locale)}`}

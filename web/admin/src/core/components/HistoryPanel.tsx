@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocale, useRecordContext, useTranslate } from 'react-admin';
 import { api } from '../http';
+import { resourceForEntityType } from '../resources';
 import { formatDateTime } from './format';
 
 export interface Change {
@@ -37,6 +38,17 @@ export interface Change {
 
 export const changeWhen = (c: Change) => c.at ?? c.changedAt ?? c.occurredAt ?? c.timestamp ?? c.createdAt;
 export const changeWho = (c: Change) => c.actor ?? c.changedBy ?? c.userName ?? c.createdBy ?? c.userId ?? '—';
+/** "Product", "Category", ... for an entity type; the raw type for kinds without a page. */
+export function entityLabel(translate: (k: string, o?: any) => string, entityType?: string): string {
+  if (!entityType) return '';
+  const resource = resourceForEntityType(entityType);
+  return resource ? translate(`resources.${resource}.name`, { smart_count: 1 }) : translate(`app.history.entities.${entityType.replace(/[.-]/g, '_')}`, { _: entityType });
+}
+
+export function operationLabel(translate: (k: string, o?: any) => string, op: string): string {
+  return translate(`app.history.ops.${op.replace(/-/g, '_')}`, { _: op });
+}
+
 export const changeWhat = (c: Change) => {
   const raw = c.operation ?? c.action ?? c.eventType ?? c.type ?? '';
   const last = raw.split('.').pop() ?? raw;
@@ -95,7 +107,7 @@ const ChangeRow = ({ change }: { change: Change }) => {
         <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(changeWhen(change), locale)}</TableCell>
         <TableCell>{changeWho(change)}</TableCell>
         <TableCell>
-          <Chip size="small" label={what || '—'} color={actionColor(what)} variant="outlined" />
+          <Chip size="small" label={what ? operationLabel(translate, what) : '—'} color={actionColor(what)} variant="outlined" />
         </TableCell>
         <TableCell sx={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
           {change.summary ?? fields.map((f) => f.field).join(', ')}

@@ -49,6 +49,8 @@ const appDe = {
       view_all: 'Alle anzeigen',
     },
     history: {
+      ops: { created: 'angelegt', updated: 'geändert', deleted: 'gelöscht', login_succeeded: 'angemeldet', login_failed: 'Anmeldung fehlgeschlagen', rotated: 'erneuert', cancel_requested: 'Abbruch angefordert', reset: 'zurückgesetzt', succeeded: 'erfolgreich', failed: 'fehlgeschlagen', started: 'gestartet', cancelled: 'abgebrochen' },
+      entities: { platform_job: 'Auftrag', platform_setting: 'Einstellung', security_signing_key: 'Signaturschlüssel' },
       title: 'Änderungsverlauf',
       empty: 'Keine Änderungen aufgezeichnet.',
       when: 'Wann',

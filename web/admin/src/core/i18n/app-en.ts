@@ -49,6 +49,8 @@ const appEn = {
       view_all: 'View all',
     },
     history: {
+      ops: { created: 'created', updated: 'changed', deleted: 'deleted', login_succeeded: 'signed in', login_failed: 'sign-in failed', rotated: 'rotated', cancel_requested: 'cancellation requested', reset: 'reset', succeeded: 'succeeded', failed: 'failed', started: 'started', cancelled: 'cancelled' },
+      entities: { platform_job: 'Job', platform_setting: 'Setting', security_signing_key: 'Signing key' },
       title: 'Change history',
       empty: 'No recorded changes.',
       when: 'When',

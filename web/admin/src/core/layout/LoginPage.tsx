@@ -45,6 +45,7 @@ export const LoginPage = () => {
               select
               size="small"
               variant="standard"
+              sx={{ width: 120, flex: 'none' }}
               value={locale}
               onChange={(e) => setLocale(e.target.value)}
               slotProps={{ htmlInput: { 'aria-label': translate('app.language') } }}
