@@ -187,9 +187,11 @@ TEST_F(DatabaseTest, CommittingTwiceIsAnError) {
 }
 
 TEST_F(DatabaseTest, UniqueViolationIsAlreadyExists) {
-  auto tx = Begin(TxMode::kWrite);
-  Insert(*tx, "a", nullptr, nullptr, nullptr, Param("CODE-1"));
-  ASSERT_TRUE(tx->Commit().ok());
+  {
+    auto tx = Begin(TxMode::kWrite);
+    Insert(*tx, "a", nullptr, nullptr, nullptr, Param("CODE-1"));
+    ASSERT_TRUE(tx->Commit().ok());
+  }
   struct Case {
     const char* what;
     const char* id;

@@ -565,8 +565,18 @@ Result<std::optional<JobInfo>> JobRunner::Get(const std::string& id) {
 Result<std::pair<std::vector<JobInfo>, std::int64_t>> JobRunner::List(
     std::optional<std::string> type, std::optional<std::string> status, int limit, int offset) {
   EMPORION_ASSIGN_OR_RETURN(auto tx, impl_->db.Begin(db::TxMode::kRead));
-  const std::string where = " WHERE (? IS NULL OR type = ?) AND (? IS NULL OR status = ?)";
-  db::Params params = {Param(type), Param(type), Param(status), Param(status)};
+  // The WHERE clause is put together from fixed fragments for the filters present, so each
+  // combination is its own prepared statement and can use its index.
+  std::string where;
+  db::Params params;
+  if (type) {
+    where += " WHERE type = ?";
+    params.push_back(Param(*type));
+  }
+  if (status) {
+    where += where.empty() ? " WHERE status = ?" : " AND status = ?";
+    params.push_back(Param(*status));
+  }
   EMPORION_ASSIGN_OR_RETURN(auto count, tx->QueryOne("SELECT COUNT(*) FROM jobs" + where, params));
   params.push_back(Param(std::int64_t{limit}));
   params.push_back(Param(std::int64_t{offset}));

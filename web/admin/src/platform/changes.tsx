@@ -41,7 +41,12 @@ export const ChangeList = () => (
       <DataTable.Col source="operation" disableSort>
         <Operation />
       </DataTable.Col>
-      <DataTable.Col source="entityId" disableSort sx={{ display: { xs: 'none', md: 'table-cell' }, fontFamily: 'monospace', fontSize: 12 }} />
+      <DataTable.Col
+        source="entityId"
+        disableSort
+        sx={{ display: { xs: 'none', md: 'table-cell' } }}
+        cellSx={() => ({ fontFamily: 'monospace', fontSize: 12 })}
+      />
     </DataTable>
   </List>
 );

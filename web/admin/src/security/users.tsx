@@ -17,6 +17,7 @@ import {
   SelectInput,
   TabbedForm,
   TextInput,
+  useCanAccess,
   useGetList,
   useRecordContext,
   useNotify,
@@ -36,7 +37,12 @@ const userTypes = [
 ];
 
 const useRoleChoices = () => {
-  const { data = [] } = useGetList('roles', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const { canAccess } = useCanAccess({ resource: 'roles', action: 'list' });
+  const { data = [] } = useGetList(
+    'roles',
+    { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } },
+    { enabled: !!canAccess },
+  );
   return data.map((r) => ({ id: r.name, name: r.name }));
 };
 
