@@ -59,8 +59,11 @@ Result<std::pair<std::vector<Change>, std::int64_t>> QueryChanges(db::Transactio
                                                                   const ChangeQuery& q) {
   // One fixed statement; absent filters bind NULL and match everything.
   const std::string where =
-      " WHERE (CAST(? AS TEXT) IS NULL OR entity_type = ?) AND (CAST(? AS TEXT) IS NULL OR entity_id = ?)"
-      " AND (CAST(? AS TEXT) IS NULL OR actor = ?) AND (CAST(? AS TEXT) IS NULL OR operation = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)";
+      " WHERE (CAST(? AS TEXT) IS NULL OR entity_type = ?)"
+      " AND (CAST(? AS TEXT) IS NULL OR entity_id = ?)"
+      " AND (CAST(? AS TEXT) IS NULL OR actor = ?)"
+      " AND (CAST(? AS TEXT) IS NULL OR operation = ?)"
+      " AND (CAST(? AS TEXT) IS NULL OR at >= ?)";
   const std::optional<std::string> since =
       q.since ? std::optional<std::string>(FormatIso8601Millis(*q.since)) : std::nullopt;
   db::Params params = {Param(q.entity_type), Param(q.entity_type), Param(q.entity_id),

@@ -135,8 +135,9 @@ TEST_F(JobsApiTest, PermissionsAreDeclaredWithLocalizedNames) {
   auto r = server_->Admin("GET", "/api/v1/security/permissions?limit=1000", "",
                           {{"Accept-Language", "de-DE"}});
   ASSERT_EQ(r.status, 200) << r.body;
+  const Json list = r.Json();
   Json by_name;
-  for (const auto& p : r.Json()["items"]) by_name[p["name"].get<std::string>()] = p;
+  for (const auto& p : list["items"]) by_name[p["name"].get<std::string>()] = p;
   for (const char* name :
        {"jobs:read", "jobs:manage", "settings:read", "settings:update", "changes:read"}) {
     EXPECT_TRUE(by_name.contains(name)) << name;

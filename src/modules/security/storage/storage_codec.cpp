@@ -1,17 +1,10 @@
 #include "modules/security/storage/storage_codec.hpp"
 
-#include <cstdio>
-
 #include "platform/json/json.hpp"
 
 namespace emporion::security::storage {
 
-std::string EncodeTime(Timestamp t) {
-  // FormatIso8601 omits zero milliseconds; insert them so every value has the same width.
-  std::string text = FormatIso8601(t);
-  if (text.size() == 20) text.insert(19, ".000");
-  return text;
-}
+std::string EncodeTime(Timestamp t) { return FormatIso8601Millis(t); }
 
 std::optional<std::string> EncodeTime(const std::optional<Timestamp>& t) {
   if (!t) return std::nullopt;

@@ -1,6 +1,6 @@
 // Jobs: the list refreshes while jobs run; the detail page polls a running job every second
 // and shows its progress, result and error report (downloadable as CSV), with cancel.
-import { Alert, Box, Button, Card, CardContent, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, CardContent, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import CancelIcon from '@mui/icons-material/Cancel';
 import DownloadIcon from '@mui/icons-material/Download';
 import {
@@ -218,13 +218,4 @@ export const JobShow = () => (
   >
     <JobDetail />
   </Show>
-);
-
-export const JobCard = ({ job }: { job: Job }) => (
-  <Card variant="outlined">
-    <CardContent>
-      <JobStatusChip job={job} />
-      <JobProgressBar job={job} />
-    </CardContent>
-  </Card>
 );
