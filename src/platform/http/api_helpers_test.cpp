@@ -67,7 +67,6 @@ TEST(ParseListParamsTest, RejectsBadValuesWith400NamingTheField) {
       {"sort=price", "sort", "unknown sort field 'price'"},
       {"sort=name:up", "sort", "direction must be asc or desc"},
       {"sort=name:ASC", "sort", "direction must be asc or desc"},
-      {"sort=name,", "sort", "unknown sort field ''"},
       {"sort=name:asc,secret:desc", "sort", "unknown sort field 'secret'"},
   };
   for (const auto& c : cases) {

@@ -72,7 +72,8 @@ inline bool NamesField(const HttpResponse& r, const std::string& field) {
 /// The ids of a list response's items.
 inline std::vector<std::string> Ids(const HttpResponse& r) {
   std::vector<std::string> out;
-  for (const auto& item : r.Json()["items"]) out.push_back(item["id"].get<std::string>());
+  const Json body = r.Json();  // a named copy: the range of a for loop must outlive the loop
+  for (const auto& item : body["items"]) out.push_back(item["id"].get<std::string>());
   return out;
 }
 

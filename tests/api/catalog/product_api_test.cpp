@@ -56,10 +56,11 @@ TEST_F(ProductApiTest, ProductCarriesEveryFieldOfTheBrief) {
       {"taxType", "Shoes"},
       {"images", {{{"url", "https://img/1.jpg"}, {"name", "front"}, {"group", "main"},
                    {"sortOrder", 1}, {"languageCode", "en-US"}}}},
-      {"assets", {{{"url", "https://files/manual.pdf"}, {"name", "Manual"}, {"mimeType", "application/pdf"},
-                   {"size", 1000}}}},
+      {"assets", {{{"url", "https://files/manual.pdf"}, {"name", "Manual"}, {"group", "docs"},
+                   {"mimeType", "application/pdf"}, {"size", 1000}, {"languageCode", "en-US"},
+                   {"sortOrder", 0}}}},
       {"descriptions", {{{"content", "Light"}, {"reviewType", "QuickReview"}, {"languageCode", "en-US"}},
-                        {{"content", "Leicht"}, {"languageCode", "de-DE"}}}}};
+                        {{"content", "Leicht"}, {"reviewType", "FullReview"}, {"languageCode", "de-DE"}}}}};
   auto r = server_->Admin("POST", "/api/v1/products", body.dump());
   ASSERT_EQ(r.status, 201) << r.body;
   auto p = r.Json();
@@ -68,7 +69,6 @@ TEST_F(ProductApiTest, ProductCarriesEveryFieldOfTheBrief) {
   }
   EXPECT_EQ(p["variations"], Json::array());
   EXPECT_EQ(p["isSellable"], true);
-  EXPECT_EQ(p["descriptions"][1]["reviewType"], "FullReview");
   ASSERT_EQ(p["outlines"].size(), 1u);
   EXPECT_EQ(p["outlines"][0]["path"], Cat() + "/" + Id(p));
   EXPECT_EQ(r.Header("location"), "/api/v1/products/" + Id(p));
@@ -81,7 +81,8 @@ TEST_F(ProductApiTest, ProductCarriesEveryFieldOfTheBrief) {
 }
 
 TEST_F(ProductApiTest, DefaultsApplyToMainProducts) {
-  auto p = MakeProduct(*server_, Cat());
+  auto p = MakeProduct(*server_, Cat(), {{"descriptions", {{{"content", "Text"}}}}});
+  EXPECT_EQ(p["descriptions"][0]["reviewType"], "FullReview");
   EXPECT_EQ(p["productType"], "Physical");
   EXPECT_EQ(p["isActive"], true);
   EXPECT_EQ(p["isBuyable"], true);

@@ -6,10 +6,10 @@ namespace emporion::security {
 
 std::int64_t TokenBucket::LevelAt(int per_minute, Timestamp now) const {
   const std::int64_t capacity = std::int64_t{per_minute} * kUnit;
-  // Refill: per_minute tokens per 60e6 us = per_minute micro-tokens per 60 us. Elapsed time is
-  // capped at an hour (far beyond a full refill) so the product cannot overflow.
+  // Refill: per_minute tokens per 60e6 us is per_minute units per us. Elapsed time is capped at
+  // an hour (far beyond a full refill) so the product cannot overflow.
   const std::int64_t elapsed = std::clamp<std::int64_t>(now - updated_, 0, 3'600'000'000);
-  const std::int64_t refill = elapsed * per_minute / 60;
+  const std::int64_t refill = elapsed * per_minute;
   const std::int64_t spent = std::max<std::int64_t>(0, spent_ - refill);
   return capacity - spent;
 }
@@ -29,8 +29,7 @@ Timestamp TokenBucket::WaitTime(int per_minute, Timestamp now) const {
   if (per_minute <= 0) return 0;
   const std::int64_t missing = kUnit - LevelAt(per_minute, now);
   if (missing <= 0) return 0;
-  // Ceiling of missing * 60 / per_minute microseconds.
-  return (missing * 60 + per_minute - 1) / per_minute;
+  return (missing + per_minute - 1) / per_minute;  // rounded up to whole microseconds
 }
 
 bool TokenBucket::Full(int per_minute, Timestamp now) const {

@@ -1,6 +1,7 @@
 // TokenBucket: the rate-limiting arithmetic for sign-in attempts. A bucket holds up to
 // `per_minute` tokens, refills continuously at `per_minute` per minute, and each attempt takes
-// one. Integer arithmetic in micro-tokens, so it is exact and deterministic under FakeClock.
+// one. Integer arithmetic in units of 1/60,000,000 token, in which the refill per microsecond is
+// exactly `per_minute`: no rounding, deterministic under FakeClock.
 // Pure; value type; thread-compatible (callers serialize access to one bucket).
 #pragma once
 
@@ -24,10 +25,10 @@ class TokenBucket {
   [[nodiscard]] bool Full(int per_minute, Timestamp now) const;
 
  private:
-  static constexpr std::int64_t kUnit = 1'000'000;  // micro-tokens per token
+  static constexpr std::int64_t kUnit = 60'000'000;  // units per token
   [[nodiscard]] std::int64_t LevelAt(int per_minute, Timestamp now) const;
 
-  std::int64_t spent_ = 0;  // micro-tokens below full as of `updated_`
+  std::int64_t spent_ = 0;  // units below full as of `updated_`
   Timestamp updated_;
 };
 
