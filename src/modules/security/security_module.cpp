@@ -10,14 +10,14 @@
 #include "modules/security/api/security_routes.hpp"
 #include "modules/security/crypto/password_hasher.hpp"
 #include "modules/security/domain/user_rules.hpp"
-#include "platform/auth/permissions.hpp"
-#include "platform/settings/settings.hpp"
 #include "modules/security/service/authenticator.hpp"
 #include "modules/security/service/principal_cache.hpp"
 #include "modules/security/service/security_service_impl.hpp"
 #include "modules/security/service/token_service.hpp"
 #include "modules/security/storage/signing_key_store.hpp"
 #include "modules/security/storage/user_repository.hpp"
+#include "platform/auth/permissions.hpp"
+#include "platform/settings/settings.hpp"
 
 namespace emporion::security {
 namespace {
@@ -103,8 +103,7 @@ PermissionLookup LookupIn(const auth::PermissionRegistry& registry) {
 
 /// 20 characters of letters and digits with at least one of each.
 std::string RandomPassword() {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   constexpr std::uint32_t kSize = sizeof kAlphabet - 1;
   for (;;) {
     std::string out;
@@ -143,7 +142,8 @@ Status BootstrapAdmin(db::Database& db, SecurityServiceImpl& service,
                  password.c_str());
     std::fflush(stderr);
   } else {
-    spdlog::info("created the administrator 'admin' with the password from EMPORION_ADMIN_PASSWORD");
+    spdlog::info(
+        "created the administrator 'admin' with the password from EMPORION_ADMIN_PASSWORD");
   }
   return Ok();
 }
@@ -182,9 +182,9 @@ Result<std::unique_ptr<SecurityModule>> SecurityModule::Create(ModuleContext& ct
   DeclareSettings(ctx.settings, options);
   auto impl = std::make_unique<Impl>(ctx);
   EMPORION_ASSIGN_OR_RETURN(impl->keys, SigningKeyStore::Open(ctx.data_dir + "/keys", ctx.clock));
-  impl->tokens = std::make_unique<TokenService>(ctx.db, ctx.clock, &ctx.bus, impl->hasher,
-                                                *impl->keys,
-                                                [s = &ctx.settings] { return PolicyFrom(*s); });
+  impl->tokens =
+      std::make_unique<TokenService>(ctx.db, ctx.clock, &ctx.bus, impl->hasher, *impl->keys,
+                                     [s = &ctx.settings] { return PolicyFrom(*s); });
   impl->authenticator =
       std::make_unique<SecurityAuthenticator>(*impl->keys, impl->cache, ctx.clock);
   impl->cache.Subscribe(ctx.bus);

@@ -207,8 +207,12 @@ struct JobRunner::Impl {
   std::vector<std::thread> workers;
   std::thread flusher;
 
-  std::mutex counts_mutex;
-  std::map<std::string, double> counts;  // GUARDED_BY(counts_mutex)
+  /// Jobs by status for the gauge; shared with the gauge callback, which may outlive us.
+  struct Counts {
+    std::mutex mutex;
+    std::map<std::string, double> by_status;  // GUARDED_BY(mutex)
+  };
+  std::shared_ptr<Counts> counts = std::make_shared<Counts>();
 
   Result<events::UnitOfWork> Begin(const std::string& actor, const std::string& request_id) {
     return events::UnitOfWork::Begin(db, bus, actor, request_id, clock);
@@ -442,8 +446,8 @@ void JobRunner::Impl::RefreshCounts() {
   auto rows = (*tx)->Query("SELECT status, COUNT(*) FROM jobs GROUP BY status", {});
   if (!rows.ok()) return;
   for (const auto& r : *rows) fresh[r.Text(0)] = static_cast<double>(r.Int(1));
-  std::lock_guard lock(counts_mutex);
-  counts = std::move(fresh);
+  std::lock_guard lock(counts->mutex);
+  counts->by_status = std::move(fresh);
 }
 
 Status JobRunner::Impl::FailUnknownTypes() {
@@ -471,10 +475,9 @@ Status JobRunner::Impl::FailUnknownTypes() {
 JobRunner::JobRunner(db::Database& db, const Clock& clock, metrics::Metrics& metrics,
                      unsigned threads)
     : impl_(std::make_unique<Impl>(db, clock, threads)) {
-  Impl* impl = impl_.get();
-  metrics.AddLabelledGauge("emporion_jobs", "Jobs by status", "status", [impl] {
-    std::lock_guard lock(impl->counts_mutex);
-    return impl->counts;
+  metrics.AddLabelledGauge("emporion_jobs", "Jobs by status", "status", [counts = impl_->counts] {
+    std::lock_guard lock(counts->mutex);
+    return counts->by_status;
   });
 }
 
@@ -627,6 +630,10 @@ Result<JobInfo> JobRunner::Cancel(const std::string& id, const std::string& acto
         w.Key("field").String("cancelRequested").Key("from").Bool(false).Key("to").Bool(true);
         w.EndObject().EndArray().EndObject();
         EMPORION_RETURN_IF_ERROR(uow.Record("platform.job", id, "cancel-requested", w.str()));
+        json::Writer payload;
+        payload.StartObject().Key("id").String(id).Key("type").String(type).EndObject();
+        EMPORION_RETURN_IF_ERROR(
+            uow.Emit("platform.job.cancel-requested", "platform.job", id, payload.str()));
       }
     }
     EMPORION_RETURN_IF_ERROR(uow.Commit());

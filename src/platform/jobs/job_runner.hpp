@@ -4,8 +4,11 @@
 // registered for its type. Progress lives in memory while a job runs and is persisted by one
 // flusher thread at most every 250 ms, so job functions never write to the database for it (and
 // can hold their own write transactions meanwhile). Jobs left `running` by a crash are marked
-// failed at start (RecoverAfterRestart); queued ones are picked up again. Every status change
-// is a `platform.job.status-changed` event and a change-history entry.
+// failed at start (RecoverAfterRestart); queued ones are picked up again. Events:
+// `platform.job.created`, `platform.job.status-changed` (payload id, type, status,
+// previousStatus) and `platform.job.cancel-requested`; each also a change-history entry.
+// The `emporion_jobs{status}` gauge counts the table's jobs by status (refreshed after every
+// transition and every 5 s).
 //
 // Several nodes may share one PostgreSQL database: a job is claimed with a conditional UPDATE,
 // so exactly one node runs it, and a cancel requested on another node reaches the running one

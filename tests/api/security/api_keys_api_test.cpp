@@ -20,11 +20,10 @@ TestServer* ApiKeysApiTest::server_ = nullptr;
 
 TEST_F(ApiKeysApiTest, TheKeyIsShownOnlyInTheCreateResponse) {
   auto user = CreateUser(*server_, "key-owner", "Passw0rd-1");
-  auto created = server_->Admin("POST", "/api/v1/security/api-keys",
-                                Json{{"name", "Warehouse"},
-                                     {"userId", user["id"]},
-                                     {"expiresAt", "2099-01-01T00:00:00Z"}}
-                                    .dump());
+  auto created = server_->Admin(
+      "POST", "/api/v1/security/api-keys",
+      Json{{"name", "Warehouse"}, {"userId", user["id"]}, {"expiresAt", "2099-01-01T00:00:00Z"}}
+          .dump());
   ASSERT_EQ(created.status, 201) << created.body;
   auto j = created.Json();
   const std::string id = j["id"];
@@ -39,8 +38,8 @@ TEST_F(ApiKeysApiTest, TheKeyIsShownOnlyInTheCreateResponse) {
   EXPECT_FALSE(got.Json().contains("key"));
   const std::string secret = key.substr(key.rfind('_') + 1);
   EXPECT_EQ(got.body.find(secret), std::string::npos);
-  auto list = server_->Admin("GET", "/api/v1/security/api-keys?userId=" +
-                                        user["id"].get<std::string>());
+  auto list =
+      server_->Admin("GET", "/api/v1/security/api-keys?userId=" + user["id"].get<std::string>());
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.Json()["total"], 1);
   EXPECT_EQ(list.body.find(secret), std::string::npos);
@@ -52,10 +51,9 @@ TEST_F(ApiKeysApiTest, ValidationNamesTheField) {
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(unknown.Json()["errors"][0]["field"], "userId");
   auto user = CreateUser(*server_, "key-owner-2", "Passw0rd-1");
-  auto past = server_->Admin("POST", "/api/v1/security/api-keys",
-                             Json{{"name", "old"}, {"userId", user["id"]},
-                                  {"expiresAt", "2001-01-01T00:00:00Z"}}
-                                 .dump());
+  auto past = server_->Admin(
+      "POST", "/api/v1/security/api-keys",
+      Json{{"name", "old"}, {"userId", user["id"]}, {"expiresAt", "2001-01-01T00:00:00Z"}}.dump());
   EXPECT_EQ(past.status, 422);
   EXPECT_EQ(past.Json()["errors"][0]["field"], "expiresAt");
   auto missing = server_->Admin("POST", "/api/v1/security/api-keys", R"({"name": "x"})");
@@ -70,9 +68,9 @@ TEST_F(ApiKeysApiTest, RenameKeepsTheOwnerAndDeleteRevokes) {
   const std::string id = created.Json()["id"];
   const std::string key = created.Json()["key"];
   const std::string path = "/api/v1/security/api-keys/" + id;
-  auto renamed = server_->Admin("PATCH", path, R"({"name": "two"})",
-                                {{"Content-Type", "application/merge-patch+json"},
-                                 {"If-Match", "\"1\""}});
+  auto renamed =
+      server_->Admin("PATCH", path, R"({"name": "two"})",
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
   ASSERT_EQ(renamed.status, 200) << renamed.body;
   EXPECT_EQ(renamed.Json()["name"], "two");
   EXPECT_EQ(renamed.Json()["version"], 2);
@@ -91,13 +89,14 @@ TEST_F(ApiKeysApiTest, DeletingAUserRevokesItsKeys) {
   auto created = server_->Admin("POST", "/api/v1/security/api-keys",
                                 Json{{"name", "k"}, {"userId", user["id"]}}.dump());
   const std::string key = created.Json()["key"];
-  ASSERT_EQ(server_->Admin("DELETE", "/api/v1/security/users/" + user["id"].get<std::string>())
-                .status,
-            204);
+  ASSERT_EQ(
+      server_->Admin("DELETE", "/api/v1/security/users/" + user["id"].get<std::string>()).status,
+      204);
   EXPECT_EQ(server_->Client()->Send("GET", "/api/v1/me", "", {{"X-API-Key", key}}).status, 401);
-  EXPECT_EQ(server_->Admin("GET", "/api/v1/security/api-keys/" + created.Json()["id"].get<std::string>())
-                .status,
-            404);
+  EXPECT_EQ(
+      server_->Admin("GET", "/api/v1/security/api-keys/" + created.Json()["id"].get<std::string>())
+          .status,
+      404);
 }
 
 }  // namespace

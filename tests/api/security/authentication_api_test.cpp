@@ -36,19 +36,17 @@ TEST_F(AuthenticationApiTest, BadTokensAre401) {
   std::string tampered = good;
   tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'a' ? 'b' : 'a';
   const std::string cases[] = {
-      "garbage",
-      tampered,
-      ForgeToken(*server_, admin_id, NowSeconds() - 10),          // expired
-      ForgeToken(*server_, "no-such-user", NowSeconds() + 600),   // unknown user
+      "garbage", tampered, ForgeToken(*server_, admin_id, NowSeconds() - 10),  // expired
+      ForgeToken(*server_, "no-such-user", NowSeconds() + 600),                // unknown user
   };
   for (const auto& token : cases) {
     auto r = server_->As(token, "GET", "/api/v1/me");
     EXPECT_EQ(r.status, 401) << token;
   }
   // The forging helper itself is right: a fresh one for the admin works.
-  EXPECT_EQ(server_->As(ForgeToken(*server_, admin_id, NowSeconds() + 600), "GET", "/api/v1/me")
-                .status,
-            200);
+  EXPECT_EQ(
+      server_->As(ForgeToken(*server_, admin_id, NowSeconds() + 600), "GET", "/api/v1/me").status,
+      200);
   auto basic = server_->Client()->Send("GET", "/api/v1/me", "", {{"Authorization", "Basic eDp5"}});
   EXPECT_EQ(basic.status, 401);
 }
@@ -70,16 +68,18 @@ TEST_F(AuthenticationApiTest, ReadPermissionAllowsReadingButNotManaging) {
   CreateUser(*server_, "auditor", "Passw0rd-1", {"SecurityAuditor"});
   const std::string token = server_->Login("auditor", "Passw0rd-1");
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/security/users").status, 200);
-  EXPECT_EQ(server_->As(token, "POST", "/api/v1/security/users",
-                        R"({"userName": "x", "password": "Passw0rd-1"})")
+  EXPECT_EQ(server_
+                ->As(token, "POST", "/api/v1/security/users",
+                     R"({"userName": "x", "password": "Passw0rd-1"})")
                 .status,
             403);
 }
 
 TEST_F(AuthenticationApiTest, StoreScopedPermissionsShowInMe) {
-  CreateRole(*server_, "StoreOneClerk",
-             Json::array({Json{{"name", "security:read"}},
-                          Json{{"name", "settings:update"}, {"storeIds", {"store-2", "store-1"}}}}));
+  CreateRole(
+      *server_, "StoreOneClerk",
+      Json::array({Json{{"name", "security:read"}},
+                   Json{{"name", "settings:update"}, {"storeIds", {"store-2", "store-1"}}}}));
   CreateUser(*server_, "clerk-1", "Passw0rd-1", {"StoreOneClerk"},
              {{"storeIds", {"store-1"}}, {"userType", "Manager"}, {"email", "clerk1@example.com"}});
   const std::string token = server_->Login("clerk-1", "Passw0rd-1");
@@ -135,8 +135,9 @@ TEST_F(AuthenticationApiTest, ApiKeyHeaderAuthenticatesUntilRevokedOrExpired) {
   EXPECT_EQ(expired.Json()["isExpired"], true);
   EXPECT_EQ(server_->Client()->Send("GET", "/api/v1/me", "", {{"X-API-Key", key}}).status, 401);
 
-  ASSERT_EQ(server_->Admin("PATCH", "/api/v1/security/api-keys/" + id, R"({"expiresAt": null})",
-                           {{"Content-Type", "application/merge-patch+json"}})
+  ASSERT_EQ(server_
+                ->Admin("PATCH", "/api/v1/security/api-keys/" + id, R"({"expiresAt": null})",
+                        {{"Content-Type", "application/merge-patch+json"}})
                 .status,
             200);
   EXPECT_EQ(server_->Client()->Send("GET", "/api/v1/me", "", {{"X-API-Key", key}}).status, 200);
@@ -149,8 +150,9 @@ TEST_F(AuthenticationApiTest, DisabledAndDeletedUsersLoseTheirTokens) {
   const std::string id = user["id"];
   const std::string token = server_->Login("leaver", "Passw0rd-1");
   ASSERT_EQ(server_->As(token, "GET", "/api/v1/me").status, 200);
-  ASSERT_EQ(server_->Admin("PATCH", "/api/v1/security/users/" + id, R"({"isActive": false})",
-                           {{"Content-Type", "application/merge-patch+json"}})
+  ASSERT_EQ(server_
+                ->Admin("PATCH", "/api/v1/security/users/" + id, R"({"isActive": false})",
+                        {{"Content-Type", "application/merge-patch+json"}})
                 .status,
             200);
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/me").status, 401);
@@ -158,8 +160,9 @@ TEST_F(AuthenticationApiTest, DisabledAndDeletedUsersLoseTheirTokens) {
   EXPECT_EQ(disabled_login.status, 400);
   EXPECT_EQ(disabled_login.Json()["error"], "invalid_grant");
 
-  ASSERT_EQ(server_->Admin("PATCH", "/api/v1/security/users/" + id, R"({"isActive": true})",
-                           {{"Content-Type", "application/merge-patch+json"}})
+  ASSERT_EQ(server_
+                ->Admin("PATCH", "/api/v1/security/users/" + id, R"({"isActive": true})",
+                        {{"Content-Type", "application/merge-patch+json"}})
                 .status,
             200);
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/me").status, 200);
@@ -172,9 +175,10 @@ TEST_F(AuthenticationApiTest, RoleChangesApplyToExistingTokensAtOnce) {
   CreateUser(*server_, "temp-user", "Passw0rd-1", {"Temp"});
   const std::string token = server_->Login("temp-user", "Passw0rd-1");
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/security/roles").status, 403);
-  ASSERT_EQ(server_->Admin("PATCH", "/api/v1/security/roles/" + role["id"].get<std::string>(),
-                           R"({"permissions": ["security:read"]})",
-                           {{"Content-Type", "application/merge-patch+json"}})
+  ASSERT_EQ(server_
+                ->Admin("PATCH", "/api/v1/security/roles/" + role["id"].get<std::string>(),
+                        R"({"permissions": ["security:read"]})",
+                        {{"Content-Type", "application/merge-patch+json"}})
                 .status,
             200);
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/security/roles").status, 200);

@@ -15,8 +15,8 @@ std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 /// Runs the binary with `args` against the server's storage; returns the exit code.
 int RunCommand(const TestServer& server, const std::string& args) {
-  std::string cmd = Quote(ServerBinary()) + " " + args + " --data " +
-                    Quote(server.data_dir() + "/data");
+  std::string cmd =
+      Quote(ServerBinary()) + " " + args + " --data " + Quote(server.data_dir() + "/data");
   if (!server.db_url().empty()) cmd += " --db " + Quote(server.db_url());
   cmd += " >/dev/null 2>&1";
   const int status = std::system(cmd.c_str());
@@ -26,8 +26,9 @@ int RunCommand(const TestServer& server, const std::string& args) {
 TEST(UserCommandApiTest, CreateAndSetPasswordWorkWithoutAServer) {
   TestServer server;
   ASSERT_EQ(server.Stop(), 0);
-  EXPECT_EQ(RunCommand(server, "user create --username ops --email ops@example.com "
-                               "--password Passw0rd-1 --type Administrator"),
+  EXPECT_EQ(RunCommand(server,
+                       "user create --username ops --email ops@example.com "
+                       "--password Passw0rd-1 --type Administrator"),
             0);
   EXPECT_EQ(RunCommand(server, "user create --username clerk --password Passw0rd-1 --type Manager"),
             0);

@@ -44,16 +44,17 @@ TEST_F(RolesApiTest, CreateAcceptsNamesAndScopedObjects) {
 }
 
 TEST_F(RolesApiTest, UnknownPermissionsAndForbiddenScopesAre422ByIndex) {
-  auto unknown = server_->Admin("POST", "/api/v1/security/roles",
-                                R"({"name": "Bad", "permissions": ["security:read", "orders:fly"]})");
+  auto unknown =
+      server_->Admin("POST", "/api/v1/security/roles",
+                     R"({"name": "Bad", "permissions": ["security:read", "orders:fly"]})");
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(unknown.Json()["errors"][0]["field"], "permissions[1]");
   auto scoped = server_->Admin("POST", "/api/v1/security/roles", R"({"name": "Bad2",
       "permissions": [{"name": "security:manage", "storeIds": ["s1"]}]})");
   EXPECT_EQ(scoped.status, 422);
   EXPECT_EQ(scoped.Json()["errors"][0]["field"], "permissions[0].storeIds");
-  auto malformed = server_->Admin("POST", "/api/v1/security/roles",
-                                  R"({"name": "Bad3", "permissions": [42]})");
+  auto malformed =
+      server_->Admin("POST", "/api/v1/security/roles", R"({"name": "Bad3", "permissions": [42]})");
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(malformed.Json()["errors"][0]["field"], "permissions[0]");
   EXPECT_EQ(server_->Admin("POST", "/api/v1/security/roles", R"({"permissions": []})").status, 400);
@@ -71,9 +72,9 @@ TEST_F(RolesApiTest, DuplicateNamesAre409) {
 TEST_F(RolesApiTest, UpdateWithPutAndPatchAndVersions) {
   auto role = CreateRole(*server_, "Editable", Json::array({"security:read"}));
   const std::string path = "/api/v1/security/roles/" + role["id"].get<std::string>();
-  auto patched = server_->Admin("PATCH", path, R"({"description": "now described"})",
-                                {{"Content-Type", "application/merge-patch+json"},
-                                 {"If-Match", "\"1\""}});
+  auto patched =
+      server_->Admin("PATCH", path, R"({"description": "now described"})",
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Json()["version"], 2);
   EXPECT_EQ(patched.Json()["permissions"].size(), 1u);
@@ -93,8 +94,9 @@ TEST_F(RolesApiTest, RolesInUseCannotBeDeleted) {
   const std::string path = "/api/v1/security/roles/" + role["id"].get<std::string>();
   auto in_use = server_->Admin("DELETE", path);
   EXPECT_EQ(in_use.status, 409);
-  ASSERT_EQ(server_->Admin("PATCH", "/api/v1/security/users/" + user["id"].get<std::string>(),
-                           R"({"roles": []})", kMergePatch)
+  ASSERT_EQ(server_
+                ->Admin("PATCH", "/api/v1/security/users/" + user["id"].get<std::string>(),
+                        R"({"roles": []})", kMergePatch)
                 .status,
             200);
   EXPECT_EQ(server_->Admin("DELETE", path).status, 204);

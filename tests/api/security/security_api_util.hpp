@@ -47,7 +47,8 @@ inline HttpResponse TokenRequest(TestServer& server,
 
 inline HttpResponse PasswordGrant(TestServer& server, const std::string& user,
                                   const std::string& password) {
-  return TokenRequest(server, {{"grant_type", "password"}, {"username", user}, {"password", password}});
+  return TokenRequest(server,
+                      {{"grant_type", "password"}, {"username", user}, {"password", password}});
 }
 
 /// Creates a user (as admin) and returns its JSON; fails the test on an error.

@@ -34,9 +34,8 @@ TEST_F(TokenApiTest, PasswordGrantWithFormBodyIssuesBearerTokens) {
 }
 
 TEST_F(TokenApiTest, PasswordGrantAcceptsJsonBodies) {
-  Json body = {{"grant_type", "password"},
-               {"username", "admin"},
-               {"password", TestServer::kAdminPassword}};
+  Json body = {
+      {"grant_type", "password"}, {"username", "admin"}, {"password", TestServer::kAdminPassword}};
   auto r = server_->Client()->Send("POST", "/api/v1/auth/token", body.dump());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.Json()["token_type"], "Bearer");
@@ -84,23 +83,23 @@ TEST_F(TokenApiTest, OtherContentTypesAre415) {
 TEST_F(TokenApiTest, RefreshTokensRotateAndReplayRevokesTheSignIn) {
   CreateUser(*server_, "refresher", "Passw0rd-1");
   auto first = PasswordGrant(*server_, "refresher", "Passw0rd-1").Json();
-  auto second = TokenRequest(*server_, {{"grant_type", "refresh_token"},
-                                        {"refresh_token", first["refresh_token"]}});
+  auto second = TokenRequest(
+      *server_, {{"grant_type", "refresh_token"}, {"refresh_token", first["refresh_token"]}});
   ASSERT_EQ(second.status, 200) << second.body;
   const auto rotated = second.Json();
   EXPECT_NE(rotated["refresh_token"], first["refresh_token"]);
   EXPECT_EQ(server_->As(rotated["access_token"], "GET", "/api/v1/me").status, 200);
 
-  auto replay = TokenRequest(*server_, {{"grant_type", "refresh_token"},
-                                        {"refresh_token", first["refresh_token"]}});
+  auto replay = TokenRequest(
+      *server_, {{"grant_type", "refresh_token"}, {"refresh_token", first["refresh_token"]}});
   EXPECT_EQ(replay.status, 400);
   EXPECT_EQ(replay.Json()["error"], "invalid_grant");
-  auto after = TokenRequest(*server_, {{"grant_type", "refresh_token"},
-                                       {"refresh_token", rotated["refresh_token"]}});
+  auto after = TokenRequest(
+      *server_, {{"grant_type", "refresh_token"}, {"refresh_token", rotated["refresh_token"]}});
   EXPECT_EQ(after.status, 400) << "a replay ends every token of that sign-in";
 
-  auto garbage = TokenRequest(*server_, {{"grant_type", "refresh_token"},
-                                         {"refresh_token", "nope.nope"}});
+  auto garbage =
+      TokenRequest(*server_, {{"grant_type", "refresh_token"}, {"refresh_token", "nope.nope"}});
   EXPECT_EQ(garbage.Json()["error"], "invalid_grant");
 }
 
@@ -113,9 +112,9 @@ TEST_F(TokenApiTest, ClientCredentialsUseAnApiKey) {
   const std::string key = created.Json()["key"];
   const std::string secret = key.substr(key.rfind('_') + 1);
 
-  auto r = TokenRequest(*server_, {{"grant_type", "client_credentials"},
-                                   {"client_id", id},
-                                   {"client_secret", secret}});
+  auto r = TokenRequest(
+      *server_,
+      {{"grant_type", "client_credentials"}, {"client_id", id}, {"client_secret", secret}});
   ASSERT_EQ(r.status, 200) << r.body;
   auto me = server_->As(r.Json()["access_token"], "GET", "/api/v1/me");
   ASSERT_EQ(me.status, 200);
@@ -132,9 +131,9 @@ TEST_F(TokenApiTest, ClientCredentialsUseAnApiKey) {
                                  {{"Authorization", "Basic " + standard}});
   EXPECT_EQ(with_basic.status, 200) << with_basic.body;
 
-  auto wrong = TokenRequest(*server_, {{"grant_type", "client_credentials"},
-                                       {"client_id", id},
-                                       {"client_secret", "deadbeef"}});
+  auto wrong = TokenRequest(
+      *server_,
+      {{"grant_type", "client_credentials"}, {"client_id", id}, {"client_secret", "deadbeef"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(wrong.Json()["error"], "invalid_client");
 
@@ -163,9 +162,9 @@ TEST_F(TokenApiTest, FiveFailedSignInsLockTheAccountUntilUnlocked) {
   EXPECT_TRUE(shown["lockoutEnd"].is_string());
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/me").status, 401) << "a locked user's token stops";
 
-  auto unlocked = server_->Admin("PATCH", "/api/v1/security/users/" + id,
-                                 R"({"isLockedOut": false})",
-                                 {{"Content-Type", "application/merge-patch+json"}});
+  auto unlocked =
+      server_->Admin("PATCH", "/api/v1/security/users/" + id, R"({"isLockedOut": false})",
+                     {{"Content-Type", "application/merge-patch+json"}});
   ASSERT_EQ(unlocked.status, 200) << unlocked.body;
   EXPECT_EQ(unlocked.Json()["isLockedOut"], false);
   EXPECT_EQ(PasswordGrant(*server_, "locky", "Passw0rd-1").status, 200);
@@ -176,8 +175,8 @@ TEST_F(TokenApiTest, UnlockRouteEndsALockout) {
   auto user = CreateUser(*server_, "locky2", "Passw0rd-1");
   for (int i = 0; i < 5; ++i) PasswordGrant(*server_, "locky2", "wrong-pass-1");
   EXPECT_EQ(PasswordGrant(*server_, "locky2", "Passw0rd-1").status, 400);
-  auto r = server_->Admin("POST", "/api/v1/security/users/" + user["id"].get<std::string>() +
-                                      "/unlock");
+  auto r =
+      server_->Admin("POST", "/api/v1/security/users/" + user["id"].get<std::string>() + "/unlock");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(PasswordGrant(*server_, "locky2", "Passw0rd-1").status, 200);
 }
@@ -191,8 +190,8 @@ TEST_F(TokenApiTest, SignInsAreRecordedInTheChangeHistory) {
                                       "&operation=login-succeeded");
   ASSERT_EQ(ok.status, 200) << ok.body;
   ASSERT_EQ(ok.Json()["total"], 1);
-  auto failed = server_->Admin("GET", "/api/v1/changes?entityType=security.user&entityId=" + id +
-                                          "&operation=login-failed");
+  auto failed = server_->Admin(
+      "GET", "/api/v1/changes?entityType=security.user&entityId=" + id + "&operation=login-failed");
   ASSERT_EQ(failed.status, 200);
   ASSERT_EQ(failed.Json()["total"], 1);
   const auto detail = failed.Json()["items"][0]["detail"];

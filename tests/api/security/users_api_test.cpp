@@ -111,18 +111,18 @@ TEST_F(UsersApiTest, InvalidValuesAre422NamingTheField) {
 TEST_F(UsersApiTest, PatchMergesAndBumpsVersionAndIfMatchGuards) {
   auto user = CreateUser(*server_, "patchy", "Passw0rd-1", {}, {{"storeIds", {"s1"}}});
   const std::string path = "/api/v1/security/users/" + user["id"].get<std::string>();
-  auto patched = server_->Admin("PATCH", path, R"({"email": "patchy@example.com"})",
-                                {{"Content-Type", "application/merge-patch+json"},
-                                 {"If-Match", "\"1\""}});
+  auto patched =
+      server_->Admin("PATCH", path, R"({"email": "patchy@example.com"})",
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Header("etag"), "\"2\"");
   EXPECT_EQ(patched.Json()["email"], "patchy@example.com");
   EXPECT_EQ(patched.Json()["storeIds"], Json::array({"s1"})) << "untouched fields stay";
   EXPECT_EQ(patched.Json()["version"], 2);
 
-  auto stale = server_->Admin("PATCH", path, R"({"email": null})",
-                              {{"Content-Type", "application/merge-patch+json"},
-                               {"If-Match", "\"1\""}});
+  auto stale =
+      server_->Admin("PATCH", path, R"({"email": null})",
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
   EXPECT_EQ(stale.status, 412);
   EXPECT_EQ(server_->Admin("GET", path).Json()["email"], "patchy@example.com")
       << "a 412 changes nothing";
@@ -131,8 +131,8 @@ TEST_F(UsersApiTest, PatchMergesAndBumpsVersionAndIfMatchGuards) {
   ASSERT_EQ(removed.status, 200);
   EXPECT_TRUE(removed.Json()["email"].is_null());
 
-  auto wrong_type = server_->Admin("PATCH", path, R"({"email": "x"})",
-                                   {{"Content-Type", "text/plain"}});
+  auto wrong_type =
+      server_->Admin("PATCH", path, R"({"email": "x"})", {{"Content-Type", "text/plain"}});
   EXPECT_EQ(wrong_type.status, 415);
 }
 
@@ -168,8 +168,8 @@ TEST_F(UsersApiTest, SetPasswordRouteChecksThePolicyAndEndsRefreshTokens) {
   EXPECT_TRUE(ok.Json()["passwordChangedAt"].is_string());
   EXPECT_TRUE(server_->Login("pw-user", "Passw0rd-1").empty());
   EXPECT_FALSE(server_->Login("pw-user", "N3w-Passw0rd").empty());
-  auto old_refresh = TokenRequest(*server_, {{"grant_type", "refresh_token"},
-                                             {"refresh_token", refresh}});
+  auto old_refresh =
+      TokenRequest(*server_, {{"grant_type", "refresh_token"}, {"refresh_token", refresh}});
   EXPECT_EQ(old_refresh.status, 400);
 }
 
@@ -203,8 +203,8 @@ TEST_F(UsersApiTest, NobodyDeletesThemselfOrTheLastAdministrator) {
   const std::string admin_id = server_->Admin("GET", "/api/v1/me").Json()["id"];
   auto self = server_->Admin("DELETE", "/api/v1/security/users/" + admin_id);
   EXPECT_EQ(self.status, 409);
-  auto demote = server_->Admin("PATCH", "/api/v1/security/users/" + admin_id,
-                               R"({"roles": []})", kMergePatch);
+  auto demote = server_->Admin("PATCH", "/api/v1/security/users/" + admin_id, R"({"roles": []})",
+                               kMergePatch);
   EXPECT_EQ(demote.status, 409) << demote.body;
   auto disable = server_->Admin("PATCH", "/api/v1/security/users/" + admin_id,
                                 R"({"isActive": false})", kMergePatch);
@@ -216,12 +216,12 @@ TEST_F(UsersApiTest, NobodyDeletesThemselfOrTheLastAdministrator) {
   const std::string token2 = server_->Login("admin2", "Passw0rd-1");
   auto admin2 = server_->As(token2, "GET", "/api/v1/me").Json();
   EXPECT_EQ(admin2["isAdministrator"], true);
-  auto delete_other = server_->As(token2, "DELETE",
-                                  "/api/v1/security/users/" + admin2["id"].get<std::string>());
+  auto delete_other =
+      server_->As(token2, "DELETE", "/api/v1/security/users/" + admin2["id"].get<std::string>());
   EXPECT_EQ(delete_other.status, 409) << "yourself";
-  EXPECT_EQ(server_->Admin("DELETE", "/api/v1/security/users/" + admin2["id"].get<std::string>())
-                .status,
-            204);
+  EXPECT_EQ(
+      server_->Admin("DELETE", "/api/v1/security/users/" + admin2["id"].get<std::string>()).status,
+      204);
 }
 
 TEST_F(UsersApiTest, OnlyAdministratorsHandOutTheAdministratorRole) {
@@ -234,8 +234,7 @@ TEST_F(UsersApiTest, OnlyAdministratorsHandOutTheAdministratorRole) {
   auto plain = server_->As(token, "POST", "/api/v1/security/users", R"({"userName": "fine"})");
   EXPECT_EQ(plain.status, 201);
   const std::string admin_id = server_->Admin("GET", "/api/v1/me").Json()["id"];
-  auto touch_admin = server_->As(token, "POST",
-                                 "/api/v1/security/users/" + admin_id + "/password",
+  auto touch_admin = server_->As(token, "POST", "/api/v1/security/users/" + admin_id + "/password",
                                  R"({"password": "Hijack3d-pw"})");
   EXPECT_EQ(touch_admin.status, 403);
 }
@@ -244,7 +243,8 @@ TEST_F(UsersApiTest, ListFiltersSortsAndPages) {
   CreateRole(*server_, "Listers", Json::array({"security:read"}));
   CreateUser(*server_, "list-b", "Passw0rd-1", {"Listers"},
              {{"email", "b@list.example"}, {"userType", "Customer"}});
-  CreateUser(*server_, "list-a", "Passw0rd-1", {}, {{"email", "a@list.example"}, {"userType", "Manager"}});
+  CreateUser(*server_, "list-a", "Passw0rd-1", {},
+             {{"email", "a@list.example"}, {"userType", "Manager"}});
   CreateUser(*server_, "list-c", "Passw0rd-1", {"Listers"}, {{"userType", "Manager"}});
 
   auto by_q = server_->Admin("GET", "/api/v1/security/users?q=LIST.example&sort=email:desc");
@@ -254,7 +254,8 @@ TEST_F(UsersApiTest, ListFiltersSortsAndPages) {
   ASSERT_EQ(j["items"].size(), 2u);
   EXPECT_EQ(j["items"][0]["userName"], "list-b");
 
-  auto by_type = server_->Admin("GET", "/api/v1/security/users?q=list-&userType=Manager&sort=userName");
+  auto by_type =
+      server_->Admin("GET", "/api/v1/security/users?q=list-&userType=Manager&sort=userName");
   EXPECT_EQ(by_type.Json()["total"], 2);
   EXPECT_EQ(by_type.Json()["items"][0]["userName"], "list-a");
 
@@ -263,7 +264,8 @@ TEST_F(UsersApiTest, ListFiltersSortsAndPages) {
   EXPECT_EQ(by_role.Json()["items"][0]["userName"], "list-c");
   EXPECT_EQ(by_role.Json()["items"][0]["roles"], Json::array({"Listers"}));
 
-  auto paged = server_->Admin("GET", "/api/v1/security/users?q=list-&sort=userName&limit=1&offset=1");
+  auto paged =
+      server_->Admin("GET", "/api/v1/security/users?q=list-&sort=userName&limit=1&offset=1");
   EXPECT_EQ(paged.Json()["total"], 3);
   ASSERT_EQ(paged.Json()["items"].size(), 1u);
   EXPECT_EQ(paged.Json()["items"][0]["userName"], "list-b");
@@ -277,12 +279,13 @@ TEST_F(UsersApiTest, ListFiltersSortsAndPages) {
 TEST_F(UsersApiTest, ChangesEmitEventsWithoutSecrets) {
   auto user = CreateUser(*server_, "evented", "Passw0rd-1");
   const std::string id = user["id"];
-  ASSERT_EQ(server_->Admin("POST", "/api/v1/security/users/" + id + "/password",
-                           R"({"password": "An0ther-pass"})")
+  ASSERT_EQ(server_
+                ->Admin("POST", "/api/v1/security/users/" + id + "/password",
+                        R"({"password": "An0ther-pass"})")
                 .status,
             200);
-  auto history = server_->Admin("GET", "/api/v1/changes?entityType=security.user&entityId=" + id +
-                                           "&operation=updated");
+  auto history = server_->Admin(
+      "GET", "/api/v1/changes?entityType=security.user&entityId=" + id + "&operation=updated");
   ASSERT_EQ(history.status, 200) << history.body;
   ASSERT_GE(history.Json()["total"], 1);
   const std::string detail = history.Json()["items"][0]["detail"].dump();

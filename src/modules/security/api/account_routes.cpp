@@ -87,7 +87,8 @@ Result<http::Response> ListPermissions(const SecurityRoutesDeps& deps,
     if (q && def.name.find(*q) == std::string::npos) continue;
     defs.push_back(&def);
   }
-  std::sort(defs.begin(), defs.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
+  std::sort(defs.begin(), defs.end(),
+            [](const auto* a, const auto* b) { return a->name < b->name; });
   std::vector<std::string> items;
   items.reserve(defs.size());
   for (const auto* def : defs) {
@@ -100,7 +101,8 @@ Result<http::Response> ListPermissions(const SecurityRoutesDeps& deps,
     w.EndObject();
     items.push_back(w.str());
   }
-  http::Response r = http::Response::Ok(http::ListEnvelope(items, static_cast<std::int64_t>(items.size())));
+  http::Response r =
+      http::Response::Ok(http::ListEnvelope(items, static_cast<std::int64_t>(items.size())));
   r.headers.emplace_back("Vary", "Accept-Language");
   return r;
 }
@@ -153,19 +155,20 @@ void RegisterAccountRoutes(http::Router& router, const SecurityRoutesDeps& deps)
               .summary = "The current user, roles and effective permissions with store scopes",
               .response_schema = R"({"$ref": "#/components/schemas/Me"})",
               .handler = [&deps](http::Request& r) { return Me(deps, r); }});
-  router.Add({.method = http::Verb::post,
-              .path = "/api/v1/me/password",
-              .permission = std::string(http::kAuthenticated),
-              .tag = kSecurityTag,
-              .summary = "Change your own password",
-              .description = "422 naming currentPassword when it does not match, newPassword when "
-                             "it breaks the password policy. Ends your other sessions' refresh "
-                             "tokens.",
-              .request_schema = R"({"type": "object", "required": ["currentPassword", "newPassword"],
+  router.Add(
+      {.method = http::Verb::post,
+       .path = "/api/v1/me/password",
+       .permission = std::string(http::kAuthenticated),
+       .tag = kSecurityTag,
+       .summary = "Change your own password",
+       .description = "422 naming currentPassword when it does not match, newPassword when "
+                      "it breaks the password policy. Ends your other sessions' refresh "
+                      "tokens.",
+       .request_schema = R"({"type": "object", "required": ["currentPassword", "newPassword"],
                 "properties": {"currentPassword": {"type": "string", "format": "password"},
                                "newPassword": {"type": "string", "format": "password"}}})",
-              .success_status = 204,
-              .handler = [&deps](http::Request& r) { return ChangeOwnPassword(deps, r); }});
+       .success_status = 204,
+       .handler = [&deps](http::Request& r) { return ChangeOwnPassword(deps, r); }});
   router.Add({.method = http::Verb::get,
               .path = "/api/v1/security/permissions",
               .permission = std::string(http::kAuthenticated),

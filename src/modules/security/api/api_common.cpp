@@ -141,10 +141,10 @@ json::Document ApiKeyWritableJson(const ApiKey& key) {
   auto& a = doc.GetAllocator();
   SetString(doc, "name", key.name, a);
   SetString(doc, "userId", key.user_id, a);
-  SetString(doc, "expiresAt",
-            key.expires_at ? std::optional<std::string>(FormatIso8601(*key.expires_at))
-                           : std::nullopt,
-            a);
+  SetString(
+      doc, "expiresAt",
+      key.expires_at ? std::optional<std::string>(FormatIso8601(*key.expires_at)) : std::nullopt,
+      a);
   return doc;
 }
 

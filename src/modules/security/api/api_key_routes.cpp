@@ -148,14 +148,15 @@ void RegisterApiKeyRoutes(http::Router& router, const SecurityRoutesDeps& deps) 
               .request_schema = input_ref,
               .response_schema = key_ref,
               .handler = [&deps](http::Request& r) { return Update(deps, r, true); }});
-  router.Add({.method = http::Verb::delete_,
-              .path = item,
-              .permission = kManagePermission,
-              .tag = kSecurityTag,
-              .summary = "Revoke an API key",
-              .description = "Requests with the key, and tokens obtained with it, get 401 from now on.",
-              .success_status = 204,
-              .handler = [&deps](http::Request& r) { return Delete(deps, r); }});
+  router.Add(
+      {.method = http::Verb::delete_,
+       .path = item,
+       .permission = kManagePermission,
+       .tag = kSecurityTag,
+       .summary = "Revoke an API key",
+       .description = "Requests with the key, and tokens obtained with it, get 401 from now on.",
+       .success_status = 204,
+       .handler = [&deps](http::Request& r) { return Delete(deps, r); }});
 }
 
 }  // namespace emporion::security

@@ -5,10 +5,10 @@
 #pragma once
 
 #include "emporion/security/security_service.hpp"
+#include "modules/security/service/token_service.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/http/router.hpp"
-#include "modules/security/service/token_service.hpp"
 
 namespace emporion::security {
 

@@ -187,7 +187,8 @@ void RegisterTokenRoutes(http::Router& router, const SecurityRoutesDeps& deps) {
        .tag = kSecurityTag,
        .summary = "Get tokens (OAuth 2.0 password, client_credentials and refresh_token grants)",
        .description =
-           "Form-encoded or JSON body. Errors follow RFC 6749: 400 {\"error\": \"invalid_request\" | "
+           "Form-encoded or JSON body. Errors follow RFC 6749: 400 {\"error\": \"invalid_request\" "
+           "| "
            "\"invalid_grant\" | \"unsupported_grant_type\"}, 401 {\"error\": \"invalid_client\"}. "
            "Wrong passwords count towards the lockout (settings security.lockout.*); attempts are "
            "rate limited per IP and per user name (429 with Retry-After). Refresh tokens rotate: "

@@ -96,9 +96,8 @@ Result<http::Response> SetPassword(const SecurityRoutesDeps& deps, const http::R
   EMPORION_RETURN_IF_ERROR(r.ToStatus());
   if (!password) password = new_password;
   if (!password) return Error::InvalidField("password", "is required");
-  EMPORION_ASSIGN_OR_RETURN(
-      auto user,
-      deps.service.SetPassword(request.Param("id"), *password, current, CallerOf(request)));
+  EMPORION_ASSIGN_OR_RETURN(auto user, deps.service.SetPassword(request.Param("id"), *password,
+                                                                current, CallerOf(request)));
   return Resource(200, UserJson(user, deps.clock.Now()), user.meta.version);
 }
 

@@ -22,11 +22,11 @@ struct SigningKey {
 
 /// The claims emporion puts in an access token. Times travel as whole seconds (NumericDate).
 struct JwtClaims {
-  std::string subject;     // sub: the user id
-  std::string name;        // name: the user name
-  Timestamp issued_at = 0;   // iat
-  Timestamp expires_at = 0;  // exp
-  std::string jwt_id;      // jti
+  std::string subject;                   // sub: the user id
+  std::string name;                      // name: the user name
+  Timestamp issued_at = 0;               // iat
+  Timestamp expires_at = 0;              // exp
+  std::string jwt_id;                    // jti
   std::optional<std::string> client_id;  // cid: the API key a client_credentials token came from
 };
 

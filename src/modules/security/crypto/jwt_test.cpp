@@ -59,20 +59,17 @@ TEST(JwtTest, TamperedTokensAreRejected) {
   JwtClaims other = Claims(kStart, 3600 * kSecond);
   other.subject = "admin";
   const std::string forged_payload = SignJwt(other, key);
-  const std::string swapped = token.substr(0, dot1 + 1) +
-                              forged_payload.substr(forged_payload.find('.') + 1,
-                                                    forged_payload.rfind('.') -
-                                                        forged_payload.find('.') - 1) +
-                              token.substr(dot2);
+  const std::string swapped =
+      token.substr(0, dot1 + 1) +
+      forged_payload.substr(forged_payload.find('.') + 1,
+                            forged_payload.rfind('.') - forged_payload.find('.') - 1) +
+      token.substr(dot2);
   std::string flipped = token;
   flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
   const std::string cases[] = {
-      swapped,
-      flipped,
-      token.substr(0, dot2),        // no signature
-      token + ".extra",             // four parts
-      "not-a-token",
-      "",
+      swapped,          flipped, token.substr(0, dot2),  // no signature
+      token + ".extra",                                  // four parts
+      "not-a-token",    "",
   };
   for (const auto& bad : cases) {
     auto r = VerifyJwt(bad, {key}, kStart);

@@ -10,7 +10,7 @@
 namespace emporion::security {
 
 struct LockoutPolicy {
-  int max_attempts = 5;                // setting security.lockout.maxAttempts
+  int max_attempts = 5;                 // setting security.lockout.maxAttempts
   Timestamp duration = 5 * 60'000'000;  // setting security.lockout.minutes
 };
 

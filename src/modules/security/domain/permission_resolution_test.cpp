@@ -34,7 +34,8 @@ TEST(PermissionResolutionTest, ScopedGrantsUniteTheirStores) {
   const Role a = MakeRole("A", {{"orders:read", {"s2", "s1"}, {}}});
   const Role b = MakeRole("B", {{"orders:read", {"s3", "s1"}, {}}, {"orders:update", {"s1"}, {}}});
   const auto eff = ResolvePermissions({&a, &b});
-  EXPECT_EQ(eff.permissions.at("orders:read").store_ids, (std::vector<std::string>{"s1", "s2", "s3"}));
+  EXPECT_EQ(eff.permissions.at("orders:read").store_ids,
+            (std::vector<std::string>{"s1", "s2", "s3"}));
   EXPECT_EQ(eff.permissions.at("orders:update").store_ids, (std::vector<std::string>{"s1"}));
   EXPECT_FALSE(eff.is_administrator);
 }

@@ -19,7 +19,8 @@ bool IsValidDomainLabel(std::string_view label) {
 
 Status ValidateUserName(std::string_view user_name) {
   if (user_name.empty()) return Error::Unprocessable("userName", "must not be empty");
-  if (user_name.size() > 256) return Error::Unprocessable("userName", "must be at most 256 characters");
+  if (user_name.size() > 256)
+    return Error::Unprocessable("userName", "must be at most 256 characters");
   for (char c : user_name) {
     if (!IsAlnum(c) && c != '-' && c != '.' && c != '_' && c != '@' && c != '+') {
       return Error::Unprocessable("userName",

@@ -7,9 +7,15 @@ namespace {
 
 TEST(UserRulesTest, UserNamesByTheTable) {
   const std::pair<std::string, bool> cases[] = {
-      {"admin", true},        {"jane.doe@example.com", true}, {"a-b_c+d", true},
-      {"", false},            {"with space", false},          {"ümlaut", false},
-      {std::string(256, 'a'), true}, {std::string(257, 'a'), false}, {"semi;colon", false},
+      {"admin", true},
+      {"jane.doe@example.com", true},
+      {"a-b_c+d", true},
+      {"", false},
+      {"with space", false},
+      {"ümlaut", false},
+      {std::string(256, 'a'), true},
+      {std::string(257, 'a'), false},
+      {"semi;colon", false},
   };
   for (const auto& [name, ok] : cases) {
     Status s = ValidateUserName(name);
@@ -22,11 +28,16 @@ TEST(UserRulesTest, UserNamesByTheTable) {
 
 TEST(UserRulesTest, EmailsByTheTable) {
   const std::pair<const char*, bool> cases[] = {
-      {"jane@example.com", true},   {"j.d+tag@mail.example.co", true},
-      {"jane", false},              {"@example.com", false},
-      {"jane@", false},             {"jane@localhost", false},
-      {"jane@exa mple.com", false}, {"jane@-example.com", false},
-      {"ja..ne@example.com", false}, {"jane doe@example.com", false},
+      {"jane@example.com", true},
+      {"j.d+tag@mail.example.co", true},
+      {"jane", false},
+      {"@example.com", false},
+      {"jane@", false},
+      {"jane@localhost", false},
+      {"jane@exa mple.com", false},
+      {"jane@-example.com", false},
+      {"ja..ne@example.com", false},
+      {"jane doe@example.com", false},
   };
   for (const auto& [email, ok] : cases) {
     Status s = ValidateEmail(email);

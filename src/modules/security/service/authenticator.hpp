@@ -7,10 +7,10 @@
 // Thread-safe.
 #pragma once
 
-#include "platform/core/clock.hpp"
-#include "platform/http/dispatcher.hpp"
 #include "modules/security/service/principal_cache.hpp"
 #include "modules/security/storage/signing_key_store.hpp"
+#include "platform/core/clock.hpp"
+#include "platform/http/dispatcher.hpp"
 
 namespace emporion::security {
 

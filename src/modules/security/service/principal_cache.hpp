@@ -64,11 +64,11 @@ class PrincipalCache {
   const Clock& clock_;
   const Timestamp ttl_;
   std::mutex mutex_;
-  std::uint64_t generation_ = 0;                                        // GUARDED_BY(mutex_)
-  std::unordered_map<std::string, Entry<CachedUser>> users_;            // GUARDED_BY(mutex_)
-  std::unordered_map<std::string, Entry<CachedApiKey>> api_keys_;       // GUARDED_BY(mutex_)
-  std::shared_ptr<const std::vector<Role>> roles_;                      // GUARDED_BY(mutex_)
-  Timestamp roles_loaded_at_ = 0;                                       // GUARDED_BY(mutex_)
+  std::uint64_t generation_ = 0;                                   // GUARDED_BY(mutex_)
+  std::unordered_map<std::string, Entry<CachedUser>> users_;       // GUARDED_BY(mutex_)
+  std::unordered_map<std::string, Entry<CachedApiKey>> api_keys_;  // GUARDED_BY(mutex_)
+  std::shared_ptr<const std::vector<Role>> roles_;                 // GUARDED_BY(mutex_)
+  Timestamp roles_loaded_at_ = 0;                                  // GUARDED_BY(mutex_)
 };
 
 }  // namespace emporion::security

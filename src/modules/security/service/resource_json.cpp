@@ -94,8 +94,10 @@ std::string ChangePayload(const std::string& id, const std::string& label_key,
   w.StartObject().Key("id").String(id).Key(label_key).String(label).EndObject();
   std::string head = w.str();
   head.pop_back();  // drop '}' and splice in the diff's members
-  if (diff_json.size() > 2) head += "," + diff_json.substr(1);
-  else head += "}";
+  if (diff_json.size() > 2)
+    head += "," + diff_json.substr(1);
+  else
+    head += "}";
   return head;
 }
 

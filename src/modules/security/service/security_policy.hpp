@@ -14,10 +14,10 @@ namespace emporion::security {
 struct SecurityPolicy {
   PasswordPolicy password;
   LockoutPolicy lockout;
-  Timestamp access_token_ttl = 60LL * 60'000'000;             // security.accessToken.minutes
-  Timestamp refresh_token_ttl = 30LL * 24 * 3'600'000'000;    // security.refreshToken.days
-  int sign_ins_per_minute_per_ip = 120;    // security.rateLimit.signInsPerMinutePerIp, 0: off
-  int sign_ins_per_minute_per_user = 30;   // security.rateLimit.signInsPerMinutePerUser, 0: off
+  Timestamp access_token_ttl = 60LL * 60'000'000;           // security.accessToken.minutes
+  Timestamp refresh_token_ttl = 30LL * 24 * 3'600'000'000;  // security.refreshToken.days
+  int sign_ins_per_minute_per_ip = 120;   // security.rateLimit.signInsPerMinutePerIp, 0: off
+  int sign_ins_per_minute_per_user = 30;  // security.rateLimit.signInsPerMinutePerUser, 0: off
 };
 
 using PolicySource = std::function<SecurityPolicy()>;

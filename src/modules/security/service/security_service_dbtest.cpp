@@ -45,7 +45,9 @@ class SecurityServiceTest : public ::testing::Test {
                     }
                     return std::nullopt;
                   },
-                  [] { return std::vector<std::string>{"catalog:read", "orders:read"}; }}),
+                  [] {
+                    return std::vector<std::string>{"catalog:read", "orders:read"};
+                  }}),
         cache_(test_db_.db(), clock_) {
     test_db_.Migrate({&platform::Migrations(), &security::Migrations()});
     std::random_device rd;
@@ -55,7 +57,8 @@ class SecurityServiceTest : public ::testing::Test {
     tokens_ = std::make_unique<TokenService>(test_db_.db(), clock_, &bus_, hasher_, *keys_,
                                              [this] { return policy_; });
     cache_.Subscribe(bus_);
-    bus_.Subscribe("security.", [this](const events::DomainEvent& e) { events_.push_back(e.type); });
+    bus_.Subscribe("security.",
+                   [this](const events::DomainEvent& e) { events_.push_back(e.type); });
     EXPECT_TRUE(service_.EnsureBuiltInRoles().ok());
     admin_ = Create("root", "root@example.com", {"Administrator"}, "Passw0rd1");
   }
@@ -183,8 +186,8 @@ TEST_F(SecurityServiceTest, RolesValidatePermissionsAndCannotBeDeletedWhileHeld)
   ASSERT_FALSE(rejected.ok());
   EXPECT_EQ(rejected.error().fields().at(0).field, "permissions[1]");
 
-  auto role = service_.CreateRole(std::nullopt, {"Clerk", "desk", {{"orders:read", {"s1"}, {}}}},
-                                  kRoot);
+  auto role =
+      service_.CreateRole(std::nullopt, {"Clerk", "desk", {{"orders:read", {"s1"}, {}}}}, kRoot);
   ASSERT_TRUE(role.ok()) << role.error().detail();
   auto dup = service_.CreateRole(std::nullopt, {"clerk", "", {}}, kRoot);
   ASSERT_FALSE(dup.ok());
@@ -211,7 +214,8 @@ TEST_F(SecurityServiceTest, RolesValidatePermissionsAndCannotBeDeletedWhileHeld)
 }
 
 TEST_F(SecurityServiceTest, ListsFilterByTextTypeAndRoleAndSort) {
-  ASSERT_TRUE(service_.CreateRole(std::nullopt, {"Clerk", "", {{"orders:read", {}, {}}}}, kRoot).ok());
+  ASSERT_TRUE(
+      service_.CreateRole(std::nullopt, {"Clerk", "", {{"orders:read", {}, {}}}}, kRoot).ok());
   Create("zed", "zed@shop.example", {"Clerk"}, std::nullopt);
   Create("amy", "amy@shop.example", {}, std::nullopt);
   Create("bea_100", std::nullopt, {"Clerk"}, std::nullopt);
@@ -349,12 +353,13 @@ TEST_F(SecurityServiceTest, ApiKeysStoreOnlyAHashAndWorkForClientCredentials) {
 }
 
 TEST_F(SecurityServiceTest, PrincipalCarriesStoreScopedPermissionsFromRoles) {
-  ASSERT_TRUE(service_
-                  .CreateRole(std::nullopt,
-                              {"StoreClerk", "", {{"orders:read", {"s2", "s1"}, {}},
-                                                  {"catalog:read", {}, {}}}},
-                              kRoot)
-                  .ok());
+  ASSERT_TRUE(
+      service_
+          .CreateRole(
+              std::nullopt,
+              {"StoreClerk", "", {{"orders:read", {"s2", "s1"}, {}}, {"catalog:read", {}, {}}}},
+              kRoot)
+          .ok());
   User u = Create("ivy", std::nullopt, {"StoreClerk"}, std::nullopt);
   auto cached = cache_.FindUser(u.meta.id);
   ASSERT_TRUE(cached.ok() && *cached != nullptr);

@@ -5,15 +5,15 @@
 #include "modules/security/crypto/crypto.hpp"
 #include "modules/security/domain/lockout.hpp"
 #include "modules/security/domain/user_rules.hpp"
-#include "platform/core/uuid.hpp"
-#include "platform/events/outbox.hpp"
-#include "platform/http/api_helpers.hpp"
-#include "platform/json/json.hpp"
 #include "modules/security/service/resource_json.hpp"
 #include "modules/security/storage/api_key_repository.hpp"
 #include "modules/security/storage/refresh_token_repository.hpp"
 #include "modules/security/storage/role_repository.hpp"
 #include "modules/security/storage/user_repository.hpp"
+#include "platform/core/uuid.hpp"
+#include "platform/events/outbox.hpp"
+#include "platform/http/api_helpers.hpp"
+#include "platform/json/json.hpp"
 
 namespace emporion::security {
 namespace {
@@ -79,7 +79,8 @@ Status ValidateUserDraft(const UserDraft& d) {
 }
 
 /// Role names to ids (canonical names replace the given spelling). 422 naming `roles[i]`.
-Result<std::vector<std::string>> ResolveRoles(db::Transaction& tx, std::vector<std::string>& names) {
+Result<std::vector<std::string>> ResolveRoles(db::Transaction& tx,
+                                              std::vector<std::string>& names) {
   std::vector<std::string> ids;
   std::vector<std::string> canonical;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -104,8 +105,8 @@ bool HasAdministratorRole(const std::vector<std::string>& role_ids) {
 }
 
 UserDraft DraftOf(const User& u) {
-  return {u.user_name, u.email,   u.user_type, u.member_id, u.store_ids,
-          u.roles,     u.is_active, std::nullopt};
+  return {u.user_name, u.email, u.user_type, u.member_id,
+          u.store_ids, u.roles, u.is_active, std::nullopt};
 }
 
 Status ValidateRoleDraft(RoleDraft& d, const PermissionLookup& lookup) {
@@ -143,8 +144,7 @@ Result<User> SecurityServiceImpl::CreateBootstrapUser(UserDraft draft, const std
   return CreateUserChecked(std::nullopt, std::move(draft), password, false, caller);
 }
 
-Result<User> SecurityServiceImpl::CreateUserChecked(std::optional<std::string> id,
-                                                    UserDraft draft,
+Result<User> SecurityServiceImpl::CreateUserChecked(std::optional<std::string> id, UserDraft draft,
                                                     std::optional<std::string> password,
                                                     bool check_policy, const Caller& caller) {
   EMPORION_RETURN_IF_ERROR(CheckId(id));
@@ -236,8 +236,8 @@ Result<User> SecurityServiceImpl::UpdateUser(const std::string& id,
   bool lockout_changed = false;
   if (draft.locked_out && *draft.locked_out != current.IsLockedOut(now)) {
     lockout_changed = true;
-    next.lockout_end = *draft.locked_out ? std::optional<Timestamp>(kIndefiniteLockout)
-                                         : std::nullopt;
+    next.lockout_end =
+        *draft.locked_out ? std::optional<Timestamp>(kIndefiniteLockout) : std::nullopt;
   } else if (draft.locked_out && !*draft.locked_out && rec->failed_login_count > 0) {
     lockout_changed = true;  // an explicit unlock also forgives earlier failures
     next.lockout_end = std::nullopt;
@@ -259,8 +259,8 @@ Result<User> SecurityServiceImpl::UpdateUser(const std::string& id,
     return Error::Conflict("you cannot disable or lock your own account");
   }
   if (current.is_administrator && was_usable && (!next.is_administrator || !usable)) {
-    EMPORION_ASSIGN_OR_RETURN(auto admins,
-                              kUsers.CountActiveWithRole(tx, std::string(kAdministratorRoleId), now));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto admins, kUsers.CountActiveWithRole(tx, std::string(kAdministratorRoleId), now));
     if (admins <= 1) {
       return Error::Conflict("this is the last active administrator; appoint another one first");
     }
@@ -279,7 +279,8 @@ Result<User> SecurityServiceImpl::UpdateUser(const std::string& id,
     return current;
   }
   next.meta.Touch(now, uow.actor());
-  EMPORION_RETURN_IF_ERROR(kUsers.Update(tx, next, role_ids, lockout_changed, current.meta.version));
+  EMPORION_RETURN_IF_ERROR(
+      kUsers.Update(tx, next, role_ids, lockout_changed, current.meta.version));
   if (hash) EMPORION_RETURN_IF_ERROR(kUsers.SetPasswordHash(tx, id, *hash, now));
   if (hash || !next.is_active) EMPORION_RETURN_IF_ERROR(kRefreshTokens.RevokeUser(tx, id, now));
   EMPORION_RETURN_IF_ERROR(uow.Emit("security.user.updated", kUserEntity, id,
@@ -320,8 +321,8 @@ Status SecurityServiceImpl::DeleteUser(const std::string& id,
   EMPORION_RETURN_IF_ERROR(kUsers.Delete(tx, id));
   EMPORION_RETURN_IF_ERROR(uow.Emit("security.user.deleted", kUserEntity, id,
                                     IdPayload(id, "userName", rec->user.user_name)));
-  EMPORION_RETURN_IF_ERROR(uow.Record(kUserEntity, id, "deleted",
-                                     Diff(UserJson(rec->user, uow.now()), "{}", false)));
+  EMPORION_RETURN_IF_ERROR(
+      uow.Record(kUserEntity, id, "deleted", Diff(UserJson(rec->user, uow.now()), "{}", false)));
   return uow.Commit();
 }
 
@@ -373,8 +374,8 @@ Status SecurityServiceImpl::EnsureBuiltInRoles() {
   admin.built_in = true;
   EMPORION_ASSIGN_OR_RETURN(bool inserted, kRoles.InsertIfMissing(uow.tx(), admin));
   if (!inserted) return Ok();
-  EMPORION_RETURN_IF_ERROR(uow.Emit("security.role.created", kRoleEntity, admin.meta.id,
-                                    RoleJson(admin, {})));
+  EMPORION_RETURN_IF_ERROR(
+      uow.Emit("security.role.created", kRoleEntity, admin.meta.id, RoleJson(admin, {})));
   EMPORION_RETURN_IF_ERROR(uow.Record(kRoleEntity, admin.meta.id, "created", "{}"));
   return uow.Commit();
 }
@@ -473,7 +474,8 @@ Result<IssuedApiKey> SecurityServiceImpl::CreateApiKey(std::optional<std::string
   EMPORION_ASSIGN_OR_RETURN(auto owner, kUsers.FindById(uow.tx(), draft.user_id));
   if (!owner) return Error::Unprocessable("userId", "no user with id '" + draft.user_id + "'");
   if (owner->user.is_administrator && !caller.is_administrator) {
-    return Error::PermissionDenied("only administrators can create keys acting as an administrator");
+    return Error::PermissionDenied(
+        "only administrators can create keys acting as an administrator");
   }
   storage::ApiKeyRecord rec;
   ApiKey& key = rec.key;
@@ -543,8 +545,8 @@ Status SecurityServiceImpl::DeleteApiKey(const std::string& id,
   EMPORION_RETURN_IF_ERROR(kRefreshTokens.RevokeClient(uow.tx(), id, uow.now()));
   EMPORION_RETURN_IF_ERROR(uow.Emit("security.api-key.deleted", kApiKeyEntity, id,
                                     IdPayload(id, "userId", rec->key.user_id)));
-  EMPORION_RETURN_IF_ERROR(uow.Record(kApiKeyEntity, id, "deleted",
-                                     Diff(ApiKeyJson(rec->key, uow.now()), "{}", false)));
+  EMPORION_RETURN_IF_ERROR(
+      uow.Record(kApiKeyEntity, id, "deleted", Diff(ApiKeyJson(rec->key, uow.now()), "{}", false)));
   return uow.Commit();
 }
 

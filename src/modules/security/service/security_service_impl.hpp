@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "emporion/security/security_service.hpp"
 #include "modules/security/crypto/password_hasher.hpp"
 #include "modules/security/domain/permission_resolution.hpp"
-#include "emporion/security/security_service.hpp"
+#include "modules/security/service/security_policy.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/events/event_bus.hpp"
-#include "modules/security/service/security_policy.hpp"
 
 namespace emporion::security {
 

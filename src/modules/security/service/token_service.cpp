@@ -4,14 +4,14 @@
 #include "modules/security/crypto/jwt.hpp"
 #include "modules/security/domain/lockout.hpp"
 #include "modules/security/domain/user_rules.hpp"
-#include "platform/core/uuid.hpp"
-#include "platform/events/outbox.hpp"
-#include "platform/json/json.hpp"
 #include "modules/security/storage/api_key_repository.hpp"
 #include "modules/security/storage/refresh_token_repository.hpp"
 #include "modules/security/storage/signing_key_store.hpp"
 #include "modules/security/storage/storage_codec.hpp"
 #include "modules/security/storage/user_repository.hpp"
+#include "platform/core/uuid.hpp"
+#include "platform/events/outbox.hpp"
+#include "platform/json/json.hpp"
 
 namespace emporion::security {
 namespace {
@@ -79,8 +79,8 @@ Status TokenService::RecordFailure(const std::string& user_id, const std::string
 }
 
 Result<GrantOutcome> TokenService::Issue(db::Transaction& tx, const Subject& subject,
-                                         const std::optional<std::string>& family_id,
-                                         Timestamp now, const SecurityPolicy& policy) {
+                                         const std::optional<std::string>& family_id, Timestamp now,
+                                         const SecurityPolicy& policy) {
   storage::RefreshTokenRecord refresh;
   refresh.id = NewUuidV7(now);
   refresh.family_id = family_id.value_or(refresh.id);
@@ -140,8 +140,9 @@ Result<GrantOutcome> TokenService::PasswordGrant(const std::string& user_name,
   const std::string& id = user.meta.id;
   if (user.IsLockedOut(clock_.Now())) {
     EMPORION_RETURN_IF_ERROR(RecordFailure(id, user.user_name, "locked-out", grant, context));
-    return Fail("invalid_grant", "the account is locked after too many failed sign-ins; "
-                                 "try again later or ask an administrator to unlock it");
+    return Fail("invalid_grant",
+                "the account is locked after too many failed sign-ins; "
+                "try again later or ask an administrator to unlock it");
   }
 
   bool matches = false;
@@ -159,8 +160,8 @@ Result<GrantOutcome> TokenService::PasswordGrant(const std::string& user_name,
   }
 
   if (!matches) {
-    EMPORION_ASSIGN_OR_RETURN(auto uow, events::UnitOfWork::Begin(db_, bus_, user.user_name,
-                                                                 context.request_id, clock_));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto uow, events::UnitOfWork::Begin(db_, bus_, user.user_name, context.request_id, clock_));
     // Compare-and-set on the counter: concurrent failures each count exactly once.
     FailureOutcome outcome;
     for (int attempt = 0;; ++attempt) {
@@ -204,11 +205,11 @@ Result<GrantOutcome> TokenService::PasswordGrant(const std::string& user_name,
       auto uow, events::UnitOfWork::Begin(db_, bus_, user.user_name, context.request_id, clock_));
   EMPORION_RETURN_IF_ERROR(kUsers.RecordSuccess(uow.tx(), id, uow.now()));
   if (rehash) {
-    EMPORION_RETURN_IF_ERROR(kUsers.SetPasswordHash(
-        uow.tx(), id, *rehash, user.password_changed_at.value_or(uow.now())));
+    EMPORION_RETURN_IF_ERROR(kUsers.SetPasswordHash(uow.tx(), id, *rehash,
+                                                    user.password_changed_at.value_or(uow.now())));
   }
-  EMPORION_ASSIGN_OR_RETURN(
-      auto out, Issue(uow.tx(), {id, user.user_name, std::nullopt}, std::nullopt, uow.now(), policy));
+  EMPORION_ASSIGN_OR_RETURN(auto out, Issue(uow.tx(), {id, user.user_name, std::nullopt},
+                                            std::nullopt, uow.now(), policy));
   EMPORION_RETURN_IF_ERROR(
       uow.Record(kUserEntity, id, "login-succeeded", LoginDetail(grant, context)));
   EMPORION_RETURN_IF_ERROR(uow.Commit());
@@ -244,16 +245,15 @@ Result<GrantOutcome> TokenService::ClientCredentialsGrant(const std::string& cli
     const std::string reason =
         !secret_ok ? "invalid-client" : (!owner ? "unknown-user" : "expired-key");
     EMPORION_RETURN_IF_ERROR(RecordFailure(owner ? owner->user.meta.id : "",
-                                           owner ? owner->user.user_name : client_id, reason,
-                                           grant, context));
+                                           owner ? owner->user.user_name : client_id, reason, grant,
+                                           context));
     return Fail("invalid_client",
                 secret_ok ? "the API key has expired" : "unknown client or wrong secret", 401);
   }
   const User& user = owner->user;
   if (!user.is_active || user.IsLockedOut(now)) {
-    EMPORION_RETURN_IF_ERROR(RecordFailure(user.meta.id, user.user_name,
-                                           user.is_active ? "locked-out" : "disabled", grant,
-                                           context));
+    EMPORION_RETURN_IF_ERROR(RecordFailure(
+        user.meta.id, user.user_name, user.is_active ? "locked-out" : "disabled", grant, context));
     return Fail("invalid_grant", "the key's user account is disabled or locked");
   }
   EMPORION_ASSIGN_OR_RETURN(
@@ -279,8 +279,8 @@ Result<GrantOutcome> TokenService::RefreshTokenGrant(const std::string& refresh_
   const std::string token_id = refresh_token.substr(0, dot);
   const std::string secret = refresh_token.substr(dot + 1);
 
-  EMPORION_ASSIGN_OR_RETURN(auto uow,
-                            events::UnitOfWork::Begin(db_, bus_, "system", context.request_id, clock_));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto uow, events::UnitOfWork::Begin(db_, bus_, "system", context.request_id, clock_));
   auto& tx = uow.tx();
   const Timestamp now = uow.now();
   EMPORION_ASSIGN_OR_RETURN(auto stored, kRefreshTokens.FindById(tx, token_id));
@@ -327,8 +327,8 @@ std::vector<SigningKeyInfo> TokenService::SigningKeys() const {
 }
 
 Result<SigningKeyInfo> TokenService::RotateSigningKey(const Caller& caller) {
-  EMPORION_ASSIGN_OR_RETURN(auto uow, events::UnitOfWork::Begin(db_, bus_, caller.user_name,
-                                                               caller.request_id, clock_));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto uow, events::UnitOfWork::Begin(db_, bus_, caller.user_name, caller.request_id, clock_));
   EMPORION_ASSIGN_OR_RETURN(SigningKey key, keys_.Rotate());
   json::Writer w;
   w.StartObject().Key("kid").String(key.kid).Key("createdAt").Time(key.created_at).EndObject();

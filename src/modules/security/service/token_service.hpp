@@ -10,16 +10,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-
 #include <vector>
 
-#include "modules/security/crypto/password_hasher.hpp"
 #include "emporion/security/types.hpp"
+#include "modules/security/crypto/password_hasher.hpp"
+#include "modules/security/service/rate_limiter.hpp"
+#include "modules/security/service/security_policy.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/events/event_bus.hpp"
-#include "modules/security/service/rate_limiter.hpp"
-#include "modules/security/service/security_policy.hpp"
 
 namespace emporion::security {
 

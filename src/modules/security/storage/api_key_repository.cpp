@@ -28,10 +28,9 @@ ApiKeyRecord Decode(const db::Row& r) {
 
 Result<std::optional<ApiKeyRecord>> ApiKeyRepository::FindById(db::Transaction& tx,
                                                                const std::string& id) const {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
-                                " FROM security_api_keys WHERE id = ?",
-                            {Param(id)}));
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
+                                                      " FROM security_api_keys WHERE id = ?",
+                                                  {Param(id)}));
   if (!row) return std::optional<ApiKeyRecord>{};
   return std::optional<ApiKeyRecord>(Decode(*row));
 }
@@ -53,10 +52,10 @@ Result<Page<ApiKey>> ApiKeyRepository::List(db::Transaction& tx, const ApiKeyQue
   params.push_back(Param(std::int64_t{q.limit}));
   params.push_back(Param(std::int64_t{q.offset}));
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT " + std::string(kColumns) + " FROM security_api_keys" + where +
-                              OrderBy(q.sort, kSortColumns, "created_at", "id") +
-                              " LIMIT ? OFFSET ?",
-                          params));
+      auto rows,
+      tx.Query("SELECT " + std::string(kColumns) + " FROM security_api_keys" + where +
+                   OrderBy(q.sort, kSortColumns, "created_at", "id") + " LIMIT ? OFFSET ?",
+               params));
   Page<ApiKey> page;
   page.total = count ? count->Int(0) : 0;
   for (const auto& r : rows) page.items.push_back(Decode(r).key);
@@ -98,7 +97,7 @@ Status ApiKeyRepository::Delete(db::Transaction& tx, const std::string& id) cons
 }
 
 Result<std::vector<std::string>> ApiKeyRepository::IdsOfUser(db::Transaction& tx,
-                                                              const std::string& user_id) const {
+                                                             const std::string& user_id) const {
   EMPORION_ASSIGN_OR_RETURN(
       auto rows, tx.Query("SELECT id FROM security_api_keys WHERE user_id = ?", {Param(user_id)}));
   std::vector<std::string> out;

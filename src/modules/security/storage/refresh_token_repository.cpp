@@ -38,10 +38,9 @@ Result<std::optional<RefreshTokenRecord>> RefreshTokenRepository::FindById(
 Result<bool> RefreshTokenRepository::MarkUsed(db::Transaction& tx, const std::string& id,
                                               Timestamp at, const std::string& replaced_by) const {
   EMPORION_ASSIGN_OR_RETURN(
-      auto changed,
-      tx.Exec("UPDATE security_refresh_tokens SET revoked_at = ?, replaced_by = ?"
-              " WHERE id = ? AND revoked_at IS NULL",
-              {Param(EncodeTime(at)), Param(replaced_by), Param(id)}));
+      auto changed, tx.Exec("UPDATE security_refresh_tokens SET revoked_at = ?, replaced_by = ?"
+                            " WHERE id = ? AND revoked_at IS NULL",
+                            {Param(EncodeTime(at)), Param(replaced_by), Param(id)}));
   return changed > 0;
 }
 

@@ -3,8 +3,8 @@
 #include <map>
 
 #include "modules/security/domain/user_rules.hpp"
-#include "platform/json/json.hpp"
 #include "modules/security/storage/storage_codec.hpp"
+#include "platform/json/json.hpp"
 
 namespace emporion::security::storage {
 namespace {
@@ -91,10 +91,10 @@ Result<std::optional<Role>> RoleRepository::FindById(db::Transaction& tx,
 
 Result<std::optional<Role>> RoleRepository::FindByName(db::Transaction& tx,
                                                        const std::string& name) const {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
-                                " FROM security_roles WHERE normalized_name = ?",
-                            {Param(NormalizeKey(name))}));
+  EMPORION_ASSIGN_OR_RETURN(auto row,
+                            tx.QueryOne("SELECT " + std::string(kColumns) +
+                                            " FROM security_roles WHERE normalized_name = ?",
+                                        {Param(NormalizeKey(name))}));
   if (!row) return std::optional<Role>{};
   return std::optional<Role>(Decode(*row));
 }
@@ -122,10 +122,10 @@ Result<Page<Role>> RoleRepository::List(db::Transaction& tx, const RoleQuery& q)
   params.push_back(Param(std::int64_t{q.limit}));
   params.push_back(Param(std::int64_t{q.offset}));
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT " + std::string(kColumns) + " FROM security_roles" + where +
-                              OrderBy(q.sort, kSortColumns, "normalized_name", "id") +
-                              " LIMIT ? OFFSET ?",
-                          params));
+      auto rows,
+      tx.Query("SELECT " + std::string(kColumns) + " FROM security_roles" + where +
+                   OrderBy(q.sort, kSortColumns, "normalized_name", "id") + " LIMIT ? OFFSET ?",
+               params));
   Page<Role> page;
   page.total = count ? count->Int(0) : 0;
   for (const auto& r : rows) page.items.push_back(Decode(r));
@@ -139,9 +139,9 @@ Status RoleRepository::Insert(db::Transaction& tx, const Role& role) const {
 }
 
 Result<bool> RoleRepository::InsertIfMissing(db::Transaction& tx, const Role& role) const {
-  EMPORION_ASSIGN_OR_RETURN(auto changed,
-                            tx.Exec(std::string(kInsert) + " ON CONFLICT (id) DO NOTHING",
-                                    InsertParams(role)));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto changed,
+      tx.Exec(std::string(kInsert) + " ON CONFLICT (id) DO NOTHING", InsertParams(role)));
   return changed > 0;
 }
 

@@ -77,7 +77,8 @@ Error TranslateUnique(Error error, const std::vector<std::pair<std::string, std:
   if (error.code() != ErrorCode::kAlreadyExists) return error;
   for (const auto& [column, field] : fields) {
     if (error.detail().find(column) != std::string::npos) {
-      return Error(ErrorCode::kAlreadyExists, "a " + what + " with this " + field + " already exists",
+      return Error(ErrorCode::kAlreadyExists,
+                   "a " + what + " with this " + field + " already exists",
                    {{field, "is already taken"}});
     }
   }

@@ -32,7 +32,8 @@ std::string ContainsPattern(std::string_view text);
 
 /// ` ORDER BY <col> [DESC], ..., <tiebreak>` for `sort` keys mapped through `columns` (API
 /// name -> SQL expression; keys not in the map are skipped: the API layer rejects them first).
-std::string OrderBy(const std::vector<SortKey>& sort, const std::map<std::string, std::string>& columns,
+std::string OrderBy(const std::vector<SortKey>& sort,
+                    const std::map<std::string, std::string>& columns,
                     const std::string& default_order, const std::string& tiebreak);
 
 /// Reads id, version, created_at, created_by, modified_at, modified_by starting at column `at`.

@@ -56,8 +56,7 @@ std::optional<std::string> NormalizedEmail(const std::optional<std::string>& ema
 
 std::string Normalized(const std::string& s) { return *NormalizedEmail(s); }
 
-Result<std::optional<UserRecord>> WithRoles(db::Transaction& tx,
-                                            std::optional<db::Row> row) {
+Result<std::optional<UserRecord>> WithRoles(db::Transaction& tx, std::optional<db::Row> row) {
   if (!row) return std::optional<UserRecord>{};
   UserRecord rec = Decode(*row);
   EMPORION_ASSIGN_OR_RETURN(
@@ -86,10 +85,10 @@ Status InsertRoles(db::Transaction& tx, const std::string& user_id,
 }  // namespace
 
 Result<std::optional<UserRecord>> UserRepository::FindById(db::Transaction& tx,
-                                                            const std::string& id) const {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT " + std::string(kColumns) + " FROM security_users u WHERE u.id = ?",
-                            {Param(id)}));
+                                                           const std::string& id) const {
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
+                                                      " FROM security_users u WHERE u.id = ?",
+                                                  {Param(id)}));
   return WithRoles(tx, std::move(row));
 }
 
@@ -104,10 +103,10 @@ Result<std::optional<UserRecord>> UserRepository::FindByUserName(
 
 Result<std::optional<UserRecord>> UserRepository::FindByEmail(db::Transaction& tx,
                                                               const std::string& normalized) const {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
-                                " FROM security_users u WHERE u.normalized_email = ?",
-                            {Param(normalized)}));
+  EMPORION_ASSIGN_OR_RETURN(auto row,
+                            tx.QueryOne("SELECT " + std::string(kColumns) +
+                                            " FROM security_users u WHERE u.normalized_email = ?",
+                                        {Param(normalized)}));
   return WithRoles(tx, std::move(row));
 }
 
@@ -176,8 +175,8 @@ Status UserRepository::Insert(db::Transaction& tx, const UserRecord& rec) const 
        Param(NormalizedEmail(u.email)), Param(ToString(u.user_type)), Param(u.member_id),
        Param(EncodeIds(u.store_ids)), Param(u.is_active), Param(rec.password_hash),
        Param(EncodeTime(u.password_changed_at)), Param(std::int64_t{rec.failed_login_count}),
-       Param(EncodeTime(u.lockout_end)), Param(EncodeTime(u.last_login_at)),
-       Param(u.meta.version), Param(EncodeTime(u.meta.created_at)), Param(u.meta.created_by),
+       Param(EncodeTime(u.lockout_end)), Param(EncodeTime(u.last_login_at)), Param(u.meta.version),
+       Param(EncodeTime(u.meta.created_at)), Param(u.meta.created_by),
        Param(EncodeTime(u.meta.modified_at)), Param(u.meta.modified_by)});
   if (!inserted.ok()) return TranslateUnique(std::move(inserted).error(), kUniqueFields, "user");
   return InsertRoles(tx, u.meta.id, rec.role_ids);
@@ -195,8 +194,9 @@ Status UserRepository::Update(db::Transaction& tx, const User& u,
       {Param(u.user_name), Param(Normalized(u.user_name)), Param(u.email),
        Param(NormalizedEmail(u.email)), Param(ToString(u.user_type)), Param(u.member_id),
        Param(EncodeIds(u.store_ids)), Param(u.is_active), Param(lockout_changed),
-       Param(EncodeTime(u.lockout_end)), Param(lockout_changed), Param(u.meta.version), Param(EncodeTime(u.meta.modified_at)),
-       Param(u.meta.modified_by), Param(u.meta.id), Param(expected_version)});
+       Param(EncodeTime(u.lockout_end)), Param(lockout_changed), Param(u.meta.version),
+       Param(EncodeTime(u.meta.modified_at)), Param(u.meta.modified_by), Param(u.meta.id),
+       Param(expected_version)});
   if (!changed.ok()) return TranslateUnique(std::move(changed).error(), kUniqueFields, "user");
   if (*changed == 0) {
     return Error::PreconditionFailed("the user was changed concurrently; read it again");
@@ -254,11 +254,10 @@ Result<std::int64_t> UserRepository::CountActiveWithRole(db::Transaction& tx,
                                                          const std::string& role_id,
                                                          Timestamp now) const {
   EMPORION_ASSIGN_OR_RETURN(
-      auto row,
-      tx.QueryOne("SELECT COUNT(*) FROM security_users u JOIN security_user_roles ur"
-                  " ON ur.user_id = u.id WHERE ur.role_id = ? AND u.is_active = 1"
-                  " AND (u.lockout_end IS NULL OR u.lockout_end <= ?)",
-                  {Param(role_id), Param(EncodeTime(now))}));
+      auto row, tx.QueryOne("SELECT COUNT(*) FROM security_users u JOIN security_user_roles ur"
+                            " ON ur.user_id = u.id WHERE ur.role_id = ? AND u.is_active = 1"
+                            " AND (u.lockout_end IS NULL OR u.lockout_end <= ?)",
+                            {Param(role_id), Param(EncodeTime(now))}));
   return row ? row->Int(0) : 0;
 }
 
