@@ -155,12 +155,7 @@ struct SecurityModule::Impl {
       : settings(ctx.settings),
         cache(ctx.db, ctx.clock),
         service({ctx.db, ctx.clock, &ctx.bus, hasher, [this] { return PolicyFrom(settings); },
-                 LookupIn(ctx.permissions),
-                 [&registry = ctx.permissions] {
-                   std::vector<std::string> names;
-                   for (const auto& def : registry.All()) names.push_back(def.name);
-                   return names;
-                 }}) {}
+                 LookupIn(ctx.permissions)}) {}
 
   settings::SettingsService& settings;
   PasswordHasher hasher;
@@ -204,8 +199,7 @@ namespace {
 struct OfflineService {
   explicit OfflineService(db::Database& db, const Clock& clock)
       : service({db, clock, nullptr, hasher, [] { return SecurityPolicy{}; },
-                 [](std::string_view) { return std::optional<PermissionInfo>{}; },
-                 [] { return std::vector<std::string>{}; }}) {}
+                 [](std::string_view) { return std::optional<PermissionInfo>{}; }}) {}
   PasswordHasher hasher;
   SecurityServiceImpl service;
 };

@@ -177,7 +177,6 @@ void RegisterAccountRoutes(http::Router& router, const SecurityRoutesDeps& deps)
               .response_schema = R"({"$ref": "#/components/schemas/PermissionList"})",
               .query = {{"module", "string", "only this module's permissions"},
                         {"q", "string", "names containing this text"}},
-              .blocking = false,
               .handler = [&deps](http::Request& r) { return ListPermissions(deps, r); }});
   router.Add({.method = http::Verb::get,
               .path = "/api/v1/security/signing-keys",
@@ -188,7 +187,6 @@ void RegisterAccountRoutes(http::Router& router, const SecurityRoutesDeps& deps)
                 "items": {"type": "object", "properties": {"kid": {"type": "string"},
                 "createdAt": {"type": "string", "format": "date-time"},
                 "isCurrent": {"type": "boolean"}}}}, "total": {"type": "integer"}}})",
-              .blocking = false,
               .handler = [&deps](http::Request&) -> Result<http::Response> {
                 std::vector<std::string> items;
                 for (const auto& k : deps.tokens.SigningKeys()) items.push_back(KeyJson(k));

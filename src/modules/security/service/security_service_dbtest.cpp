@@ -44,9 +44,6 @@ class SecurityServiceTest : public ::testing::Test {
                       return PermissionInfo{true, name == "catalog:read"};
                     }
                     return std::nullopt;
-                  },
-                  [] {
-                    return std::vector<std::string>{"catalog:read", "orders:read"};
                   }}),
         cache_(test_db_.db(), clock_) {
     test_db_.Migrate({&platform::Migrations(), &security::Migrations()});

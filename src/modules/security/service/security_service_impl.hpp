@@ -26,7 +26,6 @@ struct SecurityServiceDeps {
   PasswordHasher& hasher;
   PolicySource policy;
   PermissionLookup permissions;  // declared permissions, for role validation
-  std::function<std::vector<std::string>()> permission_names;  // every declared permission
 };
 
 class SecurityServiceImpl final : public SecurityService {
