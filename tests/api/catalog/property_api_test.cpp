@@ -24,7 +24,12 @@ Json Value(const Json& v) { return {{"value", v}}; }
 
 /// `values` may be one value object (a braced single element copies instead of making an array).
 Json Props(const std::string& name, const Json& values) {
-  const Json list = values.is_array() ? values : Json::array({values});
+  Json list = Json::array();
+  if (values.is_array()) {
+    list = values;
+  } else {
+    list.push_back(values);
+  }
   return Json::array({{{"name", name}, {"values", list}}});
 }
 
@@ -92,7 +97,7 @@ TEST_F(PropertyApiTest, ProductValuesAreValidatedAgainstTheirDefinitions) {
       {"claim",
        {{{"value", "Fast"}, {"languageCode", "en-US"}}, {{"value", "Schnell"}, {"languageCode", "de-DE"}}},
        true},
-      {"claim", Json::array({Value("Fast")}), false},  // needs a language
+      {"claim", Json::parse(R"([{"value":"Fast"}])"), false},  // needs a language
       {"claim", {{{"value", "Vite"}, {"languageCode", "fr-FR"}}}, false},
       {"launched", {Value("2026-01-01T00:00:00Z")}, true},
       {"launched", {Value("soon")}, false},
@@ -117,7 +122,7 @@ TEST_F(PropertyApiTest, StoredValuesCarryPropertyIdAndNameAndNormalizedForm) {
   auto prop = MakeProperty(*server_, Id(catalog), "DateTime", {{"name", "released"}});
   auto p = MakeProduct(*server_, Id(catalog),
                        {{"properties", {{{"propertyId", Id(prop)},
-                                         {"values", Json::array({Value("2026-11-24T18:05:00+01:00")})}}}}});
+                                         {"values", Json::parse(R"([{"value":"2026-11-24T18:05:00+01:00"}])")}}}}});
   EXPECT_EQ(p["properties"][0]["name"], "released");
   EXPECT_EQ(p["properties"][0]["propertyId"], Id(prop));
   EXPECT_EQ(p["properties"][0]["values"][0]["value"], "2026-11-24T17:05:00Z");
@@ -188,8 +193,8 @@ TEST_F(PropertyApiTest, PropertiesAreInheritedDownTheTreeAndFromTheCatalog) {
   EXPECT_TRUE(NamesField(missing, "properties.lumen"));
   MakeProduct(*server_, cat,
               {{"categoryId", Id(child)},
-               {"properties", Json::array({{{"name", "lumen"}, {"values", Json::array({Value(800)})}},
-                                           {{"name", "origin"}, {"values", Json::array({Value("DE")})}}})}});
+               {"properties", Json::array({{{"name", "lumen"}, {"values", Json::parse(R"([{"value":800}])")}},
+                                           {{"name", "origin"}, {"values", Json::parse(R"([{"value":"DE"}])")}}})}});
   // ... elsewhere it does not exist, while the catalog-level one does.
   auto elsewhere = server_->Admin("POST", "/api/v1/products",
                                   Json({{"catalogId", cat}, {"code", Unique("L")}, {"name", "Lamp"},

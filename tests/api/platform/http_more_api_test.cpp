@@ -205,7 +205,7 @@ TEST_F(HttpMoreApiTest, PipelinedRequestsAreAnsweredInOrder) {
     batch += "GET /health/live HTTP/1.1\r\nHost: t\r\nX-Request-Id: pipe-" + std::to_string(i) +
              "\r\n\r\n";
   }
-  batch += "GET /no/such/route HTTP/1.1\r\nHost: t\r\nX-Request-Id: pipe-last\r\n\r\n";
+  batch += "GET /api/v1/no-such-route HTTP/1.1\r\nHost: t\r\nX-Request-Id: pipe-last\r\n\r\n";
   conn.Write(batch);
   for (int i = 0; i < 10; ++i) {
     auto r = conn.ReadResponse();
