@@ -57,7 +57,13 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  void Start() { ReadHeader(); }
+  void Start() {
+    // Once per connection: getpeername is a syscall, too dear to repeat for every request.
+    beast::error_code ec;
+    auto ep = socket_.remote_endpoint(ec);
+    if (!ec) remote_address_ = ep.address().to_string();
+    ReadHeader();
+  }
 
   // Called by the sweeper on the session's thread.
   void CheckTimeout(SteadyClock::time_point now) {
@@ -102,6 +108,8 @@ class Session : public std::enable_shared_from_this<Session> {
       asio::write(socket_, asio::buffer(kContinue), wec);
       if (wec) return Close();
     }
+    // Most requests have no body: the parser is already done, skip a second read operation.
+    if (parser_->is_done()) return OnRead({});
     bhttp::async_read(socket_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code e, std::size_t) {
                         self->OnRead(e);
@@ -148,9 +156,7 @@ class Session : public std::enable_shared_from_this<Session> {
       r.headers.emplace_back(std::move(name), std::string(f.value()));
     }
     r.body = std::move(msg.body());
-    beast::error_code rec;
-    auto ep = socket_.remote_endpoint(rec);
-    if (!rec) r.remote_address = ep.address().to_string();
+    r.remote_address = remote_address_;
     parser_.reset();
 
     response_ = std::make_unique<Response>();
@@ -225,6 +231,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::string_body>> out_;
+  std::string remote_address_;
   std::unique_ptr<Request> request_;
   std::unique_ptr<Response> response_;
   const RouteSpec* route_ = nullptr;
