@@ -42,7 +42,7 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
     v.meta = NewMeta(w, v.meta.id);
   }
   if (v.catalog_id.empty()) return Invalid({{prefix + "catalogId", "is required"}});
-  EMPORION_ASSIGN_OR_RETURN(auto catalog, storage::FindCatalog(tx, v.catalog_id));
+  EMPORION_ASSIGN_OR_RETURN(auto catalog, CachedCatalog(w, v.catalog_id));
   if (!catalog || !w.caller.read.Allows(v.catalog_id)) {
     return Invalid({{prefix + "catalogId", "no catalog '" + v.catalog_id + "'"}});
   }
@@ -64,7 +64,7 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
   v.path = ChildPath(parent_path, v.meta.id);
   v.depth = PathDepth(v.path);
 
-  EMPORION_RETURN_IF_ERROR(CheckPropertyValues(tx, *catalog, PathIds(v.path), v.properties,
+  EMPORION_RETURN_IF_ERROR(CheckPropertyValues(w, *catalog, PathIds(v.path), v.properties,
                                                static_cast<int>(ValueOwner::kCategory), {},
                                                prefix, errors));
   Status seo = CheckSeoSet(w, v.seo_infos, "Category", v.meta.id, *catalog, prefix, errors);
@@ -80,6 +80,7 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
     }
   }
 
+  w.cache.categories.erase(v.meta.id);
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertCategory(tx, v));
     EMPORION_RETURN_IF_ERROR(SyncSeo(w, v.seo_infos, {}));
@@ -95,6 +96,7 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
   EMPORION_RETURN_IF_ERROR(
       Publish(w, "category", v.meta.id, "updated", before, Changes(v), CategoryIds(v)));
   if (v.path != existing->path) {
+    w.cache.categories.clear();
     // The subtree moves with the category: every path (and so every outline) below it changes.
     EMPORION_ASSIGN_OR_RETURN(
         auto moved, storage::MoveSubtree(tx, existing->path, v.path, v.depth - existing->depth,
@@ -167,6 +169,7 @@ Result<Catalog> SaveCatalog(WriteTx& w, Catalog v, const std::optional<Catalog>&
   if (!w.caller.write.Allows(v.meta.id)) return Forbidden(w.caller, v.meta.id);
   auto errors = ValidateCatalog(v, prefix);
   if (!errors.empty()) return Invalid(std::move(errors));
+  w.cache.catalogs.erase(v.meta.id);
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertCatalog(w.tx(), v));
     EMPORION_RETURN_IF_ERROR(Publish(w, "catalog", v.meta.id, "created", "", Changes(v), {}));

@@ -85,6 +85,35 @@ EntityMeta NewMeta(WriteTx& w, const std::string& requested_id) {
                          w.actor());
 }
 
+Result<std::optional<Catalog>> CachedCatalog(WriteTx& w, const std::string& id) {
+  auto it = w.cache.catalogs.find(id);
+  if (it == w.cache.catalogs.end()) {
+    EMPORION_ASSIGN_OR_RETURN(auto found, storage::FindCatalog(w.tx(), id));
+    it = w.cache.catalogs.emplace(id, std::move(found)).first;
+  }
+  return it->second;
+}
+
+Result<std::optional<CategoryRef>> CachedCategoryRef(WriteTx& w, const std::string& id) {
+  auto it = w.cache.categories.find(id);
+  if (it == w.cache.categories.end()) {
+    EMPORION_ASSIGN_OR_RETURN(auto refs, storage::FindCategoryRefs(w.tx(), {id}));
+    std::optional<CategoryRef> ref;
+    if (!refs.empty()) ref = std::move(refs.front());
+    it = w.cache.categories.emplace(id, std::move(ref)).first;
+  }
+  return it->second;
+}
+
+Result<const std::vector<Property>*> CachedProperties(WriteTx& w, const std::string& catalog_id) {
+  auto it = w.cache.properties.find(catalog_id);
+  if (it == w.cache.properties.end()) {
+    EMPORION_ASSIGN_OR_RETURN(auto props, storage::PropertiesOfCatalog(w.tx(), catalog_id));
+    it = w.cache.properties.emplace(catalog_id, std::move(props)).first;
+  }
+  return &it->second;
+}
+
 void AddItemError(std::vector<FieldError>& errors, const std::string& prefix, const Error& e) {
   if (e.fields().empty()) {
     errors.push_back({prefix.substr(0, prefix.size() - 1), e.detail()});

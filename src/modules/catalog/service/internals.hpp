@@ -21,14 +21,30 @@
 
 namespace emporion::catalog::internal {
 
-/// One write request: its unit of work and its caller.
+/// Definitions one write request reads again and again (a bulk of 10,000 products in one
+/// catalog needs its catalog and property definitions once). Saves that change a cached
+/// object drop it.
+struct WriteCache {
+  std::unordered_map<std::string, std::optional<Catalog>> catalogs;
+  std::unordered_map<std::string, std::vector<Property>> properties;  // by catalog id
+  std::unordered_map<std::string, std::optional<CategoryRef>> categories;
+  std::unordered_map<std::string, std::vector<DictionaryItem>> dictionaries;  // by property id
+};
+
+/// One write request: its unit of work, its caller and its cache.
 struct WriteTx {
   events::UnitOfWork& uow;
   const Caller& caller;
+  WriteCache cache = {};
   db::Transaction& tx() { return uow.tx(); }
   [[nodiscard]] Timestamp now() const { return uow.now(); }
   [[nodiscard]] const std::string& actor() const { return uow.actor(); }
 };
+
+/// Cached reads of the write request (see WriteCache).
+Result<std::optional<Catalog>> CachedCatalog(WriteTx& w, const std::string& id);
+Result<std::optional<CategoryRef>> CachedCategoryRef(WriteTx& w, const std::string& id);
+Result<const std::vector<Property>*> CachedProperties(WriteTx& w, const std::string& catalog_id);
 
 /// 422 with every field error.
 Error Invalid(std::vector<FieldError> errors);
@@ -249,7 +265,7 @@ namespace emporion::catalog::internal {
 
 /// Resolves and checks the property values of an object on the category path `path_ids` of
 /// `catalog` (see domain/property_values.hpp); appends 422 errors to `errors`.
-Status CheckPropertyValues(db::Transaction& tx, const Catalog& catalog,
+Status CheckPropertyValues(WriteTx& w, const Catalog& catalog,
                            const std::vector<std::string>& path_ids,
                            std::vector<PropertyValues>& values, int owner,
                            const std::set<std::string>& inherited, const std::string& prefix,

@@ -122,7 +122,7 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
     v.meta = NewMeta(w, v.meta.id);
   }
   if (v.catalog_id.empty()) return Invalid({{prefix + "catalogId", "is required"}});
-  EMPORION_ASSIGN_OR_RETURN(auto catalog, storage::FindCatalog(tx, v.catalog_id));
+  EMPORION_ASSIGN_OR_RETURN(auto catalog, CachedCatalog(w, v.catalog_id));
   if (!catalog || !w.caller.read.Allows(v.catalog_id)) {
     return Invalid({{prefix + "catalogId", "no catalog '" + v.catalog_id + "'"}});
   }
@@ -158,17 +158,23 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
       }
     }
   }
+  if (existing && !existing->main_product_id && v.catalog_id != existing->catalog_id) {
+    EMPORION_ASSIGN_OR_RETURN(auto own, storage::VariationIds(tx, {v.meta.id}));
+    if (!own.empty()) {
+      bad("catalogId", "this product has variations, which must stay in their main product's "
+                       "catalog; move or delete them first");
+    }
+  }
   std::optional<CategoryRef> category;
   if (v.category_id) {
-    EMPORION_ASSIGN_OR_RETURN(auto refs, storage::FindCategoryRefs(tx, {*v.category_id}));
-    if (refs.empty() || refs[0].catalog_id != v.catalog_id) {
+    EMPORION_ASSIGN_OR_RETURN(auto ref, CachedCategoryRef(w, *v.category_id));
+    if (!ref || ref->catalog_id != v.catalog_id) {
       bad("categoryId", "no category '" + *v.category_id + "' in catalog '" + v.catalog_id + "'");
     } else {
-      category = refs[0];
+      category = std::move(ref);
     }
   } else if (main && main->category_id) {
-    EMPORION_ASSIGN_OR_RETURN(auto refs, storage::FindCategoryRefs(tx, {*main->category_id}));
-    if (!refs.empty()) category = refs[0];
+    EMPORION_ASSIGN_OR_RETURN(category, CachedCategoryRef(w, *main->category_id));
   }
   ApplyProductDefaults(v);
 
@@ -180,9 +186,8 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
   }
   const ValueOwner owner = v.main_product_id ? ValueOwner::kVariation : ValueOwner::kProduct;
   EMPORION_RETURN_IF_ERROR(CheckPropertyValues(
-      tx, *catalog, category ? PathIds(category->path) : std::vector<std::string>{},
+      w, *catalog, category ? PathIds(category->path) : std::vector<std::string>{},
       v.properties, static_cast<int>(owner), inherited, prefix, errors));
-  // Inherited values count only for Product-type properties; CheckPropertyValues knows types.
   Status seo = CheckSeoSet(w, v.seo_infos, "Product", v.meta.id, *catalog, prefix, errors);
   EMPORION_RETURN_IF_ERROR(CheckAssociationSet(w, v.associations, v.meta.id, prefix, errors));
   if (!errors.empty()) return Invalid(std::move(errors));

@@ -14,28 +14,36 @@ using internal::WriteTx;
 
 namespace internal {
 
-Status CheckPropertyValues(db::Transaction& tx, const Catalog& catalog,
+Status CheckPropertyValues(WriteTx& w, const Catalog& catalog,
                            const std::vector<std::string>& path_ids,
                            std::vector<PropertyValues>& values, int owner,
                            const std::set<std::string>& inherited, const std::string& prefix,
                            std::vector<FieldError>& errors) {
-  EMPORION_ASSIGN_OR_RETURN(auto all, storage::PropertiesOfCatalog(tx, catalog.meta.id));
+  EMPORION_ASSIGN_OR_RETURN(const std::vector<Property>* all,
+                            CachedProperties(w, catalog.meta.id));
   PropertyScope scope;
-  scope.properties = ApplicableProperties(all, path_ids);
+  scope.properties = ApplicableProperties(*all, path_ids);
   scope.languages = catalog.languages;
   scope.inherited = inherited;
+  std::vector<std::string> missing;
   std::vector<std::string> dictionary_ids;
   for (const Property* p : scope.properties) {
     if (!p->dictionary) continue;
     const bool used = std::any_of(values.begin(), values.end(), [&](const PropertyValues& v) {
       return v.property_id == p->meta.id || (v.property_id.empty() && v.name == p->name);
     });
-    if (used) dictionary_ids.push_back(p->meta.id);
+    if (!used) continue;
+    dictionary_ids.push_back(p->meta.id);
+    if (w.cache.dictionaries.count(p->meta.id) == 0) missing.push_back(p->meta.id);
   }
-  if (!dictionary_ids.empty()) {
-    EMPORION_ASSIGN_OR_RETURN(auto items, storage::DictionaryItemsOf(tx, dictionary_ids));
-    for (const auto& item : items) {
-      scope.dictionaries[item.property_id].push_back({item.meta.id, item.alias});
+  if (!missing.empty()) {
+    EMPORION_ASSIGN_OR_RETURN(auto items, storage::DictionaryItemsOf(w.tx(), missing));
+    for (const auto& id : missing) w.cache.dictionaries[id];
+    for (auto& item : items) w.cache.dictionaries[item.property_id].push_back(std::move(item));
+  }
+  for (const auto& id : dictionary_ids) {
+    for (const auto& item : w.cache.dictionaries[id]) {
+      scope.dictionaries[id].push_back({item.meta.id, item.alias});
     }
   }
   for (auto& e :
@@ -71,7 +79,7 @@ Result<Property> SaveProperty(WriteTx& w, Property v, const std::optional<Proper
     v.meta = NewMeta(w, v.meta.id);
   }
   if (v.catalog_id.empty()) return Invalid({{prefix + "catalogId", "is required"}});
-  EMPORION_ASSIGN_OR_RETURN(auto catalog, storage::FindCatalog(tx, v.catalog_id));
+  EMPORION_ASSIGN_OR_RETURN(auto catalog, CachedCatalog(w, v.catalog_id));
   if (!catalog || !w.caller.read.Allows(v.catalog_id)) {
     return Invalid({{prefix + "catalogId", "no catalog '" + v.catalog_id + "'"}});
   }
@@ -91,6 +99,7 @@ Result<Property> SaveProperty(WriteTx& w, Property v, const std::optional<Proper
                                 v.catalog_id + "' (id '" + holder->meta.id + "')";
     return Error(ErrorCode::kAlreadyExists, message, {{prefix + "name", message}});
   }
+  w.cache.properties.erase(v.catalog_id);
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertProperty(tx, v));
     EMPORION_RETURN_IF_ERROR(
@@ -200,6 +209,7 @@ Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
                                   property->name + "' (item '" + holder->meta.id + "')";
       return Error(ErrorCode::kAlreadyExists, message, {{prefix + "alias", message}});
     }
+    w.cache.dictionaries.erase(property_id);
     const std::vector<std::pair<std::string, std::optional<std::string>>> ids = {
         {"propertyId", property_id}, {"catalogId", property->catalog_id}};
     if (!existing) {
