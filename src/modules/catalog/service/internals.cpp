@@ -32,6 +32,11 @@ Error Missing(const std::string& what, const std::string& id) {
   return Error::NotFound("no " + what + " '" + id + "'");
 }
 
+Error IdTaken(const std::string& what, const std::string& id, const std::string& prefix) {
+  const std::string message = "a " + what + " with id '" + id + "' already exists";
+  return {ErrorCode::kAlreadyExists, message, {{prefix + "id", message}}};
+}
+
 Error Forbidden(const Caller& c, const std::string& catalog_id) {
   return Error::PermissionDenied("permission '" + c.write_permission +
                                  "' does not cover catalog '" + catalog_id + "'");

@@ -50,6 +50,8 @@ Result<const std::vector<Property>*> CachedProperties(WriteTx& w, const std::str
 Error Invalid(std::vector<FieldError> errors);
 /// 404 "no <what> '<id>'".
 Error Missing(const std::string& what, const std::string& id);
+/// 409 naming `<prefix>id`: a new value asks for an id another one has.
+Error IdTaken(const std::string& what, const std::string& id, const std::string& prefix);
 /// 403 for a change in a catalog outside the caller's write scope.
 Error Forbidden(const Caller& c, const std::string& catalog_id);
 /// 412 when `expected` is set and differs from `current`.

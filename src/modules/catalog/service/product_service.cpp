@@ -87,7 +87,7 @@ Status SyncAssociations(WriteTx& w, std::vector<ProductAssociation>& list,
       }
     }
     if (match == nullptr) {
-      a.meta = NewMeta(w, a.meta.id);
+      a.meta = NewMeta(w, "");  // an id that matched none of the product's rows is not reusable
       EMPORION_RETURN_IF_ERROR(storage::InsertAssociation(w.tx(), a));
       continue;
     }
@@ -192,7 +192,10 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
   EMPORION_RETURN_IF_ERROR(CheckAssociationSet(w, v.associations, v.meta.id, prefix, errors));
   if (!errors.empty()) return Invalid(std::move(errors));
   EMPORION_RETURN_IF_ERROR(seo);
-  EMPORION_ASSIGN_OR_RETURN(auto holder, storage::FindProductByCode(tx, v.code));
+  std::optional<Product> holder;
+  if (!existing || existing->code != v.code) {
+    EMPORION_ASSIGN_OR_RETURN(holder, storage::FindProductByCode(tx, v.code));
+  }
   if (holder && holder->meta.id != v.meta.id) {
     const std::string message =
         "SKU '" + v.code + "' is already used by product '" + holder->meta.id + "'";
@@ -320,6 +323,10 @@ Resource<ProductAssociation> AssociationResource(const std::string& product_id) 
       return Forbidden(w.caller, product->catalog_id);
     }
     v.product_id = product_id;
+    if (!existing && !v.meta.id.empty()) {
+      EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindAssociation(tx, v.meta.id));
+      if (taken) return IdTaken("association", v.meta.id, prefix);
+    }
     v.meta = existing ? existing->meta : NewMeta(w, v.meta.id);
     std::vector<FieldError> errors = ValidateAssociation(v, prefix);
     EMPORION_RETURN_IF_ERROR(

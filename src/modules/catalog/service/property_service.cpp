@@ -199,6 +199,10 @@ Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
     EMPORION_ASSIGN_OR_RETURN(auto catalog, storage::FindCatalog(tx, property->catalog_id));
     if (!catalog) return Missing("catalog", property->catalog_id);
     v.property_id = property_id;
+    if (!existing && !v.meta.id.empty()) {
+      EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindDictionaryItem(tx, v.meta.id));
+      if (taken) return IdTaken("dictionary item", v.meta.id, prefix);
+    }
     v.meta = existing ? existing->meta : NewMeta(w, v.meta.id);
     auto errors = ValidateDictionaryItem(v, *catalog, prefix);
     if (!errors.empty()) return Invalid(std::move(errors));

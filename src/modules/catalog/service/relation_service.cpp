@@ -79,6 +79,10 @@ Resource<SeoInfo> SeoResource() {
               const std::string& prefix) -> Result<SeoInfo> {
     auto& tx = w.tx();
     v.object_type = NormalizeObjectType(v.object_type);
+    if (!existing && !v.meta.id.empty()) {
+      EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindSeoInfo(tx, v.meta.id));
+      if (taken) return IdTaken("SEO info", v.meta.id, prefix);
+    }
     v.meta = existing ? existing->meta : NewMeta(w, v.meta.id);
     std::optional<Catalog> catalog;
     std::string missing;
@@ -175,6 +179,10 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
                            "catalogs"}});
     }
     v.catalog_id = catalog_id;
+    if (!existing && !v.meta.id.empty()) {
+      EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindLink(tx, v.meta.id));
+      if (taken) return IdTaken("link", v.meta.id, prefix);
+    }
     v.meta = existing ? existing->meta : NewMeta(w, v.meta.id);
     auto errors = ValidateLink(v, prefix);
     if (v.category_id) {
@@ -292,7 +300,8 @@ Status SyncSeo(WriteTx& w, std::vector<SeoInfo>& seo, const std::vector<SeoInfo>
   for (std::size_t i = 0; i < seo.size(); ++i) {
     auto& s = seo[i];
     if (matches[i] == nullptr) {
-      s.meta = NewMeta(w, s.meta.id);
+      // An id that matched none of the owner's rows is not the client's to reuse.
+      s.meta = NewMeta(w, "");
       EMPORION_RETURN_IF_ERROR(storage::InsertSeoInfo(w.tx(), s));
       continue;
     }
