@@ -18,13 +18,12 @@ void BM_DispatcherHandle(benchmark::State& state) {
   auto previous = spdlog::default_logger();
   spdlog::set_default_logger(spdlog::null_logger_mt("bench-null"));
   Router router;
-  router.Add({.method = Verb::get,
-              .path = "/health/live",
-              .permission = std::string(kPublic),
-              .blocking = false,
-              .handler = [](Request&) -> Result<Response> {
-                return Response::Ok(R"({"status":"ok"})");
-              }});
+  router.Add(
+      {.method = Verb::get,
+       .path = "/health/live",
+       .permission = std::string(kPublic),
+       .blocking = false,
+       .handler = [](Request&) -> Result<Response> { return Response::Ok(R"({"status":"ok"})"); }});
   metrics::Metrics metrics;
   Dispatcher dispatcher(router, DispatcherOptions{{}, 1024, access_log}, &metrics);
   for (auto _ : state) {

@@ -23,11 +23,11 @@ struct Product {
   std::vector<Localized> names = {{"en-US", "Trail running shoe \"Ridge\" 2"},
                                   {"de-DE", "Trailschuh \xe2\x80\x9eRidge\xe2\x80\x9c 2"},
                                   {"fr-FR", "Chaussure de trail \xc2\xabRidge\xc2\xbb 2"}};
-  std::vector<Localized> descriptions = {
-      {"en-US", std::string(300, 'd')}, {"de-DE", std::string(300, 'b')}};
+  std::vector<Localized> descriptions = {{"en-US", std::string(300, 'd')},
+                                         {"de-DE", std::string(300, 'b')}};
   std::vector<std::pair<std::string, std::string>> properties = {
-      {"brand", "Ridgeline"}, {"color", "blue"},     {"size", "42"},     {"material", "mesh"},
-      {"weight", "280 g"},    {"drop", "6 mm"},      {"gender", "unisex"}, {"season", "all"}};
+      {"brand", "Ridgeline"}, {"color", "blue"}, {"size", "42"},       {"material", "mesh"},
+      {"weight", "280 g"},    {"drop", "6 mm"},  {"gender", "unisex"}, {"season", "all"}};
   std::vector<std::string> images = {"https://cdn.example/p/123/1.jpg",
                                      "https://cdn.example/p/123/2.jpg",
                                      "https://cdn.example/p/123/3.jpg"};
@@ -63,14 +63,26 @@ void WriteProduct(Writer& w, const Product& p) {
   w.EndArray();
   w.Key("images").StartArray();
   for (std::size_t i = 0; i < p.images.size(); ++i) {
-    w.StartObject().Key("url").String(p.images[i]).Key("sortOrder").Int(
-        static_cast<std::int64_t>(i)).EndObject();
+    w.StartObject()
+        .Key("url")
+        .String(p.images[i])
+        .Key("sortOrder")
+        .Int(static_cast<std::int64_t>(i))
+        .EndObject();
   }
   w.EndArray();
   w.Key("prices").StartArray();
   for (const char* currency : {"USD", "EUR"}) {
-    w.StartObject().Key("currency").String(currency).Key("list").RawJson("129.9")
-        .Key("sale").RawJson("99.5").Key("minQuantity").Int(1).EndObject();
+    w.StartObject()
+        .Key("currency")
+        .String(currency)
+        .Key("list")
+        .RawJson("129.9")
+        .Key("sale")
+        .RawJson("99.5")
+        .Key("minQuantity")
+        .Int(1)
+        .EndObject();
   }
   w.EndArray();
   w.Key("id2").Null();

@@ -14,9 +14,9 @@ namespace {
 void AddRoutes(Router& router) {
   for (int m = 0; m < 30; ++m) {
     const std::string base = "/api/v1/module" + std::to_string(m) + "/things";
-    for (const char* suffix : {"", "/{id}", "/{id}/parts", "/{id}/parts/{partId}", "/bulk",
-                               "/{id}/history", "/export", "/import", "/{id}/cancel",
-                               "/{id}/children"}) {
+    for (const char* suffix :
+         {"", "/{id}", "/{id}/parts", "/{id}/parts/{partId}", "/bulk", "/{id}/history", "/export",
+          "/import", "/{id}/cancel", "/{id}/children"}) {
       RouteSpec spec;
       spec.method = Verb::get;
       spec.path = base + suffix;

@@ -25,15 +25,17 @@ class SqliteFixture {
     db_ = std::move(opened).value();
     auto tx = db_->Begin(TxMode::kWrite);
     if (!tx.ok()) throw std::runtime_error(tx.error().detail());
-    if (!(*tx)->ExecScript("CREATE TABLE products (id TEXT PRIMARY KEY, version INTEGER, "
-                           "doc TEXT NOT NULL)")
+    if (!(*tx)
+             ->ExecScript("CREATE TABLE products (id TEXT PRIMARY KEY, version INTEGER, "
+                          "doc TEXT NOT NULL)")
              .ok()) {
       throw std::runtime_error("create table failed");
     }
     const std::string doc(1500, 'x');
     for (int i = 0; i < kRows; ++i) {
-      if (!(*tx)->Exec("INSERT INTO products (id, version, doc) VALUES (?, ?, ?)",
-                       {Param(Id(i)), Param(1), Param(doc)})
+      if (!(*tx)
+               ->Exec("INSERT INTO products (id, version, doc) VALUES (?, ?, ?)",
+                      {Param(Id(i)), Param(1), Param(doc)})
                .ok()) {
         throw std::runtime_error("insert failed");
       }

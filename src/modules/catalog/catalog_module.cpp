@@ -1,8 +1,8 @@
 #include "emporion/catalog/catalog_module.hpp"
 
 #include "modules/catalog/api/catalog_api.hpp"
-#include "platform/auth/permissions.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
+#include "platform/auth/permissions.hpp"
 
 namespace emporion::catalog {
 namespace {

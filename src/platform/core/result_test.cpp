@@ -129,12 +129,13 @@ TEST(ErrorTest, FieldErrorsNameTheFieldInDetailAndList) {
 }
 
 TEST(ErrorTest, EveryCodeHasADistinctName) {
-  const ErrorCode all[] = {
-      ErrorCode::kInvalidArgument,  ErrorCode::kUnauthenticated,   ErrorCode::kPermissionDenied,
-      ErrorCode::kNotFound,         ErrorCode::kMethodNotAllowed,  ErrorCode::kAlreadyExists,
-      ErrorCode::kConflict,         ErrorCode::kPreconditionFailed, ErrorCode::kPayloadTooLarge,
-      ErrorCode::kUnsupportedMediaType, ErrorCode::kUnprocessable, ErrorCode::kRateLimited,
-      ErrorCode::kInternal,         ErrorCode::kUnavailable};
+  const ErrorCode all[] = {ErrorCode::kInvalidArgument,  ErrorCode::kUnauthenticated,
+                           ErrorCode::kPermissionDenied, ErrorCode::kNotFound,
+                           ErrorCode::kMethodNotAllowed, ErrorCode::kAlreadyExists,
+                           ErrorCode::kConflict,         ErrorCode::kPreconditionFailed,
+                           ErrorCode::kPayloadTooLarge,  ErrorCode::kUnsupportedMediaType,
+                           ErrorCode::kUnprocessable,    ErrorCode::kRateLimited,
+                           ErrorCode::kInternal,         ErrorCode::kUnavailable};
   std::set<std::string> names;
   for (ErrorCode c : all) names.insert(ErrorCodeName(c));
   EXPECT_EQ(names.size(), std::size(all));

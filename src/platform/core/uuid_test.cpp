@@ -11,8 +11,7 @@
 namespace emporion {
 namespace {
 
-const std::regex kUuidV7(
-    "^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+const std::regex kUuidV7("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
 
 std::uint64_t UnixMillisOf(const std::string& uuid) {
   const std::string hex = uuid.substr(0, 8) + uuid.substr(9, 4);

@@ -1,8 +1,6 @@
 // Storage driver contract, one body for SQLite and PostgreSQL: value round trips, transactions
 // (commit, rollback on destroy, failed statements), unique violations, placeholders inside
 // literals, concurrent writers and read snapshots.
-#include "platform/db/database.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "platform/db/database.hpp"
 #include "platform/db/migration.hpp"
 #include "support/test_db.hpp"
 
@@ -76,7 +75,9 @@ class DatabaseTest : public ::testing::Test {
 };
 
 TEST_F(DatabaseTest, EveryValueTypeRoundTrips) {
-  const std::string unicode = "Gr\xc3\xbc\xc3\x9f" "e, \xe6\x9d\xb1\xe4\xba\xac, \xf0\x9f\x9b\x92";
+  const std::string unicode =
+      "Gr\xc3\xbc\xc3\x9f"
+      "e, \xe6\x9d\xb1\xe4\xba\xac, \xf0\x9f\x9b\x92";
   const std::string quotes = "it's \"quoted\" \\ back`tick ? $1 -- not a comment /* nor this */";
   const std::string nul_bytes("\0a\0\xff\x01\0", 6);
   struct Case {

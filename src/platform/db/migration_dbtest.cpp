@@ -1,13 +1,12 @@
 // Migrator, on SQLite and PostgreSQL: order, dialect filtering, recording, idempotence and
 // failure handling.
-#include "platform/db/migration.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "platform/core/clock.hpp"
+#include "platform/db/migration.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {
@@ -89,8 +88,10 @@ TEST_F(MigrationTest, ANewerBinaryAppliesOnlyTheNewMigrations) {
 }
 
 TEST_F(MigrationTest, ModulesAreTrackedSeparately) {
-  const std::vector<Migration> a = {{"alpha", 1, "t", Dialect::kAny, "CREATE TABLE alpha_t (x TEXT);"}};
-  const std::vector<Migration> b = {{"beta", 1, "t", Dialect::kAny, "CREATE TABLE beta_t (x TEXT);"}};
+  const std::vector<Migration> a = {
+      {"alpha", 1, "t", Dialect::kAny, "CREATE TABLE alpha_t (x TEXT);"}};
+  const std::vector<Migration> b = {
+      {"beta", 1, "t", Dialect::kAny, "CREATE TABLE beta_t (x TEXT);"}};
   auto r = Migrate(db(), {&a, &b});
   ASSERT_TRUE(r.ok()) << r.error().detail();
   EXPECT_EQ(*r, 2);

@@ -1,13 +1,12 @@
 // Outbox, change history and UnitOfWork on SQLite and PostgreSQL: events and changes commit
 // atomically with the change, read back in order, and nothing survives a rollback.
-#include "platform/events/outbox.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "platform/db/migration.hpp"
+#include "platform/events/outbox.hpp"
 #include "support/test_db.hpp"
 
 namespace emporion::platform {
@@ -205,12 +204,18 @@ TEST_F(OutboxTest, ChangeQueriesFilterSortAndPage) {
     std::int64_t total;
     std::vector<std::string> ids_ops;
   } cases[] = {
-      {"everything newest first", {}, 4,
+      {"everything newest first",
+       {},
+       4,
        {"u1 login-failed", "p1 updated", "p2 created", "p1 created"}},
-      {"one entity", {.entity_type = "catalog.product", .entity_id = "p1"}, 2,
+      {"one entity",
+       {.entity_type = "catalog.product", .entity_id = "p1"},
+       2,
        {"p1 updated", "p1 created"}},
       {"by actor", {.actor = "bob"}, 2, {"u1 login-failed", "p1 updated"}},
-      {"by operation", {.operation = "created", .newest_first = false}, 2,
+      {"by operation",
+       {.operation = "created", .newest_first = false},
+       2,
        {"p1 created", "p2 created"}},
       {"since a time", {.since = kNow + 30'000'000}, 2, {"u1 login-failed", "p1 updated"}},
       {"paged", {.limit = 1, .offset = 1}, 4, {"p1 updated"}},
@@ -252,9 +257,9 @@ TEST(EventBusTest, DeliversByPrefixAndSurvivesAThrowingHandler) {
   DomainEvent b;
   b.type = "orders.order.placed";
   bus.Publish({a, b});
-  EXPECT_EQ(seen, (std::vector<std::string>{"all:catalog.product.created",
-                                            "p:catalog.product.created",
-                                            "all:orders.order.placed"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"all:catalog.product.created", "p:catalog.product.created",
+                                      "all:orders.order.placed"}));
 }
 
 }  // namespace

@@ -35,8 +35,8 @@ TEST(ParseListParamsTest, DefaultsWhenNothingIsGiven) {
 }
 
 TEST(ParseListParamsTest, ReadsLimitOffsetSortAndQuery) {
-  auto p = ParseListParams(WithQuery("limit=1000&offset=40&sort=name:asc,createdAt:desc,code&q=red+shoe"),
-                           kSortable);
+  auto p = ParseListParams(
+      WithQuery("limit=1000&offset=40&sort=name:asc,createdAt:desc,code&q=red+shoe"), kSortable);
   ASSERT_TRUE(p.ok()) << p.error().detail();
   EXPECT_EQ(p->limit, 1000);
   EXPECT_EQ(p->offset, 40);
@@ -98,11 +98,7 @@ TEST(IfMatchVersionTest, ReadsEveryEtagForm) {
     const char* header;
     std::optional<std::int64_t> version;
   } cases[] = {
-      {"3", 3},
-      {"\"3\"", 3},
-      {"W/\"3\"", 3},
-      {"\"12345678901\"", 12345678901},
-      {"*", std::nullopt},
+      {"3", 3}, {"\"3\"", 3}, {"W/\"3\"", 3}, {"\"12345678901\"", 12345678901}, {"*", std::nullopt},
   };
   for (const auto& c : cases) {
     auto v = IfMatchVersion(WithIfMatch(c.header));
@@ -154,11 +150,10 @@ TEST(DiffJsonTest, ListsChangedAddedAndRemovedMembers) {
   auto after = json::Parse(
       R"({"name":"New","price":1,"tags":["a","b"],"added":null,"same":{"x":1},"version":2,"modifiedAt":"t2"})");
   ASSERT_TRUE(before.ok() && after.ok());
-  EXPECT_EQ(DiffJson(*before, *after),
-            R"({"changes":[{"field":"name","from":"Old","to":"New"},)"
-            R"({"field":"tags","from":["a"],"to":["a","b"]},)"
-            R"({"field":"added","from":null,"to":null},)"
-            R"({"field":"gone","from":true,"to":null}]})");
+  EXPECT_EQ(DiffJson(*before, *after), R"({"changes":[{"field":"name","from":"Old","to":"New"},)"
+                                       R"({"field":"tags","from":["a"],"to":["a","b"]},)"
+                                       R"({"field":"added","from":null,"to":null},)"
+                                       R"({"field":"gone","from":true,"to":null}]})");
 }
 
 TEST(DiffJsonTest, RedactsNamedMembers) {

@@ -225,8 +225,8 @@ TEST_F(DispatcherTest, AuthenticationAndPermissionOutcomes) {
       {"protected route with a rejected token", Verb::get, "/products/p1", "Bearer bad", 401},
       {"route needing a permission the caller has", Verb::get, "/products/p1", "Bearer reader",
        200},
-      {"route needing a permission the caller lacks", Verb::patch, "/products/p1",
-       "Bearer reader", 403},
+      {"route needing a permission the caller lacks", Verb::patch, "/products/p1", "Bearer reader",
+       403},
       {"administrator holds every permission", Verb::patch, "/products/p1", "Bearer admin", 200},
       {"authenticated-only route with any caller", Verb::get, "/me", "Bearer reader", 200},
       {"authenticated-only route without credentials", Verb::get, "/me", "", 401},
@@ -277,8 +277,7 @@ TEST_F(DispatcherTest, ContentTypeIsCheckedForRoutesWithABody) {
       {Verb::patch, "/products/p1", "text/xml", "<a/>", 415},
   };
   for (const auto& c : cases) {
-    std::vector<std::pair<std::string, std::string>> headers = {
-        {"authorization", "Bearer admin"}};
+    std::vector<std::pair<std::string, std::string>> headers = {{"authorization", "Bearer admin"}};
     if (*c.content_type != '\0') headers.emplace_back("content-type", c.content_type);
     auto r = Send(c.method, c.path, c.body, headers);
     EXPECT_EQ(r.status, c.status) << to_string(c.method) << " " << c.content_type;
@@ -305,10 +304,9 @@ TEST_F(DispatcherTest, IdempotencyKeyReplaysTheFirstResponse) {
 }
 
 TEST_F(DispatcherTest, IdempotencyKeyWithAnotherBodyIs422) {
-  std::vector<std::pair<std::string, std::string>> headers = {
-      {"authorization", "Bearer admin"},
-      {"content-type", "application/json"},
-      {"idempotency-key", "k-2"}};
+  std::vector<std::pair<std::string, std::string>> headers = {{"authorization", "Bearer admin"},
+                                                              {"content-type", "application/json"},
+                                                              {"idempotency-key", "k-2"}};
   ASSERT_EQ(Send(Verb::post, "/products", R"({"sku":"A"})", headers).status, 201u);
   auto r = Send(Verb::post, "/products", R"({"sku":"B"})", headers);
   EXPECT_EQ(r.status, 422u);
@@ -320,9 +318,9 @@ TEST_F(DispatcherTest, IdempotencyKeyWithAnotherBodyIs422) {
 
 TEST_F(DispatcherTest, IdempotencyKeysAreScopedByCallerAndKey) {
   auto post = [&](const char* who, const char* key) {
-    return Send(Verb::post, "/products", R"({"sku":"A"})",
-                {{"authorization", who}, {"content-type", "application/json"},
-                 {"idempotency-key", key}});
+    return Send(
+        Verb::post, "/products", R"({"sku":"A"})",
+        {{"authorization", who}, {"content-type", "application/json"}, {"idempotency-key", key}});
   };
   EXPECT_EQ(post("Bearer admin", "k-3").status, 201u);
   EXPECT_EQ(post("Bearer admin", "k-4").status, 201u);
@@ -392,8 +390,7 @@ TEST_F(DispatcherTest, CorsPreflightIsAnsweredWithoutAuthentication) {
   EXPECT_EQ(r.status, 204u);
   EXPECT_EQ(HeaderOf(r, "Access-Control-Allow-Origin"), "http://shop.example");
   EXPECT_NE(HeaderOf(r, "Access-Control-Allow-Methods").find("PATCH"), std::string::npos);
-  EXPECT_NE(HeaderOf(r, "Access-Control-Allow-Headers").find("Authorization"),
-            std::string::npos);
+  EXPECT_NE(HeaderOf(r, "Access-Control-Allow-Headers").find("Authorization"), std::string::npos);
   EXPECT_EQ(HeaderOf(r, "Access-Control-Max-Age"), "600");
   EXPECT_EQ(auth_.calls, 0);
 }
@@ -429,16 +426,18 @@ TEST_F(DispatcherTest, MetricsObserveEveryRequestByRoute) {
   Send(Verb::get, "/no/such/path/1");
   Send(Verb::get, "/no/such/path/2");
   const std::string text = metrics_.RenderPrometheus();
-  EXPECT_NE(text.find(R"(emporion_http_requests_total{method="GET",route="/public",status="2xx"} 2)"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(R"(emporion_http_requests_total{method="GET",route="/public",status="2xx"} 2)"),
+      std::string::npos)
       << text;
   EXPECT_NE(
       text.find(
           R"(emporion_http_requests_total{method="GET",route="/products/{id}",status="4xx"} 1)"),
       std::string::npos)
       << text;
-  EXPECT_NE(text.find(R"(emporion_http_requests_total{method="GET",route="unmatched",status="4xx"} 2)"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(R"(emporion_http_requests_total{method="GET",route="unmatched",status="4xx"} 2)"),
+      std::string::npos)
       << text;
   EXPECT_EQ(text.find("/no/such/path"), std::string::npos);
 }

@@ -181,9 +181,9 @@ TEST(RouterScaleTest, FindsEachOfThreeHundredRoutes) {
   std::vector<std::string> paths;
   for (int m = 0; m < 30; ++m) {
     const std::string base = "/api/v1/module" + std::to_string(m) + "/things";
-    for (const char* suffix : {"", "/{id}", "/{id}/parts", "/{id}/parts/{partId}", "/bulk",
-                               "/{id}/history", "/export", "/import", "/{id}/cancel",
-                               "/{id}/children"}) {
+    for (const char* suffix :
+         {"", "/{id}", "/{id}/parts", "/{id}/parts/{partId}", "/bulk", "/{id}/history", "/export",
+          "/import", "/{id}/cancel", "/{id}/children"}) {
       paths.push_back(base + suffix);
     }
   }

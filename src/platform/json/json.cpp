@@ -47,8 +47,9 @@ Result<Document> Parse(std::string_view text) {
   }
   Document doc;
   // Invalid UTF-8 is refused here (400) rather than by PostgreSQL at insert time (a 500).
-  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.data(),
-                                                                                     text.size());
+  constexpr unsigned kFlags =
+      rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+  doc.Parse<kFlags>(text.data(), text.size());
   if (doc.HasParseError()) {
     return Error::InvalidArgument(std::string("malformed JSON at offset ") +
                                   std::to_string(doc.GetErrorOffset()) + ": " +

@@ -2,13 +2,13 @@
 // and the Writer.
 #include "platform/json/json.hpp"
 
-#include "platform/core/clock.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <limits>
 #include <string>
+
+#include "platform/core/clock.hpp"
 
 namespace emporion::json {
 namespace {
@@ -20,8 +20,8 @@ Document MustParse(std::string_view text) {
 }
 
 TEST(JsonParseTest, AcceptsEveryTopLevelValue) {
-  for (const char* text : {"{}", "[]", "null", "true", "1", "-2.5e3", "\"s\"",
-                           " {\"a\": [1, {\"b\": null}]} \n"}) {
+  for (const char* text :
+       {"{}", "[]", "null", "true", "1", "-2.5e3", "\"s\"", " {\"a\": [1, {\"b\": null}]} \n"}) {
     EXPECT_TRUE(Parse(text).ok()) << text;
   }
 }
@@ -31,14 +31,10 @@ TEST(JsonParseTest, RejectsMalformedTextNamingTheOffset) {
     const char* text;
     const char* offset;
   } cases[] = {
-      {"", "offset 0"},
-      {"{", "offset 1"},
-      {"[1,]", "offset 3"},
-      {"{\"a\" 1}", "offset 5"},
-      {"nul", "offset"},
-      {"{\"a\":1} x", "offset 8"},
-      {"{'a':1}", "offset 1"},
-      {"\"unterminated", "offset"},
+      {"", "offset 0"},        {"{", "offset 1"},
+      {"[1,]", "offset 3"},    {"{\"a\" 1}", "offset 5"},
+      {"nul", "offset"},       {"{\"a\":1} x", "offset 8"},
+      {"{'a':1}", "offset 1"}, {"\"unterminated", "offset"},
       {"[1] [2]", "offset 4"},
   };
   for (const auto& c : cases) {
@@ -237,19 +233,35 @@ TEST(JsonWriterTest, WritesEveryKindOfValueCompactly) {
   Document inner = MustParse(R"({"x":[1,2]})");
   Writer w;
   w.StartObject()
-      .Key("s").String("a\"b\\c\n\t\x01")
-      .Key("u").String("\xc3\xa9\xe2\x82\xac")
-      .Key("i").Int(std::numeric_limits<std::int64_t>::min())
-      .Key("t").Bool(true)
-      .Key("f").Bool(false)
-      .Key("n").Null()
-      .Key("d").Double(1.5)
-      .Key("time").Time(1'795'000'000'250'000)
-      .Key("some").OptString(std::string("v"))
-      .Key("none").OptString(std::nullopt)
-      .Key("raw").RawJson(R"({"pre":"serialized"})")
-      .Key("dom").Value(inner)
-      .Key("arr").StartArray().Int(1).String("two").EndArray()
+      .Key("s")
+      .String("a\"b\\c\n\t\x01")
+      .Key("u")
+      .String("\xc3\xa9\xe2\x82\xac")
+      .Key("i")
+      .Int(std::numeric_limits<std::int64_t>::min())
+      .Key("t")
+      .Bool(true)
+      .Key("f")
+      .Bool(false)
+      .Key("n")
+      .Null()
+      .Key("d")
+      .Double(1.5)
+      .Key("time")
+      .Time(1'795'000'000'250'000)
+      .Key("some")
+      .OptString(std::string("v"))
+      .Key("none")
+      .OptString(std::nullopt)
+      .Key("raw")
+      .RawJson(R"({"pre":"serialized"})")
+      .Key("dom")
+      .Value(inner)
+      .Key("arr")
+      .StartArray()
+      .Int(1)
+      .String("two")
+      .EndArray()
       .EndObject();
   EXPECT_EQ(w.view(),
             "{\"s\":\"a\\\"b\\\\c\\n\\t\\u0001\",\"u\":\"\xc3\xa9\xe2\x82\xac\","

@@ -50,11 +50,12 @@ TEST(MetricsTest, RendersACumulativeHistogramWithSumAndCount) {
   struct Case {
     const char* le;
     int count;
-  } cases[] = {{"0.0005", 2}, {"0.001", 2}, {"0.0025", 2}, {"0.005", 3}, {"0.01", 3},
-               {"1", 3},      {"5", 3},     {"+Inf", 4}};
+  } cases[] = {{"0.0005", 2}, {"0.001", 2}, {"0.0025", 2}, {"0.005", 3},
+               {"0.01", 3},   {"1", 3},     {"5", 3},      {"+Inf", 4}};
   for (const auto& c : cases) {
     EXPECT_TRUE(HasLine(text, prefix + c.le + "\"} " + std::to_string(c.count)))
-        << "le=" << c.le << "\n" << text;
+        << "le=" << c.le << "\n"
+        << text;
   }
   EXPECT_TRUE(HasLine(
       text,
@@ -116,8 +117,9 @@ TEST(MetricsTest, ConcurrentObservationsAreAllCounted) {
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_TRUE(HasLine(m.RenderPrometheus(),
-                      R"(emporion_http_requests_total{method="GET",route="/x",status="2xx"} 40000)"));
+  EXPECT_TRUE(
+      HasLine(m.RenderPrometheus(),
+              R"(emporion_http_requests_total{method="GET",route="/x",status="2xx"} 40000)"));
 }
 
 }  // namespace

@@ -37,7 +37,9 @@ inline Json MakeCatalog(TestServer& server, bool is_virtual = false,
 
 inline Json MakeCategory(TestServer& server, const std::string& catalog_id,
                          const Json& parent_id = nullptr, Json extra = Json::object()) {
-  Json body = {{"catalogId", catalog_id}, {"parentId", parent_id}, {"code", Unique("CAT")},
+  Json body = {{"catalogId", catalog_id},
+               {"parentId", parent_id},
+               {"code", Unique("CAT")},
                {"name", Unique("Category")}};
   body.update(extra);
   return Create(server, "/api/v1/categories", body);

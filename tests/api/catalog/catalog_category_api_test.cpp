@@ -22,9 +22,9 @@ class CatalogCategoryApiTest : public ::testing::Test {
 TestServer* CatalogCategoryApiTest::server_ = nullptr;
 
 TEST_F(CatalogCategoryApiTest, CatalogFollowsTheResourceContract) {
-  auto created = server_->Admin(
-      "POST", "/api/v1/catalogs",
-      R"({"name":"Main","defaultLanguage":"en-US","languages":["en-US","de-DE"]})");
+  auto created =
+      server_->Admin("POST", "/api/v1/catalogs",
+                     R"({"name":"Main","defaultLanguage":"en-US","languages":["en-US","de-DE"]})");
   ASSERT_EQ(created.status, 201) << created.body;
   auto c = created.Json();
   const std::string id = Id(c);
@@ -53,13 +53,15 @@ TEST_F(CatalogCategoryApiTest, CatalogFollowsTheResourceContract) {
   EXPECT_EQ(patch.Json()["defaultLanguage"], "en-US");
   EXPECT_EQ(patch.Header("etag"), "\"3\"");
 
-  auto stale = server_->Admin("PATCH", "/api/v1/catalogs/" + id, R"({"name":"Lost"})",
-                              {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"2\""}});
+  auto stale =
+      server_->Admin("PATCH", "/api/v1/catalogs/" + id, R"({"name":"Lost"})",
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"2\""}});
   EXPECT_EQ(stale.status, 412);
   EXPECT_EQ(server_->Admin("GET", "/api/v1/catalogs/" + id).Json()["name"], "Patched");
 
-  auto good = server_->Admin("PUT", "/api/v1/catalogs/" + id,
-                             R"({"name":"Current","defaultLanguage":"en-US"})", {{"If-Match", "\"3\""}});
+  auto good =
+      server_->Admin("PUT", "/api/v1/catalogs/" + id,
+                     R"({"name":"Current","defaultLanguage":"en-US"})", {{"If-Match", "\"3\""}});
   EXPECT_EQ(good.status, 200);
 
   EXPECT_EQ(server_->Admin("DELETE", "/api/v1/catalogs/" + id, "", {{"If-Match", "\"1\""}}).status,
@@ -86,7 +88,8 @@ TEST_F(CatalogCategoryApiTest, InvalidCatalogsAreRefusedWithTheFieldsNamed) {
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(NamesField(r, "name"));
   EXPECT_TRUE(NamesField(r, "languages"));
-  auto wrong_type = server_->Admin("POST", "/api/v1/catalogs", R"({"name":5,"defaultLanguage":"en-US"})");
+  auto wrong_type =
+      server_->Admin("POST", "/api/v1/catalogs", R"({"name":5,"defaultLanguage":"en-US"})");
   EXPECT_EQ(wrong_type.status, 400);
   EXPECT_TRUE(NamesField(wrong_type, "name"));
   auto catalog = MakeCatalog(*server_);
@@ -113,8 +116,9 @@ TEST_F(CatalogCategoryApiTest, CategoryCodeIsUniqueInItsCatalogOnly) {
   auto a = MakeCatalog(*server_);
   auto b = MakeCatalog(*server_);
   MakeCategory(*server_, Id(a), nullptr, {{"code", "shoes"}});
-  auto dup = server_->Admin("POST", "/api/v1/categories",
-                            Json({{"catalogId", Id(a)}, {"code", "shoes"}, {"name", "Shoes"}}).dump());
+  auto dup =
+      server_->Admin("POST", "/api/v1/categories",
+                     Json({{"catalogId", Id(a)}, {"code", "shoes"}, {"name", "Shoes"}}).dump());
   EXPECT_EQ(dup.status, 409) << dup.body;
   EXPECT_TRUE(NamesField(dup, "code"));
   MakeCategory(*server_, Id(b), nullptr, {{"code", "shoes"}});
@@ -141,8 +145,8 @@ TEST_F(CatalogCategoryApiTest, CategoryFieldsAndLocalizedNamesFollowTheCatalogLa
           .dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(NamesField(bad, "localizedName[0].languageCode"));
-  auto no_catalog = server_->Admin("POST", "/api/v1/categories",
-                                   R"({"catalogId":"nope","code":"x","name":"X"})");
+  auto no_catalog =
+      server_->Admin("POST", "/api/v1/categories", R"({"catalogId":"nope","code":"x","name":"X"})");
   EXPECT_EQ(no_catalog.status, 422);
   EXPECT_TRUE(NamesField(no_catalog, "catalogId"));
 }
@@ -173,9 +177,9 @@ TEST_F(CatalogCategoryApiTest, MovingACategoryMovesItsSubtreeAndEveryOutlineBelo
   EXPECT_EQ(server_->Admin("GET", "/api/v1/categories/" + Id(c)).Json()["outline"]["path"],
             cat + "/" + Id(a) + "/" + Id(b) + "/" + Id(c));
 
-  auto moved = server_->Admin("PATCH", "/api/v1/categories/" + Id(b),
-                              Json({{"parentId", Id(x)}}).dump(),
-                              {{"Content-Type", "application/merge-patch+json"}});
+  auto moved =
+      server_->Admin("PATCH", "/api/v1/categories/" + Id(b), Json({{"parentId", Id(x)}}).dump(),
+                     {{"Content-Type", "application/merge-patch+json"}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.Json()["outline"]["path"], cat + "/" + Id(x) + "/" + Id(b));
   auto child = server_->Admin("GET", "/api/v1/categories/" + Id(c)).Json();
@@ -186,11 +190,11 @@ TEST_F(CatalogCategoryApiTest, MovingACategoryMovesItsSubtreeAndEveryOutlineBelo
   EXPECT_EQ(p["outlines"][0]["path"],
             cat + "/" + Id(x) + "/" + Id(b) + "/" + Id(c) + "/" + Id(product));
   // Products of the old ancestor no longer include the moved subtree.
-  auto under_a = server_->Admin("GET", "/api/v1/products?categoryId=" + Id(a) +
-                                           "&includeDescendants=true");
+  auto under_a =
+      server_->Admin("GET", "/api/v1/products?categoryId=" + Id(a) + "&includeDescendants=true");
   EXPECT_EQ(under_a.Json()["total"], 0);
-  auto under_x = server_->Admin("GET", "/api/v1/products?categoryId=" + Id(x) +
-                                           "&includeDescendants=true");
+  auto under_x =
+      server_->Admin("GET", "/api/v1/products?categoryId=" + Id(x) + "&includeDescendants=true");
   EXPECT_EQ(Ids(under_x), std::vector<std::string>{Id(product)});
   // A move to the root.
   auto root = server_->Admin("PATCH", "/api/v1/categories/" + Id(b), R"({"parentId":null})",
@@ -255,14 +259,17 @@ TEST_F(CatalogCategoryApiTest, CategoryListsFilterByParentSubtreeKeywordAndState
   auto child = MakeCategory(*server_, Id(catalog), Id(root), {{"isActive", false}});
   auto grandchild = MakeCategory(*server_, Id(catalog), Id(child));
   const std::string base = "/api/v1/categories?catalogId=" + Id(catalog);
-  EXPECT_EQ(Ids(server_->Admin("GET", base + "&parentId=null")), std::vector<std::string>{Id(root)});
+  EXPECT_EQ(Ids(server_->Admin("GET", base + "&parentId=null")),
+            std::vector<std::string>{Id(root)});
   EXPECT_EQ(Ids(server_->Admin("GET", base + "&parentId=" + Id(root))),
             std::vector<std::string>{Id(child)});
-  auto subtree = Ids(server_->Admin("GET", base + "&parentId=" + Id(root) + "&includeDescendants=true"));
+  auto subtree =
+      Ids(server_->Admin("GET", base + "&parentId=" + Id(root) + "&includeDescendants=true"));
   EXPECT_EQ(subtree.size(), 2u);
   EXPECT_TRUE(Contains(subtree, Id(grandchild)));
   EXPECT_EQ(Ids(server_->Admin("GET", base + "&q=outdoor")), std::vector<std::string>{Id(root)});
-  EXPECT_EQ(Ids(server_->Admin("GET", base + "&isActive=false")), std::vector<std::string>{Id(child)});
+  EXPECT_EQ(Ids(server_->Admin("GET", base + "&isActive=false")),
+            std::vector<std::string>{Id(child)});
 }
 
 TEST_F(CatalogCategoryApiTest, BulkUpsertsAllOrNothingAndNamesBadItems) {

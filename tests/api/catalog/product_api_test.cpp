@@ -54,13 +54,23 @@ TEST_F(ProductApiTest, ProductCarriesEveryFieldOfTheBrief) {
       {"endDate", "2999-01-01T00:00:00Z"},
       {"priority", 3},
       {"taxType", "Shoes"},
-      {"images", {{{"url", "https://img/1.jpg"}, {"name", "front"}, {"group", "main"},
-                   {"sortOrder", 1}, {"languageCode", "en-US"}}}},
-      {"assets", {{{"url", "https://files/manual.pdf"}, {"name", "Manual"}, {"group", "docs"},
-                   {"mimeType", "application/pdf"}, {"size", 1000}, {"languageCode", "en-US"},
-                   {"sortOrder", 0}}}},
-      {"descriptions", {{{"content", "Light"}, {"reviewType", "QuickReview"}, {"languageCode", "en-US"}},
-                        {{"content", "Leicht"}, {"reviewType", "FullReview"}, {"languageCode", "de-DE"}}}}};
+      {"images",
+       {{{"url", "https://img/1.jpg"},
+         {"name", "front"},
+         {"group", "main"},
+         {"sortOrder", 1},
+         {"languageCode", "en-US"}}}},
+      {"assets",
+       {{{"url", "https://files/manual.pdf"},
+         {"name", "Manual"},
+         {"group", "docs"},
+         {"mimeType", "application/pdf"},
+         {"size", 1000},
+         {"languageCode", "en-US"},
+         {"sortOrder", 0}}}},
+      {"descriptions",
+       {{{"content", "Light"}, {"reviewType", "QuickReview"}, {"languageCode", "en-US"}},
+        {{"content", "Leicht"}, {"reviewType", "FullReview"}, {"languageCode", "de-DE"}}}}};
   auto r = server_->Admin("POST", "/api/v1/products", body.dump());
   ASSERT_EQ(r.status, 201) << r.body;
   auto p = r.Json();
@@ -88,10 +98,10 @@ TEST_F(ProductApiTest, DefaultsApplyToMainProducts) {
   EXPECT_EQ(p["isBuyable"], true);
   EXPECT_EQ(p["trackInventory"], true);
   EXPECT_EQ(p["priority"], 0);
-  auto bad = server_->Admin("POST", "/api/v1/products",
-                            Json({{"catalogId", Cat()}, {"code", Unique("x")}, {"name", "X"},
-                                  {"productType", "Service"}})
-                                .dump());
+  auto bad = server_->Admin(
+      "POST", "/api/v1/products",
+      Json({{"catalogId", Cat()}, {"code", Unique("x")}, {"name", "X"}, {"productType", "Service"}})
+          .dump());
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(NamesField(bad, "productType"));
 }
@@ -100,9 +110,9 @@ TEST_F(ProductApiTest, SkuIsUniqueAcrossTheWholeSystem) {
   auto other = MakeCatalog(*server_);
   const std::string sku = Unique("UNIQ");
   auto first = MakeProduct(*server_, Cat(), {{"code", sku}});
-  auto dup = server_->Admin(
-      "POST", "/api/v1/products",
-      Json({{"catalogId", Id(other)}, {"code", sku}, {"name", "Other"}}).dump());
+  auto dup =
+      server_->Admin("POST", "/api/v1/products",
+                     Json({{"catalogId", Id(other)}, {"code", sku}, {"name", "Other"}}).dump());
   EXPECT_EQ(dup.status, 409) << dup.body;
   EXPECT_TRUE(NamesField(dup, "code"));
   EXPECT_NE(dup.Json()["detail"].get<std::string>().find(Id(first)), std::string::npos);
@@ -115,15 +125,17 @@ TEST_F(ProductApiTest, SkuIsUniqueAcrossTheWholeSystem) {
 TEST_F(ProductApiTest, CategoryAndCatalogMustFit) {
   auto other = MakeCatalog(*server_);
   auto foreign = MakeCategory(*server_, Id(other));
-  auto r = server_->Admin("POST", "/api/v1/products",
-                          Json({{"catalogId", Cat()}, {"code", Unique("c")}, {"name", "X"},
-                                {"categoryId", Id(foreign)}})
-                              .dump());
+  auto r = server_->Admin(
+      "POST", "/api/v1/products",
+      Json(
+          {{"catalogId", Cat()}, {"code", Unique("c")}, {"name", "X"}, {"categoryId", Id(foreign)}})
+          .dump());
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(NamesField(r, "categoryId"));
   auto virt = MakeCatalog(*server_, true);
-  auto v = server_->Admin("POST", "/api/v1/products",
-                          Json({{"catalogId", Id(virt)}, {"code", Unique("c")}, {"name", "X"}}).dump());
+  auto v =
+      server_->Admin("POST", "/api/v1/products",
+                     Json({{"catalogId", Id(virt)}, {"code", Unique("c")}, {"name", "X"}}).dump());
   EXPECT_EQ(v.status, 422);
   EXPECT_TRUE(NamesField(v, "catalogId"));
 }
@@ -144,7 +156,9 @@ TEST_F(ProductApiTest, VariationMustNameAMainProductOfTheSameCatalog) {
   };
   for (const auto& c : cases) {
     auto r = server_->Admin("POST", "/api/v1/products",
-                            Json({{"catalogId", c.catalog}, {"code", Unique("v")}, {"name", "V"},
+                            Json({{"catalogId", c.catalog},
+                                  {"code", Unique("v")},
+                                  {"name", "V"},
                                   {"mainProductId", c.main_id}})
                                 .dump());
     EXPECT_EQ(r.status, 422) << c.main_id << " " << r.body;
@@ -157,20 +171,26 @@ TEST_F(ProductApiTest, VariationMustNameAMainProductOfTheSameCatalog) {
   EXPECT_EQ(r.status, 422);
   auto main_read = server_->Admin("GET", "/api/v1/products/" + Id(main)).Json();
   EXPECT_EQ(main_read["variations"], Json::array({Id(variation)}));
+  // Variations stay in their main product's catalog.
+  auto moved = server_->Admin("PATCH", "/api/v1/products/" + Id(main),
+                              Json({{"catalogId", Id(other)}}).dump(), kPatch);
+  EXPECT_EQ(moved.status, 422);
+  EXPECT_TRUE(NamesField(moved, "catalogId"));
 }
 
 TEST_F(ProductApiTest, VariationInheritsUnsetFieldsInTheMergedView) {
   auto category = MakeCategory(*server_, Cat());
-  auto main = MakeProduct(
-      *server_, Cat(),
-      {{"categoryId", Id(category)},
-       {"taxType", "Clothing"},
-       {"weight", 0.5},
-       {"images", {{{"url", "https://img/main.jpg"}}}},
-       {"descriptions", {{{"content", "Soft cotton"}, {"languageCode", "en-US"}}}},
-       {"seoInfos", {{{"semanticUrl", Unique("shirt")}, {"languageCode", "en-US"}}}}});
-  auto variation = MakeProduct(*server_, Cat(),
-                               {{"mainProductId", Id(main)}, {"images", {{{"url", "https://img/red.jpg"}}}}});
+  auto main =
+      MakeProduct(*server_, Cat(),
+                  {{"categoryId", Id(category)},
+                   {"taxType", "Clothing"},
+                   {"weight", 0.5},
+                   {"images", {{{"url", "https://img/main.jpg"}}}},
+                   {"descriptions", {{{"content", "Soft cotton"}, {"languageCode", "en-US"}}}},
+                   {"seoInfos", {{{"semanticUrl", Unique("shirt")}, {"languageCode", "en-US"}}}}});
+  auto variation =
+      MakeProduct(*server_, Cat(),
+                  {{"mainProductId", Id(main)}, {"images", {{{"url", "https://img/red.jpg"}}}}});
   auto stored = server_->Admin("GET", "/api/v1/products/" + Id(variation)).Json();
   EXPECT_EQ(stored["taxType"], nullptr);
   EXPECT_EQ(stored["descriptions"], Json::array());
@@ -230,7 +250,9 @@ TEST_F(ProductApiTest, ProductOutsideItsDateWindowIsNotSellable) {
     EXPECT_EQ(server_->Admin("GET", "/api/v1/products/" + Id(p)).Json()["isSellable"], c.sellable);
   }
   auto bad = server_->Admin("POST", "/api/v1/products",
-                            Json({{"catalogId", Cat()}, {"code", Unique("d")}, {"name", "D"},
+                            Json({{"catalogId", Cat()},
+                                  {"code", Unique("d")},
+                                  {"name", "D"},
                                   {"startDate", "2030-01-01T00:00:00Z"},
                                   {"endDate", "2020-01-01T00:00:00Z"}})
                                 .dump());
@@ -253,11 +275,13 @@ TEST_F(ProductApiTest, ListsFilterByCatalogCategoryKeywordStateMainProductAndTim
   EXPECT_TRUE(Contains(only_top, Id(in_top)));
   EXPECT_TRUE(Contains(only_top, Id(variation)));  // through its main product
   EXPECT_FALSE(Contains(only_top, Id(in_sub)));
-  auto subtree = Ids(server_->Admin("GET", base + "&categoryId=" + Id(top) + "&includeDescendants=true"));
+  auto subtree =
+      Ids(server_->Admin("GET", base + "&categoryId=" + Id(top) + "&includeDescendants=true"));
   EXPECT_EQ(subtree.size(), 3u);
   EXPECT_EQ(Ids(server_->Admin("GET", base + "&q=KAYAK")), std::vector<std::string>{Id(in_top)});
   EXPECT_EQ(Ids(server_->Admin("GET", base + "&q=paddle")), std::vector<std::string>{Id(loose)});
-  EXPECT_EQ(Ids(server_->Admin("GET", base + "&isActive=false")), std::vector<std::string>{Id(in_sub)});
+  EXPECT_EQ(Ids(server_->Admin("GET", base + "&isActive=false")),
+            std::vector<std::string>{Id(in_sub)});
   EXPECT_EQ(Ids(server_->Admin("GET", base + "&mainProductId=" + Id(in_top))),
             std::vector<std::string>{Id(variation)});
   EXPECT_EQ(server_->Admin("GET", base + "&isVariation=false").Json()["total"], 3);
@@ -276,7 +300,9 @@ TEST_F(ProductApiTest, BulkUpsertsBySkuAllOrNothing) {
   const std::string b = Unique("BULK");
   Json items = {{{"catalogId", Cat()}, {"code", a}, {"name", "A"}},
                 {{"catalogId", Cat()}, {"code", b}, {"name", "B"}},
-                {{"catalogId", Cat()}, {"code", Unique("BULK")}, {"name", "C"},
+                {{"catalogId", Cat()},
+                 {"code", Unique("BULK")},
+                 {"name", "C"},
                  {"mainProductId", "missing"}}};
   auto bad = server_->Admin("POST", "/api/v1/products/bulk", Json({{"items", items}}).dump());
   EXPECT_EQ(bad.status, 422) << bad.body;
@@ -290,8 +316,9 @@ TEST_F(ProductApiTest, BulkUpsertsBySkuAllOrNothing) {
   auto again = server_->Admin("POST", "/api/v1/products/bulk", Json({{"items", items}}).dump());
   EXPECT_EQ(again.Json(), Json({{"created", 0}, {"updated", 2}}));
   EXPECT_EQ(server_->Admin("GET", "/api/v1/products?code=" + b).Json()["items"][0]["name"], "B2");
-  auto type_error = server_->Admin("POST", "/api/v1/products/bulk",
-                                   R"({"items":[{"code":"x","name":"x","catalogId":"c"},{"code":7}]})");
+  auto type_error =
+      server_->Admin("POST", "/api/v1/products/bulk",
+                     R"({"items":[{"code":"x","name":"x","catalogId":"c"},{"code":7}]})");
   EXPECT_EQ(type_error.status, 422);
   EXPECT_TRUE(NamesField(type_error, "items[1].code"));
 }
@@ -299,7 +326,8 @@ TEST_F(ProductApiTest, BulkUpsertsBySkuAllOrNothing) {
 TEST_F(ProductApiTest, ChangesAreRecordedInTheHistory) {
   auto p = MakeProduct(*server_, Cat());
   server_->Admin("PATCH", "/api/v1/products/" + Id(p), R"({"name":"Renamed"})", kPatch);
-  auto changes = server_->Admin("GET", "/api/v1/changes?entityType=catalog.product&entityId=" + Id(p));
+  auto changes =
+      server_->Admin("GET", "/api/v1/changes?entityType=catalog.product&entityId=" + Id(p));
   ASSERT_EQ(changes.status, 200) << changes.body;
   auto items = changes.Json()["items"];
   ASSERT_EQ(items.size(), 2u);

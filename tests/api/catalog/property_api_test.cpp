@@ -45,15 +45,16 @@ TEST_F(PropertyApiTest, PropertyDefinitionFollowsTheContract) {
   EXPECT_EQ(p["valueType"], "Number");
   EXPECT_EQ(p["validation"]["max"], 100);
   EXPECT_EQ(p["displayNames"][0]["value"], "Gewicht");
-  auto dup = server_->Admin("POST", "/api/v1/properties",
-                            Json({{"catalogId", Id(catalog)}, {"name", "weight_kg"},
-                                  {"valueType", "Integer"}})
-                                .dump());
+  auto dup = server_->Admin(
+      "POST", "/api/v1/properties",
+      Json({{"catalogId", Id(catalog)}, {"name", "weight_kg"}, {"valueType", "Integer"}}).dump());
   EXPECT_EQ(dup.status, 409);
   EXPECT_TRUE(NamesField(dup, "name"));
   auto bad = server_->Admin("POST", "/api/v1/properties",
-                            Json({{"catalogId", Id(catalog)}, {"name", Unique("b")},
-                                  {"valueType", "Boolean"}, {"dictionary", true}})
+                            Json({{"catalogId", Id(catalog)},
+                                  {"name", Unique("b")},
+                                  {"valueType", "Boolean"},
+                                  {"dictionary", true}})
                                 .dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(NamesField(bad, "dictionary"));
@@ -68,7 +69,8 @@ TEST_F(PropertyApiTest, PropertyDefinitionFollowsTheContract) {
 TEST_F(PropertyApiTest, ProductValuesAreValidatedAgainstTheirDefinitions) {
   auto catalog = MakeCatalog(*server_);
   const std::string cat = Id(catalog);
-  MakeProperty(*server_, cat, "Number", {{"name", "weight_kg"}, {"validation", {{"min", 0}, {"max", 100}}}});
+  MakeProperty(*server_, cat, "Number",
+               {{"name", "weight_kg"}, {"validation", {{"min", 0}, {"max", 100}}}});
   MakeProperty(*server_, cat, "ShortText",
                {{"name", "ean_prefix"}, {"validation", {{"regex", "[0-9]{3}"}}}});
   MakeProperty(*server_, cat, "ShortText",
@@ -95,7 +97,8 @@ TEST_F(PropertyApiTest, ProductValuesAreValidatedAgainstTheirDefinitions) {
       {"waterproof", {Value("yes")}, false},
       {"material", {Value("cotton"), Value("wool")}, true},
       {"claim",
-       {{{"value", "Fast"}, {"languageCode", "en-US"}}, {{"value", "Schnell"}, {"languageCode", "de-DE"}}},
+       {{{"value", "Fast"}, {"languageCode", "en-US"}},
+        {{"value", "Schnell"}, {"languageCode", "de-DE"}}},
        true},
       {"claim", Json::parse(R"([{"value":"Fast"}])"), false},  // needs a language
       {"claim", {{{"value", "Vite"}, {"languageCode", "fr-FR"}}}, false},
@@ -105,7 +108,9 @@ TEST_F(PropertyApiTest, ProductValuesAreValidatedAgainstTheirDefinitions) {
   };
   for (const auto& c : cases) {
     auto r = server_->Admin("POST", "/api/v1/products",
-                            Json({{"catalogId", cat}, {"code", Unique("P")}, {"name", "P"},
+                            Json({{"catalogId", cat},
+                                  {"code", Unique("P")},
+                                  {"name", "P"},
                                   {"properties", Props(c.property, c.values)}})
                                 .dump());
     if (c.ok) {
@@ -120,9 +125,11 @@ TEST_F(PropertyApiTest, ProductValuesAreValidatedAgainstTheirDefinitions) {
 TEST_F(PropertyApiTest, StoredValuesCarryPropertyIdAndNameAndNormalizedForm) {
   auto catalog = MakeCatalog(*server_);
   auto prop = MakeProperty(*server_, Id(catalog), "DateTime", {{"name", "released"}});
-  auto p = MakeProduct(*server_, Id(catalog),
-                       {{"properties", {{{"propertyId", Id(prop)},
-                                         {"values", Json::parse(R"([{"value":"2026-11-24T18:05:00+01:00"}])")}}}}});
+  auto p =
+      MakeProduct(*server_, Id(catalog),
+                  {{"properties",
+                    {{{"propertyId", Id(prop)},
+                      {"values", Json::parse(R"([{"value":"2026-11-24T18:05:00+01:00"}])")}}}}});
   EXPECT_EQ(p["properties"][0]["name"], "released");
   EXPECT_EQ(p["properties"][0]["propertyId"], Id(prop));
   EXPECT_EQ(p["properties"][0]["values"][0]["value"], "2026-11-24T17:05:00Z");
@@ -131,8 +138,9 @@ TEST_F(PropertyApiTest, StoredValuesCarryPropertyIdAndNameAndNormalizedForm) {
 TEST_F(PropertyApiTest, RequiredPropertiesAreEnforcedAndNamed) {
   auto catalog = MakeCatalog(*server_);
   MakeProperty(*server_, Id(catalog), "ShortText", {{"name", "brand"}, {"required", true}});
-  auto missing = server_->Admin("POST", "/api/v1/products",
-                                Json({{"catalogId", Id(catalog)}, {"code", Unique("R")}, {"name", "R"}}).dump());
+  auto missing = server_->Admin(
+      "POST", "/api/v1/products",
+      Json({{"catalogId", Id(catalog)}, {"code", Unique("R")}, {"name", "R"}}).dump());
   EXPECT_EQ(missing.status, 422);
   EXPECT_TRUE(NamesField(missing, "properties.brand"));
   EXPECT_NE(missing.Json()["detail"].get<std::string>().find("brand"), std::string::npos);
@@ -143,10 +151,12 @@ TEST_F(PropertyApiTest, RequiredPropertiesAreEnforcedAndNamed) {
 
 TEST_F(PropertyApiTest, DictionaryPropertiesTakeOnlyTheirItems) {
   auto catalog = MakeCatalog(*server_);
-  auto size = MakeProperty(*server_, Id(catalog), "ShortText", {{"name", "size"}, {"dictionary", true}});
+  auto size =
+      MakeProperty(*server_, Id(catalog), "ShortText", {{"name", "size"}, {"dictionary", true}});
   const std::string items = "/api/v1/properties/" + Id(size) + "/dictionary-items";
-  auto m = Create(*server_, items,
-                  {{"alias", "M"}, {"localizedValues", {{{"languageCode", "de-DE"}, {"value", "Mittel"}}}}});
+  auto m = Create(
+      *server_, items,
+      {{"alias", "M"}, {"localizedValues", {{{"languageCode", "de-DE"}, {"value", "Mittel"}}}}});
   EXPECT_EQ(m["propertyId"], Id(size));
   auto dup = server_->Admin("POST", items, R"({"alias":"M"})");
   EXPECT_EQ(dup.status, 409);
@@ -156,11 +166,13 @@ TEST_F(PropertyApiTest, DictionaryPropertiesTakeOnlyTheirItems) {
   auto by_alias = MakeProduct(*server_, Id(catalog), {{"properties", Props("size", {Value("m")})}});
   EXPECT_EQ(by_alias["properties"][0]["values"][0]["valueId"], Id(m));
   EXPECT_EQ(by_alias["properties"][0]["values"][0]["value"], "M");
-  auto by_id = MakeProduct(*server_, Id(catalog),
-                           {{"properties", Props("size", {{{"valueId", Id(m)}}})}});
+  auto by_id =
+      MakeProduct(*server_, Id(catalog), {{"properties", Props("size", {{{"valueId", Id(m)}}})}});
   EXPECT_EQ(by_id["properties"][0]["values"][0]["value"], "M");
   auto outside = server_->Admin("POST", "/api/v1/products",
-                                Json({{"catalogId", Id(catalog)}, {"code", Unique("D")}, {"name", "D"},
+                                Json({{"catalogId", Id(catalog)},
+                                      {"code", Unique("D")},
+                                      {"name", "D"},
                                       {"properties", Props("size", {Value("XXL")})}})
                                     .dump());
   EXPECT_EQ(outside.status, 422);
@@ -169,8 +181,9 @@ TEST_F(PropertyApiTest, DictionaryPropertiesTakeOnlyTheirItems) {
   EXPECT_EQ(server_->Admin("DELETE", items + "/" + Id(m)).status, 409);
   // Items belong to dictionary properties only.
   auto plain = MakeProperty(*server_, Id(catalog), "ShortText");
-  EXPECT_EQ(server_->Admin("POST", "/api/v1/properties/" + Id(plain) + "/dictionary-items",
-                           R"({"alias":"X"})")
+  EXPECT_EQ(server_
+                ->Admin("POST", "/api/v1/properties/" + Id(plain) + "/dictionary-items",
+                        R"({"alias":"X"})")
                 .status,
             422);
 }
@@ -185,19 +198,23 @@ TEST_F(PropertyApiTest, PropertiesAreInheritedDownTheTreeAndFromTheCatalog) {
   MakeProperty(*server_, cat, "Integer",
                {{"name", "lumen"}, {"categoryId", Id(root)}, {"required", true}});
   // Below root the property applies (and is required) ...
-  auto missing = server_->Admin("POST", "/api/v1/products",
-                                Json({{"catalogId", cat}, {"code", Unique("L")}, {"name", "Lamp"},
-                                      {"categoryId", Id(child)}})
-                                    .dump());
+  auto missing = server_->Admin(
+      "POST", "/api/v1/products",
+      Json({{"catalogId", cat}, {"code", Unique("L")}, {"name", "Lamp"}, {"categoryId", Id(child)}})
+          .dump());
   EXPECT_EQ(missing.status, 422);
   EXPECT_TRUE(NamesField(missing, "properties.lumen"));
-  MakeProduct(*server_, cat,
-              {{"categoryId", Id(child)},
-               {"properties", Json::array({{{"name", "lumen"}, {"values", Json::parse(R"([{"value":800}])")}},
-                                           {{"name", "origin"}, {"values", Json::parse(R"([{"value":"DE"}])")}}})}});
+  MakeProduct(
+      *server_, cat,
+      {{"categoryId", Id(child)},
+       {"properties",
+        Json::array({{{"name", "lumen"}, {"values", Json::parse(R"([{"value":800}])")}},
+                     {{"name", "origin"}, {"values", Json::parse(R"([{"value":"DE"}])")}}})}});
   // ... elsewhere it does not exist, while the catalog-level one does.
   auto elsewhere = server_->Admin("POST", "/api/v1/products",
-                                  Json({{"catalogId", cat}, {"code", Unique("L")}, {"name", "Lamp"},
+                                  Json({{"catalogId", cat},
+                                        {"code", Unique("L")},
+                                        {"name", "Lamp"},
                                         {"categoryId", Id(sibling)},
                                         {"properties", Props("lumen", {Value(800)})}})
                                       .dump());
@@ -222,13 +239,17 @@ TEST_F(PropertyApiTest, CategoryValuesUseCategoryProperties) {
                         {{"properties", Props("banner", {Value("summer.png")})}});
   EXPECT_EQ(c["properties"][0]["name"], "banner");
   auto wrong = server_->Admin("POST", "/api/v1/categories",
-                              Json({{"catalogId", Id(catalog)}, {"code", Unique("c")}, {"name", "C"},
+                              Json({{"catalogId", Id(catalog)},
+                                    {"code", Unique("c")},
+                                    {"name", "C"},
                                     {"properties", Props("color", {Value("red")})}})
                                   .dump());
   EXPECT_EQ(wrong.status, 422);
   EXPECT_TRUE(NamesField(wrong, "properties.color"));
   auto on_product = server_->Admin("POST", "/api/v1/products",
-                                   Json({{"catalogId", Id(catalog)}, {"code", Unique("P")}, {"name", "P"},
+                                   Json({{"catalogId", Id(catalog)},
+                                         {"code", Unique("P")},
+                                         {"name", "P"},
                                          {"properties", Props("banner", {Value("x")})}})
                                        .dump());
   EXPECT_EQ(on_product.status, 422);
@@ -239,7 +260,8 @@ TEST_F(PropertyApiTest, PropertyInUseIsDeletedOnlyWithCascadeWhichDropsItsValues
   auto prop = MakeProperty(*server_, Id(catalog), "ShortText", {{"name", "finish"}});
   auto p = MakeProduct(*server_, Id(catalog), {{"properties", Props("finish", {Value("matte")})}});
   EXPECT_EQ(server_->Admin("DELETE", "/api/v1/properties/" + Id(prop)).status, 409);
-  EXPECT_EQ(server_->Admin("DELETE", "/api/v1/properties/" + Id(prop) + "?cascade=true").status, 204);
+  EXPECT_EQ(server_->Admin("DELETE", "/api/v1/properties/" + Id(prop) + "?cascade=true").status,
+            204);
   auto after = server_->Admin("GET", "/api/v1/products/" + Id(p)).Json();
   EXPECT_EQ(after["properties"], Json::array());
   EXPECT_EQ(after["version"], 2);

@@ -1,9 +1,13 @@
 // More HTTP behaviour of the real binary: CORS from a config file, HEAD, percent-encoded paths,
 // pipelining, many concurrent connections, graceful drain of an in-flight request, and the
 // command line (`version`, bad `--listen`).
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,11 +18,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 
 #include "support/test_server.hpp"
 
@@ -60,8 +59,8 @@ class TempDir {
 class RawConnection {
  public:
   explicit RawConnection(int port) : socket_(io_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                                  static_cast<unsigned short>(port)));
+    socket_.connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
     socket_.set_option(tcp::no_delay(true));
   }
   void Write(const std::string& bytes) { asio::write(socket_, asio::buffer(bytes)); }
@@ -157,9 +156,9 @@ TEST_F(HttpMoreApiTest, CorsHeadersFollowTheOrigin) {
     EXPECT_EQ(r.status, 200) << c.origin;
     EXPECT_EQ(r.Header("access-control-allow-origin"), c.allow_origin) << c.origin;
   }
-  auto preflight = client->Send(
-      "OPTIONS", "/health/live", "",
-      {{"Origin", "http://evil.test"}, {"Access-Control-Request-Method", "GET"}});
+  auto preflight =
+      client->Send("OPTIONS", "/health/live", "",
+                   {{"Origin", "http://evil.test"}, {"Access-Control-Request-Method", "GET"}});
   EXPECT_EQ(preflight.Header("access-control-allow-origin"), "");
 }
 
@@ -180,13 +179,9 @@ TEST_F(HttpMoreApiTest, PercentEncodedPathsAreDecodedBeforeRouting) {
     const char* target;
     int status;
   } cases[] = {
-      {"/health/%6Cive", 200},
-      {"/%68%65%61%6C%74%68/live", 200},
-      {"/health/live?x=%20%26y", 200},
-      {"/health/l%69ve/", 200},
-      {"/health/%4Cive", 404},  // upper-case L: paths are case-sensitive
-      {"/health/%ZZ", 404},
-      {"/health/live%00", 404},
+      {"/health/%6Cive", 200},  {"/%68%65%61%6C%74%68/live", 200}, {"/health/live?x=%20%26y", 200},
+      {"/health/l%69ve/", 200}, {"/health/%4Cive", 404},  // upper-case L: paths are case-sensitive
+      {"/health/%ZZ", 404},     {"/health/live%00", 404},
   };
   auto client = server_->Client();
   for (const auto& c : cases) {

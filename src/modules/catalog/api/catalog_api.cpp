@@ -65,49 +65,47 @@ void RegisterCatalogs(http::Router& router, CatalogManager& m) {
     return m.CreateCatalog(c, std::move(v));
   };
   r.update = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, const Mutator<Catalog>& mut) {
-    return m.UpdateCatalog(c, id, if_match, mut);
-  };
+                  std::optional<std::int64_t> if_match,
+                  const Mutator<Catalog>& mut) { return m.UpdateCatalog(c, id, if_match, mut); };
   r.remove = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool cascade) {
-    return m.DeleteCatalog(c, id, if_match, cascade);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool cascade) { return m.DeleteCatalog(c, id, if_match, cascade); };
   r.bulk = [&m](const http::Request&, const Caller& c, std::vector<Catalog> items) {
     return m.BulkCatalogs(c, std::move(items));
   };
   RegisterResource(router, r);
 
-  router.Add(
-      {.method = http::Verb::get,
-       .path = "/api/v1/catalogs/{id}/tree",
-       .permission = kRead,
-       .tag = "catalog",
-       .summary = "The category tree of a catalog",
-       .description = "Nested categories (children by priority, then name), `depth` levels "
-                      "from the top (all when absent). A virtual catalog shows its linked "
-                      "categories with their subtrees, marked `linked`.",
-       .response_schema = Ref("CategoryTree"),
-       .query = {{"depth", "integer", "Levels to return, 1 to 100 (default: all)"}},
-       .handler = [&m](http::Request& request) -> Result<http::Response> {
-         EMPORION_ASSIGN_OR_RETURN(auto depth, http::QueryInt(request, "depth"));
-         if (depth && (*depth < 1 || *depth > 100)) {
-           return Error::InvalidField("depth", "must be from 1 to 100");
-         }
-         const std::string& id = request.Param("id");
-         EMPORION_ASSIGN_OR_RETURN(
-             auto nodes, m.CatalogTree(MakeCaller(request), id, static_cast<int>(depth.value_or(0))));
-         json::Writer w;
-         w.StartObject().Key("catalogId").String(id).Key("depth");
-         if (depth) {
-           w.Int(*depth);
-         } else {
-           w.Null();
-         }
-         w.Key("items").StartArray();
-         for (const auto& n : nodes) codec::Write(w, n);
-         w.EndArray().EndObject();
-         return http::Response::Ok(w.str());
-       }});
+  router.Add({.method = http::Verb::get,
+              .path = "/api/v1/catalogs/{id}/tree",
+              .permission = kRead,
+              .tag = "catalog",
+              .summary = "The category tree of a catalog",
+              .description = "Nested categories (children by priority, then name), `depth` levels "
+                             "from the top (all when absent). A virtual catalog shows its linked "
+                             "categories with their subtrees, marked `linked`.",
+              .response_schema = Ref("CategoryTree"),
+              .query = {{"depth", "integer", "Levels to return, 1 to 100 (default: all)"}},
+              .handler = [&m](http::Request& request) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto depth, http::QueryInt(request, "depth"));
+                if (depth && (*depth < 1 || *depth > 100)) {
+                  return Error::InvalidField("depth", "must be from 1 to 100");
+                }
+                const std::string& id = request.Param("id");
+                EMPORION_ASSIGN_OR_RETURN(
+                    auto nodes,
+                    m.CatalogTree(MakeCaller(request), id, static_cast<int>(depth.value_or(0))));
+                json::Writer w;
+                w.StartObject().Key("catalogId").String(id).Key("depth");
+                if (depth) {
+                  w.Int(*depth);
+                } else {
+                  w.Null();
+                }
+                w.Key("items").StartArray();
+                for (const auto& n : nodes) codec::Write(w, n);
+                w.EndArray().EndObject();
+                return http::Response::Ok(w.str());
+              }});
 
   ResourceRoutes<CatalogLink> l;
   l.collection = "/api/v1/catalogs/{id}/links";
@@ -144,9 +142,8 @@ void RegisterCatalogs(http::Router& router, CatalogManager& m) {
     return m.UpdateLink(c, request.Param("id"), id, if_match, mut);
   };
   l.remove = [&m](const http::Request& request, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool) {
-    return m.DeleteLink(c, request.Param("id"), id, if_match);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool) { return m.DeleteLink(c, request.Param("id"), id, if_match); };
   l.bulk = [&m](const http::Request& request, const Caller& c, std::vector<CatalogLink> items) {
     return m.BulkLinks(c, request.Param("id"), std::move(items));
   };
@@ -162,14 +159,13 @@ void RegisterCategories(http::Router& router, CatalogManager& m) {
   r.delete_description =
       "409 while the category has subcategories, products or links, unless ?cascade=true "
       "deletes its whole subtree with everything in it.";
-  r.list_filters = {
-      {"catalogId", "string", "Categories of this catalog"},
-      {"parentId", "string", "Children of this category; `null` for root categories"},
-      {"includeDescendants", "boolean", "With parentId: the whole subtree below it"},
-      {"code", "string", "Exact code"},
-      {"isActive", "boolean", ""},
-      {"modifiedSince", "string", "Changed at or after this ISO 8601 time"},
-      {"ids", "string", "Comma-separated ids"}};
+  r.list_filters = {{"catalogId", "string", "Categories of this catalog"},
+                    {"parentId", "string", "Children of this category; `null` for root categories"},
+                    {"includeDescendants", "boolean", "With parentId: the whole subtree below it"},
+                    {"code", "string", "Exact code"},
+                    {"isActive", "boolean", ""},
+                    {"modifiedSince", "string", "Changed at or after this ISO 8601 time"},
+                    {"ids", "string", "Comma-separated ids"}};
   r.sortable = CategorySortFields();
   r.parse = [](const http::Request&, const json::Value& v, const std::string& prefix) {
     return codec::ReadCategory(v, prefix);
@@ -201,13 +197,11 @@ void RegisterCategories(http::Router& router, CatalogManager& m) {
     return m.CreateCategory(c, std::move(v));
   };
   r.update = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, const Mutator<Category>& mut) {
-    return m.UpdateCategory(c, id, if_match, mut);
-  };
+                  std::optional<std::int64_t> if_match,
+                  const Mutator<Category>& mut) { return m.UpdateCategory(c, id, if_match, mut); };
   r.remove = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool cascade) {
-    return m.DeleteCategory(c, id, if_match, cascade);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool cascade) { return m.DeleteCategory(c, id, if_match, cascade); };
   r.bulk = [&m](const http::Request&, const Caller& c, std::vector<Category> items) {
     return m.BulkCategories(c, std::move(items));
   };
@@ -286,13 +280,11 @@ void RegisterProducts(http::Router& router, CatalogManager& m) {
     return m.CreateProduct(c, std::move(v));
   };
   r.update = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, const Mutator<Product>& mut) {
-    return m.UpdateProduct(c, id, if_match, mut);
-  };
+                  std::optional<std::int64_t> if_match,
+                  const Mutator<Product>& mut) { return m.UpdateProduct(c, id, if_match, mut); };
   r.remove = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool cascade) {
-    return m.DeleteProduct(c, id, if_match, cascade);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool cascade) { return m.DeleteProduct(c, id, if_match, cascade); };
   r.bulk = [&m](const http::Request&, const Caller& c, std::vector<Product> items) {
     return m.BulkProducts(c, std::move(items));
   };
@@ -349,9 +341,8 @@ void RegisterProducts(http::Router& router, CatalogManager& m) {
     return m.UpdateAssociation(c, request.Param("id"), id, if_match, mut);
   };
   a.remove = [&m](const http::Request& request, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool) {
-    return m.DeleteAssociation(c, request.Param("id"), id, if_match);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool) { return m.DeleteAssociation(c, request.Param("id"), id, if_match); };
   a.bulk = [&m](const http::Request& request, const Caller& c,
                 std::vector<ProductAssociation> items) {
     return m.BulkAssociations(c, request.Param("id"), std::move(items));
@@ -398,13 +389,11 @@ void RegisterProperties(http::Router& router, CatalogManager& m) {
     return m.CreateProperty(c, std::move(v));
   };
   r.update = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, const Mutator<Property>& mut) {
-    return m.UpdateProperty(c, id, if_match, mut);
-  };
+                  std::optional<std::int64_t> if_match,
+                  const Mutator<Property>& mut) { return m.UpdateProperty(c, id, if_match, mut); };
   r.remove = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool cascade) {
-    return m.DeleteProperty(c, id, if_match, cascade);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool cascade) { return m.DeleteProperty(c, id, if_match, cascade); };
   r.bulk = [&m](const http::Request&, const Caller& c, std::vector<Property> items) {
     return m.BulkProperties(c, std::move(items));
   };
@@ -443,9 +432,8 @@ void RegisterProperties(http::Router& router, CatalogManager& m) {
     return m.UpdateDictionaryItem(c, request.Param("id"), id, if_match, mut);
   };
   d.remove = [&m](const http::Request& request, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool) {
-    return m.DeleteDictionaryItem(c, request.Param("id"), id, if_match);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool) { return m.DeleteDictionaryItem(c, request.Param("id"), id, if_match); };
   d.bulk = [&m](const http::Request& request, const Caller& c, std::vector<DictionaryItem> items) {
     return m.BulkDictionaryItems(c, request.Param("id"), std::move(items));
   };
@@ -486,13 +474,11 @@ void RegisterSeo(http::Router& router, CatalogManager& m) {
     return m.CreateSeoInfo(c, std::move(v));
   };
   r.update = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, const Mutator<SeoInfo>& mut) {
-    return m.UpdateSeoInfo(c, id, if_match, mut);
-  };
+                  std::optional<std::int64_t> if_match,
+                  const Mutator<SeoInfo>& mut) { return m.UpdateSeoInfo(c, id, if_match, mut); };
   r.remove = [&m](const http::Request&, const Caller& c, const std::string& id,
-                  std::optional<std::int64_t> if_match, bool) {
-    return m.DeleteSeoInfo(c, id, if_match);
-  };
+                  std::optional<std::int64_t> if_match,
+                  bool) { return m.DeleteSeoInfo(c, id, if_match); };
   r.bulk = [&m](const http::Request&, const Caller& c, std::vector<SeoInfo> items) {
     return m.BulkSeoInfos(c, std::move(items));
   };

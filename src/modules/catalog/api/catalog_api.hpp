@@ -3,8 +3,8 @@
 // Registration at start-up; the manager must outlive the router.
 #pragma once
 
-#include "platform/http/router.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
+#include "platform/http/router.hpp"
 
 namespace emporion::catalog::api {
 

@@ -11,9 +11,9 @@
 
 #include "modules/catalog/api/schemas.hpp"
 #include "modules/catalog/codec/catalog_json.hpp"
+#include "modules/catalog/service/catalog_manager.hpp"
 #include "platform/http/api_helpers.hpp"
 #include "platform/http/router.hpp"
-#include "modules/catalog/service/catalog_manager.hpp"
 
 namespace emporion::catalog::api {
 
@@ -110,8 +110,7 @@ void RegisterResource(http::Router& router, const ResourceRoutes<T>& r) {
               .query = ListParams(r.list_filters),
               .handler = [r](http::Request& request) -> Result<http::Response> {
                 EMPORION_ASSIGN_OR_RETURN(auto window, ListWindow(request, r.sortable));
-                EMPORION_ASSIGN_OR_RETURN(auto page,
-                                          r.list(request, MakeCaller(request), window));
+                EMPORION_ASSIGN_OR_RETURN(auto page, r.list(request, MakeCaller(request), window));
                 std::vector<std::string> items;
                 items.reserve(page.items.size());
                 for (const auto& v : page.items) items.push_back(r.write(request, v));
@@ -123,8 +122,8 @@ void RegisterResource(http::Router& router, const ResourceRoutes<T>& r) {
               .permission = kCreate,
               .tag = r.tag,
               .summary = "Create a " + r.noun,
-              .description = "201 with Location and the stored " + r.noun +
-                             "; the client may supply `id`.",
+              .description =
+                  "201 with Location and the stored " + r.noun + "; the client may supply `id`.",
               .request_schema = one,
               .success_status = 201,
               .response_schema = one,
@@ -256,8 +255,9 @@ void RegisterResource(http::Router& router, const ResourceRoutes<T>& r) {
                   items.push_back(std::move(parsed).value());
                 }
                 if (!errors.empty()) {
-                  std::string detail = std::to_string(errors.size()) + " problem(s): " +
-                                       errors.front().field + ": " + errors.front().message;
+                  std::string detail = std::to_string(errors.size()) +
+                                       " problem(s): " + errors.front().field + ": " +
+                                       errors.front().message;
                   return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
                 }
                 EMPORION_ASSIGN_OR_RETURN(auto outcome, r.bulk(request, caller, std::move(items)));

@@ -40,8 +40,8 @@ Result<Caller> BulkCaller(const http::Request& request) {
   }
   Caller c = MakeCaller(request, kCreate);
   if (request.principal) {
-    c.write.catalogs =
-        Intersect(request.principal->CatalogScope(kCreate), request.principal->CatalogScope(kUpdate));
+    c.write.catalogs = Intersect(request.principal->CatalogScope(kCreate),
+                                 request.principal->CatalogScope(kUpdate));
   }
   c.write_permission = "catalog:create/update";
   return c;

@@ -70,10 +70,9 @@ void RegisterSchemas(http::Router& router) {
       "SeoInfo",
       R"({"type":"object","required":["semanticUrl"],"properties":{)" + S(kMeta) +
           R"(,"objectType":{"type":"string","description":"Product, Category, Catalog, or another module's type such as Store or Page"},"objectId":{"type":"string"},"semanticUrl":{"type":"string","description":"The slug; unique per store and language"},"pageTitle":)" +
-          kOptString + R"(,"metaDescription":)" + kOptString + R"(,"metaKeywords":)" +
-          kOptString + R"(,"imageAltDescription":)" + kOptString + R"(,"languageCode":)" +
-          kOptString + R"(,"storeId":)" + kOptString +
-          R"(,"isActive":{"type":"boolean","default":true}}})");
+          kOptString + R"(,"metaDescription":)" + kOptString + R"(,"metaKeywords":)" + kOptString +
+          R"(,"imageAltDescription":)" + kOptString + R"(,"languageCode":)" + kOptString +
+          R"(,"storeId":)" + kOptString + R"(,"isActive":{"type":"boolean","default":true}}})");
   router.AddSchema(
       "ProductAssociation",
       R"({"type":"object","required":["type","associatedObjectId"],"properties":{)" + S(kMeta) +
@@ -100,15 +99,15 @@ void RegisterSchemas(http::Router& router) {
           R"(,"gtin":)" + kOptString + R"(,"manufacturerPartNumber":)" + kOptString +
           R"(,"vendor":)" + kOptString + R"(,"weight":)" + kOptNumber + R"(,"weightUnit":)" +
           kOptString + R"(,"length":)" + kOptNumber + R"(,"width":)" + kOptNumber +
-          R"(,"height":)" + kOptNumber + R"(,"measureUnit":)" + kOptString +
-          R"(,"minQuantity":)" + kOptInt + R"(,"maxQuantity":)" + kOptInt +
-          R"(,"startDate":)" + kOptDate + R"(,"endDate":)" + kOptDate + R"(,"priority":)" +
-          kOptInt + R"(,"taxType":)" + kOptString +
+          R"(,"height":)" + kOptNumber + R"(,"measureUnit":)" + kOptString + R"(,"minQuantity":)" +
+          kOptInt + R"(,"maxQuantity":)" + kOptInt + R"(,"startDate":)" + kOptDate +
+          R"(,"endDate":)" + kOptDate + R"(,"priority":)" + kOptInt + R"(,"taxType":)" +
+          kOptString +
           R"(,"images":{"type":"array","items":{"$ref":"#/components/schemas/CatalogImage"}},"assets":{"type":"array","items":{"$ref":"#/components/schemas/CatalogAsset"}},"descriptions":{"type":"array","items":{"$ref":"#/components/schemas/ProductDescription"}},"properties":{"type":"array","items":{"$ref":"#/components/schemas/PropertyValues"}},"seoInfos":{"type":"array","items":{"$ref":"#/components/schemas/SeoInfo"}},"associations":{"type":"array","items":{"$ref":"#/components/schemas/ProductAssociation"}},"outlines":{"type":"array","readOnly":true,"items":{"$ref":"#/components/schemas/Outline"}},"variations":{"type":"array","readOnly":true,"items":{"type":"string"},"description":"Ids of the variations of a main product"},"isSellable":{"type":"boolean","readOnly":true,"description":"isActive and isBuyable and startDate <= now < endDate"},"inheritedFields":{"type":"array","readOnly":true,"items":{"type":"string"},"description":"Merged view: fields a variation takes from its main product"}}})");
   router.AddSchema(
       "Property",
-      R"({"type":"object","required":["catalogId","name","valueType"],"properties":{)" +
-          S(kMeta) + R"(,"catalogId":{"type":"string"},"categoryId":)" + kOptString +
+      R"({"type":"object","required":["catalogId","name","valueType"],"properties":{)" + S(kMeta) +
+          R"(,"catalogId":{"type":"string"},"categoryId":)" + kOptString +
           R"(,"name":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","maxLength":128,"description":"Unique in the catalog"},"type":{"type":"string","enum":["Catalog","Category","Product","Variation"],"default":"Product"},"valueType":{"type":"string","enum":["ShortText","LongText","Html","Number","Integer","Boolean","DateTime","GeoPoint"]},"multivalue":{"type":"boolean","default":false},"multilanguage":{"type":"boolean","default":false},"dictionary":{"type":"boolean","default":false},"required":{"type":"boolean","default":false},"hidden":{"type":"boolean","default":false},"filterable":{"type":"boolean","default":false},"validation":{"type":"object","properties":{"regex":)" +
           kOptString + R"(,"minLength":)" + kOptInt + R"(,"maxLength":)" + kOptInt +
           R"(,"min":{"type":["number","null"]},"max":{"type":["number","null"]}}},"displayNames":{"$ref":"#/components/schemas/LocalizedText"}}})");

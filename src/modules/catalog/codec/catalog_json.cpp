@@ -612,8 +612,8 @@ Result<Product> ReadProduct(const json::Value& v, const std::string& prefix) {
   p.catalog_id = o.StrOr("catalogId");
   p.category_id = o.Ref("categoryId");
   p.main_product_id = o.Ref("mainProductId");
-  p.product_type = o.Enum<ProductType>("productType", &ParseProductType,
-                                       "Physical, Digital, BillOfMaterials");
+  p.product_type =
+      o.Enum<ProductType>("productType", &ParseProductType, "Physical, Digital, BillOfMaterials");
   p.is_active = o.Bool("isActive");
   p.is_buyable = o.Bool("isBuyable");
   p.track_inventory = o.Bool("trackInventory");
@@ -668,9 +668,9 @@ Result<Property> ReadProperty(const json::Value& v, const std::string& prefix) {
   p.name = o.StrOr("name");
   p.type = o.Enum<PropertyType>("type", &ParsePropertyType, "Catalog, Category, Product, Variation")
                .value_or(PropertyType::kProduct);
-  auto vt = o.Enum<ValueType>(
-      "valueType", &ParseValueType,
-      "ShortText, LongText, Html, Number, Integer, Boolean, DateTime, GeoPoint");
+  auto vt =
+      o.Enum<ValueType>("valueType", &ParseValueType,
+                        "ShortText, LongText, Html, Number, Integer, Boolean, DateTime, GeoPoint");
   if (!vt && o.Get("valueType") == nullptr) o.Error("valueType", "is required");
   p.value_type = vt.value_or(ValueType::kShortText);
   p.multivalue = o.Bool("multivalue").value_or(false);

@@ -63,16 +63,15 @@ Outline BuildOutline(const std::string& catalog_id, const std::string& catalog_n
   for (std::size_t i = 0; i < chain.size(); ++i) {
     auto it = categories.find(chain[i]);
     if (it == categories.end()) continue;
-    o.items.push_back({"category", it->second.id, it->second.code, it->second.name,
-                       i >= linked_from});
+    o.items.push_back(
+        {"category", it->second.id, it->second.code, it->second.name, i >= linked_from});
   }
   if (object) o.items.push_back(*object);
   return o;
 }
 
 std::vector<CategoryNode> BuildTree(const std::vector<CategoryRef>& rows,
-                                    const std::optional<std::string>& root_parent,
-                                    int max_depth) {
+                                    const std::optional<std::string>& root_parent, int max_depth) {
   std::unordered_map<std::string, std::vector<const CategoryRef*>> by_parent;
   const std::string kRoot = "\x01root";
   for (const auto& r : rows) by_parent[r.parent_id.value_or(kRoot)].push_back(&r);

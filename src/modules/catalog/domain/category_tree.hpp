@@ -27,8 +27,7 @@ bool IsWithin(std::string_view path, std::string_view ancestor_path);
 /// `new_parent_path` would create a cycle (the new parent is the category itself or below it).
 bool WouldCreateCycle(std::string_view category_id, std::string_view new_parent_path);
 /// `path` with its prefix `old_prefix` replaced by `new_prefix` (a subtree move).
-std::string Rebase(std::string_view path, std::string_view old_prefix,
-                   std::string_view new_prefix);
+std::string Rebase(std::string_view path, std::string_view old_prefix, std::string_view new_prefix);
 
 /// What an outline needs to know of a category.
 struct CategoryRef {
@@ -57,7 +56,8 @@ std::vector<CategoryNode> BuildTree(const std::vector<CategoryRef>& rows,
                                     const std::optional<std::string>& root_parent, int max_depth);
 
 /// Finds a cycle in a parent map (id -> parent id) on the way up from `start`. Returns the ids
-/// on the cycle, or an empty vector when the way up ends at a root. For checking a batch of moves before any is written.
+/// on the cycle, or an empty vector when the way up ends at a root. For checking a batch of moves
+/// before any is written.
 std::vector<std::string> FindCycle(const std::unordered_map<std::string, std::string>& parents,
                                    const std::string& start);
 

@@ -25,14 +25,14 @@ TEST(CategoryTreeTest, WouldCreateCycleWhenTheNewParentIsTheCategoryOrBelowIt) {
     bool cycle;
   };
   const Case cases[] = {
-      {"a", "/a/", true},           // itself
-      {"a", "/a/b/", true},         // a child
-      {"a", "/a/b/c/", true},       // a grandchild
-      {"b", "/a/", false},          // its parent
-      {"c", "/a/b/", false},        // an ancestor
-      {"a", "/x/y/", false},        // another branch
-      {"ab", "/a/b/", false},       // id is a prefix of another id's text only
-      {"b", "/ab/", false},         // id is a suffix of another id's text only
+      {"a", "/a/", true},      // itself
+      {"a", "/a/b/", true},    // a child
+      {"a", "/a/b/c/", true},  // a grandchild
+      {"b", "/a/", false},     // its parent
+      {"c", "/a/b/", false},   // an ancestor
+      {"a", "/x/y/", false},   // another branch
+      {"ab", "/a/b/", false},  // id is a prefix of another id's text only
+      {"b", "/ab/", false},    // id is a suffix of another id's text only
       {"b", "/x/b/", true},
   };
   for (const auto& c : cases) {

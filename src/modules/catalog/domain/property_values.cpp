@@ -21,8 +21,10 @@ bool AllowedFor(PropertyType type, ValueOwner owner) {
 bool RequiredFor(const Property& p, ValueOwner owner) {
   if (!p.required) return false;
   switch (owner) {
-    case ValueOwner::kCategory: return p.type == PropertyType::kCategory;
-    case ValueOwner::kProduct: return p.type == PropertyType::kProduct;
+    case ValueOwner::kCategory:
+      return p.type == PropertyType::kCategory;
+    case ValueOwner::kProduct:
+      return p.type == PropertyType::kProduct;
     case ValueOwner::kVariation:
       return p.type == PropertyType::kProduct || p.type == PropertyType::kVariation;
   }
@@ -31,9 +33,12 @@ bool RequiredFor(const Property& p, ValueOwner owner) {
 
 const char* OwnerName(ValueOwner owner) {
   switch (owner) {
-    case ValueOwner::kCategory: return "categories";
-    case ValueOwner::kProduct: return "products";
-    case ValueOwner::kVariation: return "variations";
+    case ValueOwner::kCategory:
+      return "categories";
+    case ValueOwner::kProduct:
+      return "products";
+    case ValueOwner::kVariation:
+      return "variations";
   }
   return "objects";
 }
@@ -200,8 +205,8 @@ std::vector<FieldError> ValidatePropertyValues(std::vector<PropertyValues>& valu
     entry.property_id = def->meta.id;
     entry.name = def->name;
     if (!AllowedFor(def->type, owner)) {
-      add(def->name, std::string("is a ") + ToString(def->type) + " property; " +
-                         OwnerName(owner) + " cannot hold its values");
+      add(def->name, std::string("is a ") + ToString(def->type) + " property; " + OwnerName(owner) +
+                         " cannot hold its values");
       continue;
     }
     if (!seen.insert(def->meta.id).second) {
@@ -244,9 +249,9 @@ std::vector<FieldError> ValidatePropertyValues(std::vector<PropertyValues>& valu
           }
         }
         if (match == nullptr) {
-          add(def->name, (item.value_id ? "valueId '" + *item.value_id + "'"
-                                        : Describe(item.value)) +
-                             " is not in the property's dictionary" + where);
+          add(def->name,
+              (item.value_id ? "valueId '" + *item.value_id + "'" : Describe(item.value)) +
+                  " is not in the property's dictionary" + where);
           continue;
         }
         item.value_id = match->id;
@@ -262,7 +267,8 @@ std::vector<FieldError> ValidatePropertyValues(std::vector<PropertyValues>& valu
         continue;
       }
       std::string problem = CheckValue(*def, item);
-      if (!problem.empty()) add(def->name, std::string(ToString(def->value_type)) + ": " + problem + where);
+      if (!problem.empty())
+        add(def->name, std::string(ToString(def->value_type)) + ": " + problem + where);
     }
     if (!def->multivalue) {
       for (const auto& [lang, count] : per_language) {

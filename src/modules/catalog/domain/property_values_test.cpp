@@ -93,10 +93,14 @@ TEST(PropertyValuesTest, ValidationRulesBindTextLengthPatternAndNumberRange) {
     bool ok;
   };
   const Case cases[] = {
-      {&text, std::string("ABC"), true},   {&text, std::string("abc"), false},
-      {&text, std::string("ABCD"), false}, {&text, std::string("AB"), false},
-      {&num, 0.0, true},                   {&num, 10.0, true},
-      {&num, 10.5, false},                 {&num, std::int64_t{-1}, false},
+      {&text, std::string("ABC"), true},
+      {&text, std::string("abc"), false},
+      {&text, std::string("ABCD"), false},
+      {&text, std::string("AB"), false},
+      {&num, 0.0, true},
+      {&num, 10.0, true},
+      {&num, 10.5, false},
+      {&num, std::int64_t{-1}, false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(Check({*c.def}, {Values(c.def->name, {c.value})}).empty(), c.ok);
@@ -169,12 +173,16 @@ TEST(PropertyValuesTest, MultivalueAndMultilanguage) {
       {&single, {{std::string("red"), none, none}}, true},
       {&single, {{std::string("red"), none, none}, {std::string("blue"), none, none}}, false},
       {&multi, {{std::string("a"), none, none}, {std::string("b"), none, none}}, true},
-      {&localized, {{std::string("Hi"), std::string("en-US"), none},
-                    {std::string("Hallo"), std::string("de-DE"), none}}, true},
+      {&localized,
+       {{std::string("Hi"), std::string("en-US"), none},
+        {std::string("Hallo"), std::string("de-DE"), none}},
+       true},
       {&localized, {{std::string("Hi"), none, none}}, false},
       {&localized, {{std::string("Salut"), std::string("fr-FR"), none}}, false},
-      {&localized, {{std::string("Hi"), std::string("en-US"), none},
-                    {std::string("Hello"), std::string("en-US"), none}}, false},
+      {&localized,
+       {{std::string("Hi"), std::string("en-US"), none},
+        {std::string("Hello"), std::string("en-US"), none}},
+       false},
       {&single, {{std::string("red"), std::string("en-US"), none}}, false},
   };
   for (const auto& c : cases) {
@@ -193,19 +201,18 @@ TEST(PropertyValuesTest, UnknownPropertiesAndWrongOwnersAreRefused) {
   auto wrong_owner = Check({category_level}, {Values("banner", {std::string("x")})});
   ASSERT_EQ(wrong_owner.size(), 1u);
   EXPECT_NE(wrong_owner[0].message.find("Category property"), std::string::npos);
-  EXPECT_TRUE(
-      Check({category_level}, {Values("banner", {std::string("x")})}, ValueOwner::kCategory)
-          .empty());
+  EXPECT_TRUE(Check({category_level}, {Values("banner", {std::string("x")})}, ValueOwner::kCategory)
+                  .empty());
   Property p = Def("color", ValueType::kShortText);
-  EXPECT_FALSE(Check({p}, {Values("color", {std::string("a")}), Values("color", {std::string("b")})})
-                   .empty());
+  EXPECT_FALSE(
+      Check({p}, {Values("color", {std::string("a")}), Values("color", {std::string("b")})})
+          .empty());
 }
 
 TEST(PropertyValuesTest, PropertiesAreInheritedFromCatalogAndAncestorCategories) {
-  std::vector<Property> all = {Def("catalog_wide", ValueType::kShortText),
-                               Def("on_root", ValueType::kShortText),
-                               Def("on_child", ValueType::kShortText),
-                               Def("elsewhere", ValueType::kShortText)};
+  std::vector<Property> all = {
+      Def("catalog_wide", ValueType::kShortText), Def("on_root", ValueType::kShortText),
+      Def("on_child", ValueType::kShortText), Def("elsewhere", ValueType::kShortText)};
   all[1].category_id = "root";
   all[2].category_id = "child";
   all[3].category_id = "other";

@@ -43,8 +43,7 @@ void CheckLanguage(Errors& errors, const std::string& field,
   }
 }
 
-void CheckName(Errors& errors, const std::string& field, const std::string& name,
-               std::size_t max) {
+void CheckName(Errors& errors, const std::string& field, const std::string& name, std::size_t max) {
   if (name.empty()) {
     errors.Add(field, "is required");
   } else if (Utf8Length(name) > max) {
@@ -287,11 +286,10 @@ std::vector<FieldError> ValidateProperty(const Property& p, const Catalog& catal
   if (p.name.empty()) {
     errors.Add("name", "is required");
   } else {
-    const bool ok = p.name.size() <= 128 &&
-                    std::isalpha(static_cast<unsigned char>(p.name.front())) != 0 &&
-                    std::all_of(p.name.begin(), p.name.end(), [](char c) {
-                      return IsAsciiAlnum(c) || c == '_' || c == '-' || c == '.';
-                    });
+    const bool ok =
+        p.name.size() <= 128 && std::isalpha(static_cast<unsigned char>(p.name.front())) != 0 &&
+        std::all_of(p.name.begin(), p.name.end(),
+                    [](char c) { return IsAsciiAlnum(c) || c == '_' || c == '-' || c == '.'; });
     if (!ok) {
       errors.Add("name",
                  "must start with a letter and contain only letters, digits, '_', '-' and '.' "
@@ -299,8 +297,8 @@ std::vector<FieldError> ValidateProperty(const Property& p, const Catalog& catal
     }
   }
   const ValueType vt = p.value_type;
-  const bool text = vt == ValueType::kShortText || vt == ValueType::kLongText ||
-                    vt == ValueType::kHtml;
+  const bool text =
+      vt == ValueType::kShortText || vt == ValueType::kLongText || vt == ValueType::kHtml;
   const bool numeric = vt == ValueType::kNumber || vt == ValueType::kInteger;
   if (p.dictionary && vt != ValueType::kShortText) {
     errors.Add("dictionary", std::string("a ") + ToString(vt) +
@@ -325,8 +323,8 @@ std::vector<FieldError> ValidateProperty(const Property& p, const Catalog& catal
       try {
         std::regex compiled(*v.regex, std::regex::ECMAScript);
       } catch (const std::regex_error& e) {
-        errors.Add("validation.regex", std::string("is not a valid regular expression: ") +
-                                           e.what());
+        errors.Add("validation.regex",
+                   std::string("is not a valid regular expression: ") + e.what());
       }
     }
   }

@@ -27,9 +27,15 @@ TEST(CatalogRulesTest, CodesRefuseWhitespaceAndReservedCharacters) {
     bool ok;
   };
   const Case cases[] = {
-      {"SKU-123", true},   {"abc_def.9", true},       {"", false},
-      {"has space", false}, {"a/b", false},          {"50%", false},
-      {"x&y", false},      {std::string(64, 'a'), true}, {std::string(65, 'a'), false},
+      {"SKU-123", true},
+      {"abc_def.9", true},
+      {"", false},
+      {"has space", false},
+      {"a/b", false},
+      {"50%", false},
+      {"x&y", false},
+      {std::string(64, 'a'), true},
+      {std::string(65, 'a'), false},
   };
   for (const auto& c : cases) EXPECT_EQ(!CheckCode(c.code).has_value(), c.ok) << c.code;
 }
@@ -125,8 +131,7 @@ TEST(CatalogRulesTest, PropertyFlagsMustFitTheValueType) {
       {ValueType::kDateTime, false, false, true, std::nullopt, std::nullopt, "multivalue"},
       {ValueType::kShortText, false, false, false, std::string("[a-"), std::nullopt,
        "validation.regex"},
-      {ValueType::kNumber, false, false, false, std::string("x"), std::nullopt,
-       "validation.regex"},
+      {ValueType::kNumber, false, false, false, std::string("x"), std::nullopt, "validation.regex"},
       {ValueType::kShortText, false, false, false, std::nullopt, 1.0, "validation"},
       {ValueType::kNumber, false, false, false, std::nullopt, 1.0, nullptr},
   };

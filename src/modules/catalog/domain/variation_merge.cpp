@@ -66,10 +66,10 @@ Product MergeVariation(const Product& variation, const Product& main,
   bool any_property = false;
   for (const auto& entry : main.properties) {
     if (entry.values.empty() || type_of(entry.property_id) != PropertyType::kProduct) continue;
-    const bool own = std::any_of(out.properties.begin(), out.properties.end(),
-                                 [&](const PropertyValues& v) {
-                                   return v.property_id == entry.property_id && !v.values.empty();
-                                 });
+    const bool own =
+        std::any_of(out.properties.begin(), out.properties.end(), [&](const PropertyValues& v) {
+          return v.property_id == entry.property_id && !v.values.empty();
+        });
     if (own) continue;
     PropertyValues copy = entry;
     copy.inherited = true;

@@ -75,7 +75,9 @@ TEST(VariationMergeTest, OwnValuesWin) {
       {"taxType", [](Product& p) { p.tax_type = "Kids"; },
        [](const Product& p) { return p.tax_type == "Kids"; }},
       {"images",
-       [](Product& p) { p.images.push_back({"red.jpg", std::nullopt, std::nullopt, 0, std::nullopt}); },
+       [](Product& p) {
+         p.images.push_back({"red.jpg", std::nullopt, std::nullopt, 0, std::nullopt});
+       },
        [](const Product& p) { return p.images.size() == 1 && p.images[0].url == "red.jpg"; }},
       {"isActive", [](Product& p) { p.is_active = false; },
        [](const Product& p) { return p.is_active == false; }},

@@ -65,14 +65,13 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
   v.depth = PathDepth(v.path);
 
   EMPORION_RETURN_IF_ERROR(CheckPropertyValues(w, *catalog, PathIds(v.path), v.properties,
-                                               static_cast<int>(ValueOwner::kCategory), {},
-                                               prefix, errors));
+                                               static_cast<int>(ValueOwner::kCategory), {}, prefix,
+                                               errors));
   Status seo = CheckSeoSet(w, v.seo_infos, "Category", v.meta.id, *catalog, prefix, errors);
   if (!errors.empty()) return Invalid(std::move(errors));
   EMPORION_RETURN_IF_ERROR(seo);
   if (!v.code.empty()) {
-    EMPORION_ASSIGN_OR_RETURN(auto holder,
-                              storage::FindCategoryByCode(tx, v.catalog_id, v.code));
+    EMPORION_ASSIGN_OR_RETURN(auto holder, storage::FindCategoryByCode(tx, v.catalog_id, v.code));
     if (holder && holder->meta.id != v.meta.id) {
       const std::string message = "category code '" + v.code + "' is already used in catalog '" +
                                   v.catalog_id + "' by category '" + holder->meta.id + "'";
@@ -102,10 +101,10 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
         auto moved, storage::MoveSubtree(tx, existing->path, v.path, v.depth - existing->depth,
                                          w.now(), w.actor()));
     for (const auto& id : moved) {
-      EMPORION_RETURN_IF_ERROR(w.uow.Emit(
-          "catalog.category.updated", "catalog.category", id,
-          R"({"id":")" + id + R"(","catalogId":")" + v.catalog_id +
-              R"(","changedFields":["outline"],"movedWith":")" + v.meta.id + R"("})"));
+      EMPORION_RETURN_IF_ERROR(w.uow.Emit("catalog.category.updated", "catalog.category", id,
+                                          R"({"id":")" + id + R"(","catalogId":")" + v.catalog_id +
+                                              R"(","changedFields":["outline"],"movedWith":")" +
+                                              v.meta.id + R"("})"));
     }
   }
   return v;
@@ -117,11 +116,10 @@ Status RemoveCategory(WriteTx& w, const Category& c, bool cascade) {
   EMPORION_ASSIGN_OR_RETURN(auto products, storage::ProductIdsInCategories(tx, {c.meta.id}));
   EMPORION_ASSIGN_OR_RETURN(auto placed, storage::LinksUnderCategories(tx, {c.meta.id}));
   if ((children > 0 || !products.empty() || !placed.empty()) && !cascade) {
-    return Error::Conflict("category '" + c.meta.id + "' is not empty: " +
-                           std::to_string(children) + " subcategories, " +
-                           std::to_string(products.size()) + " products, " +
-                           std::to_string(placed.size()) +
-                           " links; delete them first or pass ?cascade=true");
+    return Error::Conflict(
+        "category '" + c.meta.id + "' is not empty: " + std::to_string(children) +
+        " subcategories, " + std::to_string(products.size()) + " products, " +
+        std::to_string(placed.size()) + " links; delete them first or pass ?cascade=true");
   }
   EMPORION_ASSIGN_OR_RETURN(auto subtree, storage::CategoryRefsUnder(tx, c.path, 0));
   std::vector<std::string> ids;
@@ -187,12 +185,11 @@ Status RemoveCatalog(WriteTx& w, const Catalog& c, bool cascade) {
   auto& tx = w.tx();
   EMPORION_ASSIGN_OR_RETURN(auto usage, storage::GetCatalogUsage(tx, c.meta.id));
   if ((usage.categories + usage.products + usage.properties + usage.links) > 0 && !cascade) {
-    return Error::Conflict("catalog '" + c.meta.id + "' is not empty: " +
-                           std::to_string(usage.categories) + " categories, " +
-                           std::to_string(usage.products) + " products, " +
-                           std::to_string(usage.properties) + " properties, " +
-                           std::to_string(usage.links) +
-                           " links; delete them first or pass ?cascade=true");
+    return Error::Conflict(
+        "catalog '" + c.meta.id + "' is not empty: " + std::to_string(usage.categories) +
+        " categories, " + std::to_string(usage.products) + " products, " +
+        std::to_string(usage.properties) + " properties, " + std::to_string(usage.links) +
+        " links; delete them first or pass ?cascade=true");
   }
   EMPORION_ASSIGN_OR_RETURN(auto products, storage::ProductIdsOfCatalog(tx, c.meta.id));
   for (const auto& id : products) EMPORION_RETURN_IF_ERROR(RemoveProductRow(w, id));
@@ -236,10 +233,9 @@ Status RemoveCategoryRow(WriteTx& w, const Category& c) {
   for (const auto& a : pointing) {
     EMPORION_RETURN_IF_ERROR(storage::DeleteAssociation(tx, a.meta.id));
     EMPORION_RETURN_IF_ERROR(storage::TouchProduct(tx, a.product_id, w.now(), w.actor()));
-    EMPORION_RETURN_IF_ERROR(w.uow.Emit("catalog.product.updated", "catalog.product",
-                                        a.product_id,
-                                        R"({"id":")" + a.product_id +
-                                            R"(","changedFields":["associations"]})"));
+    EMPORION_RETURN_IF_ERROR(
+        w.uow.Emit("catalog.product.updated", "catalog.product", a.product_id,
+                   R"({"id":")" + a.product_id + R"(","changedFields":["associations"]})"));
   }
   EMPORION_RETURN_IF_ERROR(storage::DeleteSeoInfosOf(tx, "Category", c.meta.id));
   EMPORION_RETURN_IF_ERROR(storage::DeleteCategory(tx, c.meta.id));
@@ -250,8 +246,7 @@ Resource<Catalog> CatalogResource(const Env& env) {
   Resource<Catalog> r;
   r.label = "catalog";
   r.find = [](db::Transaction& tx, const std::string& id) { return storage::FindCatalog(tx, id); };
-  r.catalog_of = [](db::Transaction&,
-                    const Catalog& c) -> Result<std::optional<std::string>> {
+  r.catalog_of = [](db::Transaction&, const Catalog& c) -> Result<std::optional<std::string>> {
     return std::optional<std::string>(c.meta.id);
   };
   r.save = SaveCatalog;
@@ -263,16 +258,12 @@ Resource<Catalog> CatalogResource(const Env& env) {
 Resource<Category> CategoryResource(const Env& env) {
   Resource<Category> r;
   r.label = "category";
-  r.find = [](db::Transaction& tx, const std::string& id) {
-    return storage::FindCategory(tx, id);
-  };
-  r.find_by_key = [](db::Transaction& tx,
-                     const Category& c) -> Result<std::optional<Category>> {
+  r.find = [](db::Transaction& tx, const std::string& id) { return storage::FindCategory(tx, id); };
+  r.find_by_key = [](db::Transaction& tx, const Category& c) -> Result<std::optional<Category>> {
     if (c.catalog_id.empty() || c.code.empty()) return std::optional<Category>{};
     return storage::FindCategoryByCode(tx, c.catalog_id, c.code);
   };
-  r.catalog_of = [](db::Transaction&,
-                    const Category& c) -> Result<std::optional<std::string>> {
+  r.catalog_of = [](db::Transaction&, const Category& c) -> Result<std::optional<std::string>> {
     return std::optional<std::string>(c.catalog_id);
   };
   r.load_children = [](db::Transaction& tx, Category& c) {
@@ -338,8 +329,7 @@ Result<std::vector<CategoryNode>> CatalogManager::CatalogTree(const Caller& c,
   // A virtual catalog shows each linked category with its subtree where the link places it.
   Window all;
   all.limit = 1'000'000;
-  EMPORION_ASSIGN_OR_RETURN(auto links,
-                            storage::ListLinks(*tx, {{}, id, {}, {}, "category"}, all));
+  EMPORION_ASSIGN_OR_RETURN(auto links, storage::ListLinks(*tx, {{}, id, {}, {}, "category"}, all));
   std::function<CategoryNode*(std::vector<CategoryNode>&, const std::string&)> find_node =
       [&](std::vector<CategoryNode>& nodes, const std::string& node_id) -> CategoryNode* {
     for (auto& n : nodes) {
@@ -367,7 +357,8 @@ Result<std::vector<CategoryNode>> CatalogManager::CatalogTree(const Caller& c,
     EMPORION_ASSIGN_OR_RETURN(auto linked, storage::FindCategoryRefs(*tx, {link.entry_id}));
     if (linked.empty()) continue;
     const int levels = depth > 0 ? depth - level + 1 : 0;
-    EMPORION_ASSIGN_OR_RETURN(auto subtree, storage::CategoryRefsUnder(*tx, linked[0].path, levels));
+    EMPORION_ASSIGN_OR_RETURN(auto subtree,
+                              storage::CategoryRefsUnder(*tx, linked[0].path, levels));
     auto nodes = BuildTree(subtree, linked[0].parent_id, levels);
     for (auto& n : nodes) {
       mark(n);
@@ -470,8 +461,8 @@ Result<Product> CatalogManager::FindProductByCode(const std::string& code, Produ
   return std::move(page.items.front());
 }
 
-Result<Page<Product>> CatalogManager::QueryProducts(const ProductQuery& query,
-                                                    const Window& window, ProductView view) {
+Result<Page<Product>> CatalogManager::QueryProducts(const ProductQuery& query, const Window& window,
+                                                    ProductView view) {
   return ListProducts(SystemCaller(), query, window, view);
 }
 

@@ -70,8 +70,8 @@ class CatalogManager final : public CatalogService {
   Result<Catalog> CreateCatalog(const Caller& c, Catalog v);
   Result<Catalog> UpdateCatalog(const Caller& c, const std::string& id,
                                 std::optional<std::int64_t> if_match, const Mutator<Catalog>& m);
-  Status DeleteCatalog(const Caller& c, const std::string& id,
-                       std::optional<std::int64_t> if_match, bool cascade);
+  Status DeleteCatalog(const Caller& c, const std::string& id, std::optional<std::int64_t> if_match,
+                       bool cascade);
   Result<BulkOutcome> BulkCatalogs(const Caller& c, std::vector<Catalog> items);
   /// The category tree of a catalog, `depth` levels (0: all); a virtual catalog shows linked
   /// categories with their subtrees.
@@ -82,8 +82,7 @@ class CatalogManager final : public CatalogService {
   Result<Page<Category>> ListCategories(const Caller& c, CategoryFilter f, const Window& w);
   Result<Category> CreateCategory(const Caller& c, Category v);
   Result<Category> UpdateCategory(const Caller& c, const std::string& id,
-                                  std::optional<std::int64_t> if_match,
-                                  const Mutator<Category>& m);
+                                  std::optional<std::int64_t> if_match, const Mutator<Category>& m);
   Status DeleteCategory(const Caller& c, const std::string& id,
                         std::optional<std::int64_t> if_match, bool cascade);
   Result<BulkOutcome> BulkCategories(const Caller& c, std::vector<Category> items);
@@ -98,8 +97,8 @@ class CatalogManager final : public CatalogService {
   Result<Product> CreateProduct(const Caller& c, Product v);
   Result<Product> UpdateProduct(const Caller& c, const std::string& id,
                                 std::optional<std::int64_t> if_match, const Mutator<Product>& m);
-  Status DeleteProduct(const Caller& c, const std::string& id,
-                       std::optional<std::int64_t> if_match, bool cascade);
+  Status DeleteProduct(const Caller& c, const std::string& id, std::optional<std::int64_t> if_match,
+                       bool cascade);
   Result<BulkOutcome> BulkProducts(const Caller& c, std::vector<Product> items);
   /// The property definitions that apply to a product (through its category and catalog).
   Result<std::vector<Property>> ProductProperties(const Caller& c, const std::string& id);
@@ -110,8 +109,7 @@ class CatalogManager final : public CatalogService {
   Result<Page<Property>> ListProperties(const Caller& c, PropertyFilter f, const Window& w);
   Result<Property> CreateProperty(const Caller& c, Property v);
   Result<Property> UpdateProperty(const Caller& c, const std::string& id,
-                                  std::optional<std::int64_t> if_match,
-                                  const Mutator<Property>& m);
+                                  std::optional<std::int64_t> if_match, const Mutator<Property>& m);
   Status DeleteProperty(const Caller& c, const std::string& id,
                         std::optional<std::int64_t> if_match, bool cascade);
   Result<BulkOutcome> BulkProperties(const Caller& c, std::vector<Property> items);

@@ -1,14 +1,13 @@
 // CatalogManager against SQLite and PostgreSQL: events are written to the outbox in the
 // transaction of the change (and vanish with a failed one), subtree moves rewrite every path,
 // concurrent-version updates are refused, and system reads through CatalogService.
-#include "modules/catalog/service/catalog_manager.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "emporion/catalog/catalog_module.hpp"
+#include "modules/catalog/service/catalog_manager.hpp"
 #include "platform/db/migration.hpp"
 #include "platform/events/outbox.hpp"
 #include "support/test_db.hpp"
@@ -97,9 +96,9 @@ TEST_F(CatalogManagerTest, EveryChangeIsAnEventInTheSameTransaction) {
   auto events = Outbox();
   std::vector<std::string> types;
   for (const auto& e : events) types.push_back(e.type);
-  EXPECT_EQ(types, (std::vector<std::string>{"catalog.catalog.created", "catalog.product.created",
-                                             "catalog.product.updated",
-                                             "catalog.product.deleted"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"catalog.catalog.created", "catalog.product.created",
+                                      "catalog.product.updated", "catalog.product.deleted"}));
   EXPECT_EQ(events[2].entity_type, "catalog.product");
   EXPECT_EQ(events[2].entity_id, "p1");
   EXPECT_EQ(events[2].actor, "alice");
@@ -107,6 +106,25 @@ TEST_F(CatalogManagerTest, EveryChangeIsAnEventInTheSameTransaction) {
       << events[2].payload;
   EXPECT_NE(events[2].payload.find(R"("catalogId":"main")"), std::string::npos);
   EXPECT_EQ(published_.size(), 4u);
+}
+
+TEST_F(CatalogManagerTest, CategoriesAndPropertiesEmitTheirEventsToo) {
+  NewCatalog("main");
+  NewCategory("main", "shoes");
+  Property p;
+  p.catalog_id = "main";
+  p.category_id = "shoes";
+  p.name = "size";
+  p.value_type = ValueType::kShortText;
+  auto created = manager_.CreateProperty(caller_, p);
+  ASSERT_TRUE(created.ok()) << created.error().detail();
+  ASSERT_TRUE(manager_.DeleteProperty(caller_, created->meta.id, std::nullopt, false).ok());
+  ASSERT_TRUE(manager_.DeleteCategory(caller_, "shoes", std::nullopt, false).ok());
+  std::vector<std::string> types;
+  for (const auto& e : Outbox()) types.push_back(e.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"catalog.catalog.created", "catalog.category.created",
+                                             "catalog.property.created", "catalog.property.deleted",
+                                             "catalog.category.deleted"}));
 }
 
 TEST_F(CatalogManagerTest, AFailedWriteLeavesNoEvent) {
@@ -201,8 +219,7 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
   auto many = service.FindProducts({"p1", "v1", "nope"}, ProductView::kStored);
   ASSERT_TRUE(many.ok());
   EXPECT_EQ(many->size(), 2u);
-  EXPECT_EQ(service.FindProduct("nope", ProductView::kStored).error().code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(service.FindProduct("nope", ProductView::kStored).error().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace

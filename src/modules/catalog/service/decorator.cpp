@@ -94,8 +94,8 @@ Status Decorator::Categories(std::vector<Category>& categories) {
   EMPORION_RETURN_IF_ERROR(EnsureRefs(path_ids));
   for (auto& c : categories) {
     EMPORION_ASSIGN_OR_RETURN(const Catalog* catalog, GetCatalog(c.catalog_id));
-    c.outline = BuildOutline(c.catalog_id, catalog != nullptr ? catalog->name : "",
-                             PathIds(c.path), refs_, std::nullopt);
+    c.outline = BuildOutline(c.catalog_id, catalog != nullptr ? catalog->name : "", PathIds(c.path),
+                             refs_, std::nullopt);
   }
   return Ok();
 }
@@ -195,8 +195,8 @@ Status Decorator::Products(std::vector<Product>& products, ProductView view) {
     }
     std::vector<Outline> outlines;
     EMPORION_ASSIGN_OR_RETURN(const Catalog* own, GetCatalog(m.catalog_id));
-    outlines.push_back(BuildOutline(m.catalog_id, own != nullptr ? own->name : "", chain, refs_,
-                                    self));
+    outlines.push_back(
+        BuildOutline(m.catalog_id, own != nullptr ? own->name : "", chain, refs_, self));
     for (const auto& l : links) {
       std::vector<std::string> vchain;
       if (l.category_id) {
@@ -224,8 +224,7 @@ Status Decorator::Products(std::vector<Product>& products, ProductView view) {
       auto it = by_id.find(*p.main_product_id);
       if (it != by_id.end()) main = it->second;
     }
-    const bool sellable =
-        IsSellable(m, now_, main == nullptr || main->is_active.value_or(true));
+    const bool sellable = IsSellable(m, now_, main == nullptr || main->is_active.value_or(true));
     auto vit = variations.find(p.meta.id);
     std::vector<std::string> variation_ids =
         vit == variations.end() ? std::vector<std::string>{} : vit->second;

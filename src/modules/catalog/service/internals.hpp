@@ -15,9 +15,9 @@
 
 #include "modules/catalog/codec/catalog_json.hpp"
 #include "modules/catalog/domain/category_tree.hpp"
-#include "platform/events/outbox.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
 #include "modules/catalog/storage/repository.hpp"
+#include "platform/events/outbox.hpp"
 
 namespace emporion::catalog::internal {
 
@@ -86,8 +86,7 @@ struct Resource {
   /// Fills a stored value's child rows (SEO infos, associations) before it is compared/patched.
   std::function<Status(db::Transaction&, T&)> load_children;
   /// Validates and writes (insert when `existing` is empty); returns the stored value.
-  std::function<Result<T>(WriteTx&, T, const std::optional<T>& existing,
-                          const std::string& prefix)>
+  std::function<Result<T>(WriteTx&, T, const std::optional<T>& existing, const std::string& prefix)>
       save;
   std::function<Status(WriteTx&, const T&, bool cascade)> remove;
   /// Derived fields for responses.
@@ -277,8 +276,8 @@ Status CheckPropertyValues(WriteTx& w, const Catalog& catalog,
 /// the set (422, appended to `errors`), and slugs held by other objects (returned as a 409
 /// naming the holder). Sets object type, id and catalog on each entry.
 Status CheckSeoSet(WriteTx& w, std::vector<SeoInfo>& seo, const std::string& object_type,
-                   const std::string& object_id, const Catalog& catalog,
-                   const std::string& prefix, std::vector<FieldError>& errors);
+                   const std::string& object_id, const Catalog& catalog, const std::string& prefix,
+                   std::vector<FieldError>& errors);
 /// Replaces the owner's SEO rows by `seo`: an entry keeps the row with its id, else the row
 /// with its store, language and slug; other rows are deleted. Fills meta of `seo`.
 Status SyncSeo(WriteTx& w, std::vector<SeoInfo>& seo, const std::vector<SeoInfo>& existing);

@@ -44,12 +44,11 @@ Status CheckAssociationTargets(db::Transaction& tx, const std::vector<ProductAss
         a.associated_object_type == EntryType::kProduct
             ? std::any_of(products.begin(), products.end(),
                           [&](const Product& p) { return p.meta.id == a.associated_object_id; })
-            : std::any_of(categories.begin(), categories.end(), [&](const CategoryRef& c) {
-                return c.id == a.associated_object_id;
-              });
+            : std::any_of(categories.begin(), categories.end(),
+                          [&](const CategoryRef& c) { return c.id == a.associated_object_id; });
     if (!found) {
-      errors.push_back({fields[i], std::string("no ") + ToString(a.associated_object_type) +
-                                       " '" + a.associated_object_id + "'"});
+      errors.push_back({fields[i], std::string("no ") + ToString(a.associated_object_type) + " '" +
+                                       a.associated_object_id + "'"});
     }
   }
   return Ok();
@@ -147,7 +146,8 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
       main.reset();
     } else if (main->catalog_id != v.catalog_id) {
       bad("mainProductId", "product '" + *v.main_product_id + "' is in catalog '" +
-                               main->catalog_id + "'; a variation must be in its main product's "
+                               main->catalog_id +
+                               "'; a variation must be in its main product's "
                                "catalog");
       main.reset();
     }
@@ -161,8 +161,9 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
   if (existing && !existing->main_product_id && v.catalog_id != existing->catalog_id) {
     EMPORION_ASSIGN_OR_RETURN(auto own, storage::VariationIds(tx, {v.meta.id}));
     if (!own.empty()) {
-      bad("catalogId", "this product has variations, which must stay in their main product's "
-                       "catalog; move or delete them first");
+      bad("catalogId",
+          "this product has variations, which must stay in their main product's "
+          "catalog; move or delete them first");
     }
   }
   std::optional<CategoryRef> category;
@@ -186,8 +187,8 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
   }
   const ValueOwner owner = v.main_product_id ? ValueOwner::kVariation : ValueOwner::kProduct;
   EMPORION_RETURN_IF_ERROR(CheckPropertyValues(
-      w, *catalog, category ? PathIds(category->path) : std::vector<std::string>{},
-      v.properties, static_cast<int>(owner), inherited, prefix, errors));
+      w, *catalog, category ? PathIds(category->path) : std::vector<std::string>{}, v.properties,
+      static_cast<int>(owner), inherited, prefix, errors));
   Status seo = CheckSeoSet(w, v.seo_infos, "Product", v.meta.id, *catalog, prefix, errors);
   EMPORION_RETURN_IF_ERROR(CheckAssociationSet(w, v.associations, v.meta.id, prefix, errors));
   if (!errors.empty()) return Invalid(std::move(errors));
@@ -256,10 +257,9 @@ Status RemoveProductRow(WriteTx& w, const std::string& id) {
     EMPORION_RETURN_IF_ERROR(storage::DeleteAssociation(tx, a.meta.id));
     if (a.product_id == id) continue;
     EMPORION_RETURN_IF_ERROR(storage::TouchProduct(tx, a.product_id, w.now(), w.actor()));
-    EMPORION_RETURN_IF_ERROR(w.uow.Emit("catalog.product.updated", "catalog.product",
-                                        a.product_id,
-                                        R"({"id":")" + a.product_id +
-                                            R"(","changedFields":["associations"]})"));
+    EMPORION_RETURN_IF_ERROR(
+        w.uow.Emit("catalog.product.updated", "catalog.product", a.product_id,
+                   R"({"id":")" + a.product_id + R"(","changedFields":["associations"]})"));
   }
   EMPORION_RETURN_IF_ERROR(storage::DeleteSeoInfosOf(tx, "Product", id));
   EMPORION_RETURN_IF_ERROR(storage::DeleteProduct(tx, id));
@@ -346,10 +346,10 @@ Resource<ProductAssociation> AssociationResource(const std::string& product_id) 
       EMPORION_RETURN_IF_ERROR(storage::InsertAssociation(tx, v));
     }
     EMPORION_RETURN_IF_ERROR(storage::TouchProduct(tx, product_id, w.now(), w.actor()));
-    EMPORION_RETURN_IF_ERROR(w.uow.Emit(
-        "catalog.product.updated", "catalog.product", product_id,
-        R"({"id":")" + product_id + R"(","catalogId":")" + product->catalog_id +
-            R"(","changedFields":["associations"]})"));
+    EMPORION_RETURN_IF_ERROR(w.uow.Emit("catalog.product.updated", "catalog.product", product_id,
+                                        R"({"id":")" + product_id + R"(","catalogId":")" +
+                                            product->catalog_id +
+                                            R"(","changedFields":["associations"]})"));
     return v;
   };
   r.remove = [](WriteTx& w, const ProductAssociation& a, bool) -> Status {
@@ -497,9 +497,11 @@ Result<ProductAssociation> CatalogManager::CreateAssociation(const Caller& c,
   return internal::DoCreate(env, c, internal::AssociationResource(product_id), std::move(v));
 }
 
-Result<ProductAssociation> CatalogManager::UpdateAssociation(
-    const Caller& c, const std::string& product_id, const std::string& id,
-    std::optional<std::int64_t> if_match, const Mutator<ProductAssociation>& m) {
+Result<ProductAssociation> CatalogManager::UpdateAssociation(const Caller& c,
+                                                             const std::string& product_id,
+                                                             const std::string& id,
+                                                             std::optional<std::int64_t> if_match,
+                                                             const Mutator<ProductAssociation>& m) {
   const Env env{db_, clock_, bus_};
   return internal::DoUpdate(env, c, internal::AssociationResource(product_id), id, if_match, m);
 }
@@ -508,12 +510,10 @@ Status CatalogManager::DeleteAssociation(const Caller& c, const std::string& pro
                                          const std::string& id,
                                          std::optional<std::int64_t> if_match) {
   const Env env{db_, clock_, bus_};
-  return internal::DoDelete(env, c, internal::AssociationResource(product_id), id, if_match,
-                            false);
+  return internal::DoDelete(env, c, internal::AssociationResource(product_id), id, if_match, false);
 }
 
-Result<BulkOutcome> CatalogManager::BulkAssociations(const Caller& c,
-                                                     const std::string& product_id,
+Result<BulkOutcome> CatalogManager::BulkAssociations(const Caller& c, const std::string& product_id,
                                                      std::vector<ProductAssociation> items) {
   const Env env{db_, clock_, bus_};
   {

@@ -19,8 +19,7 @@ Status CheckPropertyValues(WriteTx& w, const Catalog& catalog,
                            std::vector<PropertyValues>& values, int owner,
                            const std::set<std::string>& inherited, const std::string& prefix,
                            std::vector<FieldError>& errors) {
-  EMPORION_ASSIGN_OR_RETURN(const std::vector<Property>* all,
-                            CachedProperties(w, catalog.meta.id));
+  EMPORION_ASSIGN_OR_RETURN(const std::vector<Property>* all, CachedProperties(w, catalog.meta.id));
   PropertyScope scope;
   scope.properties = ApplicableProperties(*all, path_ids);
   scope.languages = catalog.languages;
@@ -46,8 +45,7 @@ Status CheckPropertyValues(WriteTx& w, const Catalog& catalog,
       scope.dictionaries[id].push_back({item.meta.id, item.alias});
     }
   }
-  for (auto& e :
-       ValidatePropertyValues(values, scope, static_cast<ValueOwner>(owner), prefix)) {
+  for (auto& e : ValidatePropertyValues(values, scope, static_cast<ValueOwner>(owner), prefix)) {
     errors.push_back(std::move(e));
   }
   return Ok();
@@ -119,11 +117,10 @@ Result<Property> SaveProperty(WriteTx& w, Property v, const std::optional<Proper
 template <typename T>
 bool DropValues(T& owner, const std::string& property_id) {
   const auto before = owner.properties.size();
-  owner.properties.erase(std::remove_if(owner.properties.begin(), owner.properties.end(),
-                                        [&](const PropertyValues& v) {
-                                          return v.property_id == property_id;
-                                        }),
-                         owner.properties.end());
+  owner.properties.erase(
+      std::remove_if(owner.properties.begin(), owner.properties.end(),
+                     [&](const PropertyValues& v) { return v.property_id == property_id; }),
+      owner.properties.end());
   return owner.properties.size() != before;
 }
 
@@ -193,8 +190,8 @@ Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
       return Forbidden(w.caller, property->catalog_id);
     }
     if (!property->dictionary) {
-      return Invalid({{prefix + "propertyId", "property '" + property->name +
-                                                  "' is not a dictionary property"}});
+      return Invalid({{prefix + "propertyId",
+                       "property '" + property->name + "' is not a dictionary property"}});
     }
     EMPORION_ASSIGN_OR_RETURN(auto catalog, storage::FindCatalog(tx, property->catalog_id));
     if (!catalog) return Missing("catalog", property->catalog_id);
@@ -233,8 +230,7 @@ Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
   r.remove = [](WriteTx& w, const DictionaryItem& d, bool) -> Status {
     const std::string needle = R"("valueId":")" + d.meta.id + "\"";
     EMPORION_ASSIGN_OR_RETURN(auto products, storage::ProductIdsMentioning(w.tx(), needle, 1));
-    EMPORION_ASSIGN_OR_RETURN(auto categories,
-                              storage::CategoryIdsMentioning(w.tx(), needle, 1));
+    EMPORION_ASSIGN_OR_RETURN(auto categories, storage::CategoryIdsMentioning(w.tx(), needle, 1));
     if (!products.empty() || !categories.empty()) {
       return Error::Conflict("dictionary item '" + d.alias +
                              "' is used as a property value; change those values first");
@@ -329,9 +325,11 @@ Result<DictionaryItem> CatalogManager::CreateDictionaryItem(const Caller& c, Dic
   return internal::DoCreate(env, c, internal::DictionaryResource(property_id), std::move(v));
 }
 
-Result<DictionaryItem> CatalogManager::UpdateDictionaryItem(
-    const Caller& c, const std::string& property_id, const std::string& id,
-    std::optional<std::int64_t> if_match, const Mutator<DictionaryItem>& m) {
+Result<DictionaryItem> CatalogManager::UpdateDictionaryItem(const Caller& c,
+                                                            const std::string& property_id,
+                                                            const std::string& id,
+                                                            std::optional<std::int64_t> if_match,
+                                                            const Mutator<DictionaryItem>& m) {
   const Env env{db_, clock_, bus_};
   return internal::DoUpdate(env, c, internal::DictionaryResource(property_id), id, if_match, m);
 }
@@ -340,8 +338,7 @@ Status CatalogManager::DeleteDictionaryItem(const Caller& c, const std::string& 
                                             const std::string& id,
                                             std::optional<std::int64_t> if_match) {
   const Env env{db_, clock_, bus_};
-  return internal::DoDelete(env, c, internal::DictionaryResource(property_id), id, if_match,
-                            false);
+  return internal::DoDelete(env, c, internal::DictionaryResource(property_id), id, if_match, false);
 }
 
 Result<BulkOutcome> CatalogManager::BulkDictionaryItems(const Caller& c,

@@ -103,9 +103,9 @@ Resource<SeoInfo> SeoResource() {
       if (!catalog) missing = "catalog";
     }
     if (!missing.empty() || (catalog && !w.caller.read.Allows(catalog->meta.id))) {
-      return Invalid({{prefix + "objectId", "no " + (missing.empty() ? Lower(v.object_type)
-                                                                     : missing) +
-                                                " '" + v.object_id + "'"}});
+      return Invalid(
+          {{prefix + "objectId", "no " + (missing.empty() ? Lower(v.object_type) : missing) + " '" +
+                                     v.object_id + "'"}});
     }
     v.catalog_id = catalog ? std::optional<std::string>(catalog->meta.id) : std::nullopt;
     if (!Allowed(w.caller.write, v.catalog_id)) {
@@ -140,10 +140,9 @@ Resource<SeoInfo> SeoResource() {
   };
   r.remove = [](WriteTx& w, const SeoInfo& s, bool) -> Status {
     EMPORION_RETURN_IF_ERROR(storage::DeleteSeoInfo(w.tx(), s.meta.id));
-    EMPORION_RETURN_IF_ERROR(Publish(w, "seo-info", s.meta.id, "deleted", Changes(s), "",
-                                     {{"objectType", s.object_type},
-                                      {"objectId", s.object_id},
-                                      {"catalogId", s.catalog_id}}));
+    EMPORION_RETURN_IF_ERROR(Publish(
+        w, "seo-info", s.meta.id, "deleted", Changes(s), "",
+        {{"objectType", s.object_type}, {"objectId", s.object_id}, {"catalogId", s.catalog_id}}));
     return SeoOwnerChanged(w, s);
   };
   return r;
@@ -188,8 +187,8 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
     if (v.category_id) {
       EMPORION_ASSIGN_OR_RETURN(auto refs, storage::FindCategoryRefs(tx, {*v.category_id}));
       if (refs.empty() || refs[0].catalog_id != catalog_id) {
-        errors.push_back({prefix + "categoryId", "no category '" + *v.category_id +
-                                                     "' in catalog '" + catalog_id + "'"});
+        errors.push_back({prefix + "categoryId",
+                          "no category '" + *v.category_id + "' in catalog '" + catalog_id + "'"});
       }
     }
     std::optional<std::string> source_catalog;
@@ -202,13 +201,13 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
         if (!refs.empty()) source_catalog = refs[0].catalog_id;
       }
       if (!source_catalog || !w.caller.read.Allows(*source_catalog)) {
-        errors.push_back({prefix + "entryId", std::string("no ") + ToString(v.entry_type) +
-                                                  " '" + v.entry_id + "'"});
+        errors.push_back({prefix + "entryId",
+                          std::string("no ") + ToString(v.entry_type) + " '" + v.entry_id + "'"});
       } else if (v.entry_type == EntryType::kCategory) {
         EMPORION_ASSIGN_OR_RETURN(auto source, storage::FindCatalog(tx, *source_catalog));
         if (source && source->is_virtual) {
-          errors.push_back({prefix + "entryId",
-                            "only categories of physical catalogs can be linked"});
+          errors.push_back(
+              {prefix + "entryId", "only categories of physical catalogs can be linked"});
         }
       }
     }
@@ -249,8 +248,8 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
 }  // namespace
 
 Status CheckSeoSet(WriteTx& w, std::vector<SeoInfo>& seo, const std::string& object_type,
-                   const std::string& object_id, const Catalog& catalog,
-                   const std::string& prefix, std::vector<FieldError>& errors) {
+                   const std::string& object_id, const Catalog& catalog, const std::string& prefix,
+                   std::vector<FieldError>& errors) {
   std::set<std::string> keys;
   std::optional<Error> conflict;
   for (std::size_t i = 0; i < seo.size(); ++i) {
@@ -263,8 +262,9 @@ Status CheckSeoSet(WriteTx& w, std::vector<SeoInfo>& seo, const std::string& obj
     for (auto& e : ValidateSeoInfo(s, p, &catalog.languages)) errors.push_back(std::move(e));
     if (errors.size() != before) continue;
     if (!keys.insert(SlugKey(s)).second) {
-      errors.push_back({p + "semanticUrl", "the same slug is given twice for one store and "
-                                           "language"});
+      errors.push_back({p + "semanticUrl",
+                        "the same slug is given twice for one store and "
+                        "language"});
       continue;
     }
     EMPORION_ASSIGN_OR_RETURN(
@@ -295,7 +295,8 @@ Status SyncSeo(WriteTx& w, std::vector<SeoInfo>& seo, const std::vector<SeoInfo>
   }
   // Deletes first, so a slug may move from a dropped entry to a new one.
   for (const auto& e : existing) {
-    if (kept.count(e.meta.id) == 0) EMPORION_RETURN_IF_ERROR(storage::DeleteSeoInfo(w.tx(), e.meta.id));
+    if (kept.count(e.meta.id) == 0)
+      EMPORION_RETURN_IF_ERROR(storage::DeleteSeoInfo(w.tx(), e.meta.id));
   }
   for (std::size_t i = 0; i < seo.size(); ++i) {
     auto& s = seo[i];
@@ -374,8 +375,7 @@ Result<SeoInfo> CatalogManager::GetSeoInfo(const Caller& c, const std::string& i
   return internal::DoGet(env, c, internal::SeoResource(), id);
 }
 
-Result<Page<SeoInfo>> CatalogManager::ListSeoInfos(const Caller& c, SeoFilter f,
-                                                   const Window& w) {
+Result<Page<SeoInfo>> CatalogManager::ListSeoInfos(const Caller& c, SeoFilter f, const Window& w) {
   f.scope = c.read.catalogs;
   if (f.object_type) f.object_type = internal::NormalizeObjectType(*f.object_type);
   EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));

@@ -68,9 +68,9 @@ std::vector<CategoryRef> Refs(const db::Rows& rows) {
 /// `path` lies in the subtree at `prefix`: LIKE narrows (and uses the index), substr is exact
 /// (SQLite's LIKE ignores case).
 void AddUnderPath(Where& where, const std::string& column, const std::string& prefix) {
-  where.Add(column + " LIKE ? ESCAPE '!' AND substr(" + column + ", 1, ?) = ?",
-            {Param(LikePrefix(prefix)), Param(static_cast<std::int64_t>(prefix.size())),
-             Param(prefix)});
+  where.Add(
+      column + " LIKE ? ESCAPE '!' AND substr(" + column + ", 1, ?) = ?",
+      {Param(LikePrefix(prefix)), Param(static_cast<std::int64_t>(prefix.size())), Param(prefix)});
 }
 
 }  // namespace
@@ -82,7 +82,8 @@ Result<std::optional<Catalog>> FindCatalog(db::Transaction& tx, const std::strin
   return std::optional<Catalog>(std::move(c));
 }
 
-Result<std::vector<Catalog>> FindCatalogs(db::Transaction& tx, const std::vector<std::string>& ids) {
+Result<std::vector<Catalog>> FindCatalogs(db::Transaction& tx,
+                                          const std::vector<std::string>& ids) {
   if (ids.empty()) return std::vector<Catalog>{};
   Where where;
   where.In("id", ids);
@@ -98,18 +99,18 @@ Result<Slice<Catalog>> ListCatalogs(db::Transaction& tx, const CatalogFilter& f,
   static const std::map<std::string, std::string> kColumns = {
       {"name", "name"}, {"createdAt", "created_at"}, {"modifiedAt", "modified_at"}};
   return QueryPage<Catalog>(tx, kCatalogSelect, "FROM catalog_catalogs", where,
-                       OrderBy(w.sort, kColumns, "name ASC"), w, CatalogFromRow);
+                            OrderBy(w.sort, kColumns, "name ASC"), w, CatalogFromRow);
 }
 
 Status InsertCatalog(db::Transaction& tx, const Catalog& c) {
   db::Params p = {Param(c.meta.id), Param(c.name), Param(c.is_virtual),
                   Param(codec::ToJson(c, codec::Form::kDocument))};
   AppendMeta(p, c.meta);
-  return NameConflict(
-      Run(tx, std::string("INSERT INTO catalog_catalogs (id, name, is_virtual, doc, ") +
-                  kMetaColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              p),
-      "id", "a catalog with id '" + c.meta.id + "' already exists");
+  return NameConflict(Run(tx,
+                          std::string("INSERT INTO catalog_catalogs (id, name, is_virtual, doc, ") +
+                              kMetaColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          p),
+                      "id", "a catalog with id '" + c.meta.id + "' already exists");
 }
 
 Status UpdateCatalog(db::Transaction& tx, const Catalog& c, std::int64_t expected_version) {
@@ -141,8 +142,7 @@ Result<CatalogUsage> GetCatalogUsage(db::Transaction& tx, const std::string& id)
 }
 
 Result<std::optional<Category>> FindCategory(db::Transaction& tx, const std::string& id) {
-  EMPORION_ASSIGN_OR_RETURN(auto row,
-                            tx.QueryOne(kCategorySelect + " WHERE id = ?", {Param(id)}));
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne(kCategorySelect + " WHERE id = ?", {Param(id)}));
   if (!row) return std::optional<Category>{};
   EMPORION_ASSIGN_OR_RETURN(auto c, CategoryFromRow(*row));
   return std::optional<Category>(std::move(c));
@@ -160,9 +160,9 @@ Result<std::vector<Category>> FindCategories(db::Transaction& tx,
 Result<std::optional<Category>> FindCategoryByCode(db::Transaction& tx,
                                                    const std::string& catalog_id,
                                                    const std::string& code) {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne(kCategorySelect + " WHERE catalog_id = ? AND code = ?",
-                            {Param(catalog_id), Param(code)}));
+  EMPORION_ASSIGN_OR_RETURN(auto row,
+                            tx.QueryOne(kCategorySelect + " WHERE catalog_id = ? AND code = ?",
+                                        {Param(catalog_id), Param(code)}));
   if (!row) return std::optional<Category>{};
   EMPORION_ASSIGN_OR_RETURN(auto c, CategoryFromRow(*row));
   return std::optional<Category>(std::move(c));
@@ -194,8 +194,8 @@ Result<Slice<Category>> ListCategories(db::Transaction& tx, const CategoryFilter
                                                               {"createdAt", "created_at"},
                                                               {"modifiedAt", "modified_at"}};
   return QueryPage<Category>(tx, kCategorySelect, "FROM catalog_categories", where,
-                        OrderBy(w.sort, kColumns, "depth ASC, priority DESC, name ASC"), w,
-                        CategoryFromRow);
+                             OrderBy(w.sort, kColumns, "depth ASC, priority DESC, name ASC"), w,
+                             CategoryFromRow);
 }
 
 Result<std::vector<CategoryRef>> FindCategoryRefs(db::Transaction& tx,
@@ -229,19 +229,25 @@ Result<std::vector<CategoryRef>> CategoryRefsUnder(db::Transaction& tx, const st
 }
 
 Status InsertCategory(db::Transaction& tx, const Category& c) {
-  db::Params p = {Param(c.meta.id),  Param(c.catalog_id),
-                  Param(c.parent_id), Param(c.code),
-                  Param(c.name),     Param(c.is_active),
-                  Param(c.priority), Param(c.path),
-                  Param(std::int64_t{c.depth}), Param(codec::ToJson(c, codec::Form::kDocument))};
+  db::Params p = {Param(c.meta.id),
+                  Param(c.catalog_id),
+                  Param(c.parent_id),
+                  Param(c.code),
+                  Param(c.name),
+                  Param(c.is_active),
+                  Param(c.priority),
+                  Param(c.path),
+                  Param(std::int64_t{c.depth}),
+                  Param(codec::ToJson(c, codec::Form::kDocument))};
   AppendMeta(p, c.meta);
-  Status s = Run(tx, "INSERT INTO catalog_categories (" + kCategoryColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     p);
+  Status s = Run(tx,
+                 "INSERT INTO catalog_categories (" + kCategoryColumns +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 p);
   if (!s.ok() && s.error().detail().find("code") != std::string::npos) {
-    return NameConflict(std::move(s), "code",
-                        "category code '" + c.code + "' is already used in catalog '" +
-                            c.catalog_id + "'");
+    return NameConflict(
+        std::move(s), "code",
+        "category code '" + c.code + "' is already used in catalog '" + c.catalog_id + "'");
   }
   return NameConflict(std::move(s), "id", "a category with id '" + c.meta.id + "' already exists");
 }
@@ -256,9 +262,9 @@ Status UpdateCategory(db::Transaction& tx, const Category& c, std::int64_t expec
        Param(c.meta.version), Param(c.meta.modified_at), Param(c.meta.modified_by),
        Param(c.meta.id), Param(expected_version)});
   if (!changed.ok()) {
-    return NameConflict(changed.error(), "code",
-                        "category code '" + c.code + "' is already used in catalog '" +
-                            c.catalog_id + "'");
+    return NameConflict(
+        changed.error(), "code",
+        "category code '" + c.code + "' is already used in catalog '" + c.catalog_id + "'");
   }
   return ExpectOneRow(changed, "category " + c.meta.id);
 }
@@ -269,9 +275,8 @@ Result<std::vector<std::string>> MoveSubtree(db::Transaction& tx, const std::str
   Where where;
   AddUnderPath(where, "path", old_prefix);
   where.Add("path <> ?", {Param(old_prefix)});
-  EMPORION_ASSIGN_OR_RETURN(auto rows,
-                            tx.Query("SELECT id FROM catalog_categories" + where.Sql(),
-                                     where.params()));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT id FROM catalog_categories" + where.Sql(), where.params()));
   std::vector<std::string> ids;
   ids.reserve(rows.size());
   for (const auto& r : rows) ids.push_back(r.Text(0));
@@ -279,11 +284,11 @@ Result<std::vector<std::string>> MoveSubtree(db::Transaction& tx, const std::str
   db::Params params = {Param(new_prefix), Param(static_cast<std::int64_t>(old_prefix.size() + 1)),
                        Param(std::int64_t{depth_delta}), Param(now), Param(actor)};
   for (const auto& p : where.params()) params.push_back(p);
-  EMPORION_RETURN_IF_ERROR(tx.Exec(
-      "UPDATE catalog_categories SET path = ? || substr(path, ?), depth = depth + ?, "
-      "version = version + 1, modified_at = ?, modified_by = ?" +
-          where.Sql(),
-      params));
+  EMPORION_RETURN_IF_ERROR(
+      tx.Exec("UPDATE catalog_categories SET path = ? || substr(path, ?), depth = depth + ?, "
+              "version = version + 1, modified_at = ?, modified_by = ?" +
+                  where.Sql(),
+              params));
   return ids;
 }
 
@@ -294,8 +299,8 @@ Status DeleteCategory(db::Transaction& tx, const std::string& id) {
 
 Result<std::int64_t> CountChildCategories(db::Transaction& tx, const std::string& id) {
   EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT COUNT(*) FROM catalog_categories WHERE parent_id = ?",
-                            {Param(id)}));
+      auto row,
+      tx.QueryOne("SELECT COUNT(*) FROM catalog_categories WHERE parent_id = ?", {Param(id)}));
   return row ? row->Int(0) : 0;
 }
 

@@ -10,8 +10,9 @@ using db::Param;
 namespace {
 
 const std::string kProductColumns =
-    std::string("id, code, catalog_id, category_id, main_product_id, name, is_active, priority, "
-                "doc, ") +
+    std::string(
+        "id, code, catalog_id, category_id, main_product_id, name, is_active, priority, "
+        "doc, ") +
     kMetaColumns;
 const std::string kProductSelect = "SELECT " + kProductColumns + " FROM catalog_products";
 
@@ -55,7 +56,8 @@ Result<std::optional<Product>> FindProduct(db::Transaction& tx, const std::strin
   return First(std::move(v));
 }
 
-Result<std::vector<Product>> FindProducts(db::Transaction& tx, const std::vector<std::string>& ids) {
+Result<std::vector<Product>> FindProducts(db::Transaction& tx,
+                                          const std::vector<std::string>& ids) {
   if (ids.empty()) return std::vector<Product>{};
   Where where;
   where.In("id", ids);
@@ -64,8 +66,7 @@ Result<std::vector<Product>> FindProducts(db::Transaction& tx, const std::vector
 }
 
 Result<std::optional<Product>> FindProductByCode(db::Transaction& tx, const std::string& code) {
-  EMPORION_ASSIGN_OR_RETURN(auto rows,
-                            tx.Query(kProductSelect + " WHERE code = ?", {Param(code)}));
+  EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(kProductSelect + " WHERE code = ?", {Param(code)}));
   EMPORION_ASSIGN_OR_RETURN(auto v, MapRows<Product>(rows, ProductFromRow));
   return First(std::move(v));
 }
@@ -84,12 +85,12 @@ Result<Slice<Product>> ListProducts(db::Transaction& tx, const ProductFilter& f,
     }
   }
   if (f.category_path) {
-    AddCategoryCondition(where,
-                         "SELECT c.id FROM catalog_categories c WHERE c.path LIKE ? ESCAPE '!' "
-                         "AND substr(c.path, 1, ?) = ?",
-                         {Param(LikePrefix(*f.category_path)),
-                          Param(static_cast<std::int64_t>(f.category_path->size())),
-                          Param(*f.category_path)});
+    AddCategoryCondition(
+        where,
+        "SELECT c.id FROM catalog_categories c WHERE c.path LIKE ? ESCAPE '!' "
+        "AND substr(c.path, 1, ?) = ?",
+        {Param(LikePrefix(*f.category_path)),
+         Param(static_cast<std::int64_t>(f.category_path->size())), Param(*f.category_path)});
   }
   if (f.virtual_catalog_id || f.link_category_ids) {
     // Placement of the links that bring a product in: anywhere in the virtual catalog, or
@@ -151,24 +152,31 @@ Result<Slice<Product>> ListProducts(db::Transaction& tx, const ProductFilter& f,
       {"createdAt", "p.created_at"},
       {"modifiedAt", "p.modified_at"}};
   const std::string order = OrderBy(w.sort, kColumns, "p.name ASC", "p.id");
-  return QueryPage<Product>(tx, "SELECT " + std::string("p.id, p.code, p.catalog_id, p.category_id, "
-                                                   "p.main_product_id, p.name, p.is_active, "
-                                                   "p.priority, p.doc, p.version, p.created_at, "
-                                                   "p.created_by, p.modified_at, p.modified_by") +
-                               " FROM catalog_products p",
-                       "FROM catalog_products p", where, order, w, ProductFromRow);
+  return QueryPage<Product>(tx,
+                            "SELECT " +
+                                std::string("p.id, p.code, p.catalog_id, p.category_id, "
+                                            "p.main_product_id, p.name, p.is_active, "
+                                            "p.priority, p.doc, p.version, p.created_at, "
+                                            "p.created_by, p.modified_at, p.modified_by") +
+                                " FROM catalog_products p",
+                            "FROM catalog_products p", where, order, w, ProductFromRow);
 }
 
 Status InsertProduct(db::Transaction& tx, const Product& p) {
-  db::Params params = {Param(p.meta.id),   Param(p.code),
-                       Param(p.catalog_id), Param(p.category_id),
-                       Param(p.main_product_id), Param(p.name),
-                       Param(p.is_active), Param(p.priority),
+  db::Params params = {Param(p.meta.id),
+                       Param(p.code),
+                       Param(p.catalog_id),
+                       Param(p.category_id),
+                       Param(p.main_product_id),
+                       Param(p.name),
+                       Param(p.is_active),
+                       Param(p.priority),
                        Param(codec::ToJson(p, codec::Form::kDocument))};
   AppendMeta(params, p.meta);
-  Status s = Run(tx, "INSERT INTO catalog_products (" + kProductColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     params);
+  Status s = Run(tx,
+                 "INSERT INTO catalog_products (" + kProductColumns +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 params);
   if (!s.ok() && s.error().detail().find("code") != std::string::npos) {
     return NameConflict(std::move(s), "code", "SKU '" + p.code + "' is already used");
   }
@@ -202,10 +210,9 @@ Result<std::map<std::string, std::vector<std::string>>> VariationIds(
   if (main_ids.empty()) return out;
   Where where;
   where.In("main_product_id", main_ids);
-  EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT main_product_id, id FROM catalog_products" + where.Sql() +
-                              " ORDER BY created_at, id",
-                          where.params()));
+  EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT main_product_id, id FROM catalog_products" +
+                                                    where.Sql() + " ORDER BY created_at, id",
+                                                where.params()));
   for (const auto& r : rows) out[r.Text(0)].push_back(r.Text(1));
   return out;
 }
@@ -216,10 +223,9 @@ Result<std::vector<std::string>> ProductIdsInCategories(
   if (category_ids.empty()) return out;
   Where where;
   where.In("category_id", category_ids);
-  EMPORION_ASSIGN_OR_RETURN(auto rows,
-                            tx.Query("SELECT id FROM catalog_products" + where.Sql() +
-                                         " ORDER BY id",
-                                     where.params()));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT id FROM catalog_products" + where.Sql() + " ORDER BY id", where.params()));
   for (const auto& r : rows) out.push_back(r.Text(0));
   return out;
 }
@@ -259,10 +265,9 @@ namespace emporion::catalog::storage {
 Result<std::vector<std::string>> ProductIdsOfCatalog(db::Transaction& tx,
                                                      const std::string& catalog_id) {
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query("SELECT id FROM catalog_products WHERE catalog_id = ? "
-               "ORDER BY CASE WHEN main_product_id IS NULL THEN 1 ELSE 0 END, id",
-               {db::Param(catalog_id)}));
+      auto rows, tx.Query("SELECT id FROM catalog_products WHERE catalog_id = ? "
+                          "ORDER BY CASE WHEN main_product_id IS NULL THEN 1 ELSE 0 END, id",
+                          {db::Param(catalog_id)}));
   std::vector<std::string> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(r.Text(0));
@@ -271,10 +276,10 @@ Result<std::vector<std::string>> ProductIdsOfCatalog(db::Transaction& tx,
 
 Status TouchProduct(db::Transaction& tx, const std::string& id, Timestamp now,
                     const std::string& actor) {
-  EMPORION_RETURN_IF_ERROR(tx.Exec(
-      "UPDATE catalog_products SET version = version + 1, modified_at = ?, modified_by = ? "
-      "WHERE id = ?",
-      {db::Param(now), db::Param(actor), db::Param(id)}));
+  EMPORION_RETURN_IF_ERROR(
+      tx.Exec("UPDATE catalog_products SET version = version + 1, modified_at = ?, modified_by = ? "
+              "WHERE id = ?",
+              {db::Param(now), db::Param(actor), db::Param(id)}));
   return Ok();
 }
 

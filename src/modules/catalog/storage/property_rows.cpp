@@ -62,9 +62,9 @@ Result<std::optional<Property>> FindProperty(db::Transaction& tx, const std::str
 Result<std::optional<Property>> FindPropertyByName(db::Transaction& tx,
                                                    const std::string& catalog_id,
                                                    const std::string& name) {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(kPropertySelect + " WHERE catalog_id = ? AND name = ?",
-                          {Param(catalog_id), Param(name)}));
+  EMPORION_ASSIGN_OR_RETURN(auto rows,
+                            tx.Query(kPropertySelect + " WHERE catalog_id = ? AND name = ?",
+                                     {Param(catalog_id), Param(name)}));
   EMPORION_ASSIGN_OR_RETURN(auto v, MapRows<Property>(rows, PropertyFromRow));
   return First(std::move(v));
 }
@@ -93,18 +93,22 @@ Result<Slice<Property>> ListProperties(db::Transaction& tx, const PropertyFilter
                                                               {"createdAt", "created_at"},
                                                               {"modifiedAt", "modified_at"}};
   return QueryPage<Property>(tx, kPropertySelect, "FROM catalog_properties", where,
-                        OrderBy(w.sort, kColumns, "name ASC"), w, PropertyFromRow);
+                             OrderBy(w.sort, kColumns, "name ASC"), w, PropertyFromRow);
 }
 
 Status InsertProperty(db::Transaction& tx, const Property& p) {
-  db::Params params = {Param(p.meta.id),         Param(p.catalog_id),
-                       Param(p.category_id),     Param(p.name),
-                       Param(ToString(p.type)),  Param(ToString(p.value_type)),
+  db::Params params = {Param(p.meta.id),
+                       Param(p.catalog_id),
+                       Param(p.category_id),
+                       Param(p.name),
+                       Param(ToString(p.type)),
+                       Param(ToString(p.value_type)),
                        Param(codec::ToJson(p, codec::Form::kDocument))};
   AppendMeta(params, p.meta);
-  Status s = Run(tx, "INSERT INTO catalog_properties (" + kPropertyColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     params);
+  Status s = Run(tx,
+                 "INSERT INTO catalog_properties (" + kPropertyColumns +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 params);
   if (!s.ok() && s.error().detail().find("name") != std::string::npos) {
     return NameConflict(std::move(s), "name", NameTaken(p));
   }
@@ -115,10 +119,10 @@ Status UpdateProperty(db::Transaction& tx, const Property& p, std::int64_t expec
   auto changed = tx.Exec(
       "UPDATE catalog_properties SET category_id = ?, name = ?, type = ?, value_type = ?, "
       "doc = ?, version = ?, modified_at = ?, modified_by = ? WHERE id = ? AND version = ?",
-      {Param(p.category_id), Param(p.name), Param(ToString(p.type)),
-       Param(ToString(p.value_type)), Param(codec::ToJson(p, codec::Form::kDocument)),
-       Param(p.meta.version), Param(p.meta.modified_at), Param(p.meta.modified_by),
-       Param(p.meta.id), Param(expected_version)});
+      {Param(p.category_id), Param(p.name), Param(ToString(p.type)), Param(ToString(p.value_type)),
+       Param(codec::ToJson(p, codec::Form::kDocument)), Param(p.meta.version),
+       Param(p.meta.modified_at), Param(p.meta.modified_by), Param(p.meta.id),
+       Param(expected_version)});
   if (!changed.ok()) return NameConflict(changed.error(), "name", NameTaken(p));
   return ExpectOneRow(changed, "property " + p.meta.id);
 }
@@ -134,9 +138,8 @@ Result<std::vector<std::string>> PropertyIdsOfCategories(db::Transaction& tx,
   if (ids.empty()) return out;
   Where where;
   where.In("category_id", ids);
-  EMPORION_ASSIGN_OR_RETURN(auto rows,
-                            tx.Query("SELECT id FROM catalog_properties" + where.Sql(),
-                                     where.params()));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT id FROM catalog_properties" + where.Sql(), where.params()));
   for (const auto& r : rows) out.push_back(r.Text(0));
   return out;
 }
@@ -151,9 +154,9 @@ Result<std::optional<DictionaryItem>> FindDictionaryItem(db::Transaction& tx,
 Result<std::optional<DictionaryItem>> FindDictionaryItemByAlias(db::Transaction& tx,
                                                                 const std::string& property_id,
                                                                 const std::string& alias) {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(kItemSelect + " WHERE property_id = ? AND alias = ?",
-                          {Param(property_id), Param(alias)}));
+  EMPORION_ASSIGN_OR_RETURN(auto rows,
+                            tx.Query(kItemSelect + " WHERE property_id = ? AND alias = ?",
+                                     {Param(property_id), Param(alias)}));
   EMPORION_ASSIGN_OR_RETURN(auto v, MapRows<DictionaryItem>(rows, ItemFromRow));
   return First(std::move(v));
 }
@@ -169,12 +172,12 @@ Result<Slice<DictionaryItem>> ListDictionaryItems(db::Transaction& tx, const Dic
                                                               {"createdAt", "created_at"},
                                                               {"modifiedAt", "modified_at"}};
   return QueryPage<DictionaryItem>(tx, kItemSelect, "FROM catalog_dictionary_items", where,
-                              OrderBy(w.sort, kColumns, "sort_order ASC, alias ASC"), w,
-                              ItemFromRow);
+                                   OrderBy(w.sort, kColumns, "sort_order ASC, alias ASC"), w,
+                                   ItemFromRow);
 }
 
-Result<std::vector<DictionaryItem>> DictionaryItemsOf(db::Transaction& tx,
-                                                      const std::vector<std::string>& property_ids) {
+Result<std::vector<DictionaryItem>> DictionaryItemsOf(
+    db::Transaction& tx, const std::vector<std::string>& property_ids) {
   if (property_ids.empty()) return std::vector<DictionaryItem>{};
   Where where;
   where.In("property_id", property_ids);
@@ -183,12 +186,13 @@ Result<std::vector<DictionaryItem>> DictionaryItemsOf(db::Transaction& tx,
 }
 
 Status InsertDictionaryItem(db::Transaction& tx, const DictionaryItem& d) {
-  db::Params params = {Param(d.meta.id), Param(d.property_id), Param(d.alias),
-                       Param(d.sort_order), Param(codec::ToJson(d, codec::Form::kDocument))};
+  db::Params params = {Param(d.meta.id), Param(d.property_id), Param(d.alias), Param(d.sort_order),
+                       Param(codec::ToJson(d, codec::Form::kDocument))};
   AppendMeta(params, d.meta);
-  Status s = Run(tx, "INSERT INTO catalog_dictionary_items (" + kItemColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     params);
+  Status s = Run(tx,
+                 "INSERT INTO catalog_dictionary_items (" + kItemColumns +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 params);
   if (!s.ok() && s.error().detail().find("alias") != std::string::npos) {
     return NameConflict(std::move(s), "alias",
                         "alias '" + d.alias + "' is already in the property's dictionary");
@@ -219,8 +223,8 @@ Status DeleteDictionaryItem(db::Transaction& tx, const std::string& id) {
 }
 
 Status DeleteDictionaryItemsOf(db::Transaction& tx, const std::string& property_id) {
-  EMPORION_RETURN_IF_ERROR(tx.Exec("DELETE FROM catalog_dictionary_items WHERE property_id = ?",
-                                   {Param(property_id)}));
+  EMPORION_RETURN_IF_ERROR(
+      tx.Exec("DELETE FROM catalog_dictionary_items WHERE property_id = ?", {Param(property_id)}));
   return Ok();
 }
 

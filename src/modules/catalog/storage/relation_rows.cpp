@@ -49,8 +49,9 @@ std::string LinkTaken(const CatalogLink& l) {
 // --- SEO ---------------------------------------------------------------------------------------
 
 const std::string kSeoColumns =
-    std::string("id, object_type, object_id, catalog_id, semantic_url, store_key, language_key, "
-                "page_title, meta_description, meta_keywords, image_alt_description, is_active, ") +
+    std::string(
+        "id, object_type, object_id, catalog_id, semantic_url, store_key, language_key, "
+        "page_title, meta_description, meta_keywords, image_alt_description, is_active, ") +
     kMetaColumns;
 const std::string kSeoSelect = "SELECT " + kSeoColumns + " FROM catalog_seo_infos";
 
@@ -79,8 +80,9 @@ std::string SlugTaken(const SeoInfo& s) {
 // --- associations ------------------------------------------------------------------------------
 
 const std::string kAssocColumns =
-    std::string("id, product_id, type, associated_object_id, associated_object_type, priority, "
-                "quantity, tags, ") +
+    std::string(
+        "id, product_id, type, associated_object_id, associated_object_type, priority, "
+        "quantity, tags, ") +
     kMetaColumns;
 const std::string kAssocSelect = "SELECT " + kAssocColumns + " FROM catalog_associations";
 
@@ -148,8 +150,8 @@ Result<Slice<CatalogLink>> ListLinks(db::Transaction& tx, const LinkFilter& f, c
                                                               {"createdAt", "created_at"},
                                                               {"modifiedAt", "modified_at"}};
   return QueryPage<CatalogLink>(tx, kLinkSelect, "FROM catalog_links", where,
-                           OrderBy(w.sort, kColumns, "priority DESC, created_at ASC"), w,
-                           LinkFromRow);
+                                OrderBy(w.sort, kColumns, "priority DESC, created_at ASC"), w,
+                                LinkFromRow);
 }
 
 Result<std::vector<CatalogLink>> LinksToEntries(db::Transaction& tx,
@@ -175,16 +177,20 @@ Result<std::vector<CatalogLink>> LinksUnderCategories(
 }
 
 Status InsertLink(db::Transaction& tx, const CatalogLink& l) {
-  db::Params p = {Param(l.meta.id),         Param(l.catalog_id),
-                  Param(l.category_id),     Param(l.category_id.value_or("")),
-                  Param(ToString(l.entry_type)), Param(l.entry_id),
+  db::Params p = {Param(l.meta.id),
+                  Param(l.catalog_id),
+                  Param(l.category_id),
+                  Param(l.category_id.value_or("")),
+                  Param(ToString(l.entry_type)),
+                  Param(l.entry_id),
                   Param(l.priority)};
   AppendMeta(p, l.meta);
-  Status s = Run(tx, 
-      std::string("INSERT INTO catalog_links (id, catalog_id, category_id, category_key, "
-                  "entry_type, entry_id, priority, ") +
-          kMetaColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      p);
+  Status s =
+      Run(tx,
+          std::string("INSERT INTO catalog_links (id, catalog_id, category_id, category_key, "
+                      "entry_type, entry_id, priority, ") +
+              kMetaColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          p);
   if (!s.ok() && s.error().detail().find("entry") != std::string::npos) {
     return NameConflict(std::move(s), "entryId", LinkTaken(l));
   }
@@ -219,9 +225,8 @@ Result<std::optional<SeoInfo>> FindSeoInfoBySlug(db::Transaction& tx, const std:
                                                  const std::string& language_code,
                                                  const std::string& slug) {
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(kSeoSelect + " WHERE store_key = ? AND language_key = ? AND slug_key = ?",
-               {Param(store_id), Param(language_code), Param(Lower(slug))}));
+      auto rows, tx.Query(kSeoSelect + " WHERE store_key = ? AND language_key = ? AND slug_key = ?",
+                          {Param(store_id), Param(language_code), Param(Lower(slug))}));
   EMPORION_ASSIGN_OR_RETURN(auto v, MapRows<SeoInfo>(rows, SeoFromRow));
   return First(std::move(v));
 }
@@ -233,8 +238,7 @@ Result<std::vector<SeoInfo>> SeoInfosOf(db::Transaction& tx, const std::string& 
   where.In("object_id", object_ids);
   where.Add("object_type = ?", {Param(object_type)});
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(kSeoSelect + where.Sql() + " ORDER BY created_at, id", where.params()));
+      auto rows, tx.Query(kSeoSelect + where.Sql() + " ORDER BY created_at, id", where.params()));
   return MapRows<SeoInfo>(rows, SeoFromRow);
 }
 
@@ -252,7 +256,7 @@ Result<Slice<SeoInfo>> ListSeoInfos(db::Transaction& tx, const SeoFilter& f, con
                                                               {"createdAt", "created_at"},
                                                               {"modifiedAt", "modified_at"}};
   return QueryPage<SeoInfo>(tx, kSeoSelect, "FROM catalog_seo_infos", where,
-                       OrderBy(w.sort, kColumns, "slug_key ASC"), w, SeoFromRow);
+                            OrderBy(w.sort, kColumns, "slug_key ASC"), w, SeoFromRow);
 }
 
 Status InsertSeoInfo(db::Transaction& tx, const SeoInfo& s) {
@@ -270,17 +274,19 @@ Status InsertSeoInfo(db::Transaction& tx, const SeoInfo& s) {
                   Param(s.image_alt_description),
                   Param(s.is_active)};
   AppendMeta(p, s.meta);
-  Status st = Run(tx, std::string("INSERT INTO catalog_seo_infos (id, object_type, object_id, "
-                                  "catalog_id, semantic_url, slug_key, store_key, language_key, "
-                                  "page_title, meta_description, meta_keywords, "
-                                  "image_alt_description, is_active, ") +
-                          kMetaColumns +
-                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      p);
+  Status st =
+      Run(tx,
+          std::string("INSERT INTO catalog_seo_infos (id, object_type, object_id, "
+                      "catalog_id, semantic_url, slug_key, store_key, language_key, "
+                      "page_title, meta_description, meta_keywords, "
+                      "image_alt_description, is_active, ") +
+              kMetaColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          p);
   if (!st.ok() && st.error().detail().find("slug") != std::string::npos) {
     return NameConflict(std::move(st), "semanticUrl", SlugTaken(s));
   }
-  return NameConflict(std::move(st), "id", "an SEO info with id '" + s.meta.id + "' already exists");
+  return NameConflict(std::move(st), "id",
+                      "an SEO info with id '" + s.meta.id + "' already exists");
 }
 
 Status UpdateSeoInfo(db::Transaction& tx, const SeoInfo& s, std::int64_t expected_version) {
@@ -325,9 +331,8 @@ Result<std::optional<ProductAssociation>> FindAssociationByKey(db::Transaction& 
                                                                const ProductAssociation& key) {
   EMPORION_ASSIGN_OR_RETURN(
       auto rows,
-      tx.Query(kAssocSelect +
-                   " WHERE product_id = ? AND type = ? AND associated_object_id = ? AND "
-                   "associated_object_type = ?",
+      tx.Query(kAssocSelect + " WHERE product_id = ? AND type = ? AND associated_object_id = ? AND "
+                              "associated_object_type = ?",
                {Param(key.product_id), Param(key.type), Param(key.associated_object_id),
                 Param(ToString(key.associated_object_type))}));
   EMPORION_ASSIGN_OR_RETURN(auto v, MapRows<ProductAssociation>(rows, AssocFromRow));
@@ -345,8 +350,8 @@ Result<std::vector<ProductAssociation>> AssociationsOf(
   return MapRows<ProductAssociation>(rows, AssocFromRow);
 }
 
-Result<Slice<ProductAssociation>> ListAssociations(db::Transaction& tx,
-                                                   const AssociationFilter& f, const Window& w) {
+Result<Slice<ProductAssociation>> ListAssociations(db::Transaction& tx, const AssociationFilter& f,
+                                                   const Window& w) {
   Where where;
   if (f.product_id) where.Add("product_id = ?", {Param(*f.product_id)});
   if (f.type) where.Add("type = ?", {Param(*f.type)});
@@ -358,8 +363,8 @@ Result<Slice<ProductAssociation>> ListAssociations(db::Transaction& tx,
                                                               {"createdAt", "created_at"},
                                                               {"modifiedAt", "modified_at"}};
   return QueryPage<ProductAssociation>(tx, kAssocSelect, "FROM catalog_associations", where,
-                                  OrderBy(w.sort, kColumns, "priority DESC, created_at ASC"), w,
-                                  AssocFromRow);
+                                       OrderBy(w.sort, kColumns, "priority DESC, created_at ASC"),
+                                       w, AssocFromRow);
 }
 
 Result<std::vector<ProductAssociation>> AssociationsTo(db::Transaction& tx,
@@ -379,9 +384,10 @@ Status InsertAssociation(db::Transaction& tx, const ProductAssociation& a) {
                   Param(a.quantity),
                   Param(TagsJson(a.tags))};
   AppendMeta(p, a.meta);
-  Status s = Run(tx, "INSERT INTO catalog_associations (" + kAssocColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     p);
+  Status s = Run(tx,
+                 "INSERT INTO catalog_associations (" + kAssocColumns +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 p);
   if (!s.ok() && (s.error().detail().find("associated_object") != std::string::npos ||
                   s.error().detail().find("associations_key") != std::string::npos)) {
     return NameConflict(std::move(s), "associatedObjectId", AssocTaken(a));
@@ -405,8 +411,7 @@ Status UpdateAssociation(db::Transaction& tx, const ProductAssociation& a,
 }
 
 Status DeleteAssociation(db::Transaction& tx, const std::string& id) {
-  EMPORION_RETURN_IF_ERROR(
-      tx.Exec("DELETE FROM catalog_associations WHERE id = ?", {Param(id)}));
+  EMPORION_RETURN_IF_ERROR(tx.Exec("DELETE FROM catalog_associations WHERE id = ?", {Param(id)}));
   return Ok();
 }
 

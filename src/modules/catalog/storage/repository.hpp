@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "modules/catalog/domain/category_tree.hpp"
 #include "emporion/catalog/queries.hpp"
 #include "emporion/catalog/types.hpp"
+#include "modules/catalog/domain/category_tree.hpp"
 #include "platform/core/result.hpp"
 #include "platform/db/database.hpp"
 
@@ -114,11 +114,11 @@ Status TouchProduct(db::Transaction& tx, const std::string& id, Timestamp now,
                     const std::string& actor);
 Status TouchCategory(db::Transaction& tx, const std::string& id, Timestamp now,
                      const std::string& actor);
-Result<std::vector<std::string>> ProductIdsInCategories(db::Transaction& tx,
-                                                        const std::vector<std::string>& category_ids);
+Result<std::vector<std::string>> ProductIdsInCategories(
+    db::Transaction& tx, const std::vector<std::string>& category_ids);
 /// Ids of products whose stored document mentions `needle` (a scan; for rare in-use checks).
-Result<std::vector<std::string>> ProductIdsMentioning(db::Transaction& tx, const std::string& needle,
-                                                      int limit);
+Result<std::vector<std::string>> ProductIdsMentioning(db::Transaction& tx,
+                                                      const std::string& needle, int limit);
 Result<std::vector<std::string>> CategoryIdsMentioning(db::Transaction& tx,
                                                        const std::string& needle, int limit);
 

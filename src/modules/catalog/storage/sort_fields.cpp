@@ -15,8 +15,7 @@ const std::vector<std::string>& CatalogSortFields() {
 }
 
 const std::vector<std::string>& CategorySortFields() {
-  static const std::vector<std::string> k = {"name", "code", "priority", "createdAt",
-                                             "modifiedAt"};
+  static const std::vector<std::string> k = {"name", "code", "priority", "createdAt", "modifiedAt"};
   return k;
 }
 
@@ -31,8 +30,7 @@ const std::vector<std::string>& LinkSortFields() {
 }
 
 const std::vector<std::string>& ProductSortFields() {
-  static const std::vector<std::string> k = {"name", "code", "priority", "createdAt",
-                                             "modifiedAt"};
+  static const std::vector<std::string> k = {"name", "code", "priority", "createdAt", "modifiedAt"};
   return k;
 }
 

@@ -84,8 +84,9 @@ void AppendAll(db::Params& params, const std::vector<std::string>& values) {
   for (const auto& v : values) params.push_back(db::Param(v));
 }
 
-std::string OrderBy(const std::vector<Sort>& sort, const std::map<std::string, std::string>& columns,
-                    const std::string& fallback, const std::string& tiebreak) {
+std::string OrderBy(const std::vector<Sort>& sort,
+                    const std::map<std::string, std::string>& columns, const std::string& fallback,
+                    const std::string& tiebreak) {
   std::string out;
   for (const auto& s : sort) {
     auto it = columns.find(s.field);

@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "modules/catalog/storage/repository.hpp"
 #include "platform/core/entity.hpp"
 #include "platform/db/database.hpp"
-#include "modules/catalog/storage/repository.hpp"
 
 namespace emporion::catalog::storage {
 
 /// The five meta columns, in the order ReadMeta / AppendMeta use.
-inline constexpr const char* kMetaColumns = "version, created_at, created_by, modified_at, modified_by";
+inline constexpr const char* kMetaColumns =
+    "version, created_at, created_by, modified_at, modified_by";
 
 EntityMeta ReadMeta(const db::Row& row, std::size_t first, std::string id);
 void AppendMeta(db::Params& params, const EntityMeta& meta);
@@ -46,15 +47,16 @@ void AppendAll(db::Params& params, const std::vector<std::string>& values);
 
 /// " ORDER BY ..." from sort keys mapped through `columns` (API field -> SQL expression), or
 /// `fallback` when none is given; `tiebreak` (the id column) is always appended last.
-std::string OrderBy(const std::vector<Sort>& sort, const std::map<std::string, std::string>& columns,
-                    const std::string& fallback, const std::string& tiebreak = "id");
+std::string OrderBy(const std::vector<Sort>& sort,
+                    const std::map<std::string, std::string>& columns, const std::string& fallback,
+                    const std::string& tiebreak = "id");
 
 /// Runs COUNT(*) and the page query: `select` is "SELECT cols FROM t", `from` the FROM clause
 /// for the count ("FROM t").
 template <typename T>
 Result<Slice<T>> QueryPage(db::Transaction& tx, const std::string& select, const std::string& from,
-                      const Where& where, const std::string& order, const Window& w,
-                      const std::function<Result<T>(const db::Row&)>& map) {
+                           const Where& where, const std::string& order, const Window& w,
+                           const std::function<Result<T>(const db::Row&)>& map) {
   Slice<T> out;
   EMPORION_ASSIGN_OR_RETURN(auto count,
                             tx.QueryOne("SELECT COUNT(*) " + from + where.Sql(), where.params()));

@@ -170,7 +170,8 @@ class PgConnection {
 
 namespace {
 
-// Any advisory lock key that no migration uses; held by every write transaction.
+constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+// The advisory lock key differs from the migrator's; every write transaction holds it.
 constexpr const char* kBeginWrite =
     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7272000)";
 
@@ -189,9 +190,7 @@ class PgTransaction final : public Transaction {
     // in-process mutex, so waiting writers hold no pooled connection, and a transaction-scoped
     // advisory lock for other processes on the same database. Read-modify-write code is then
     // correct on both databases.
-    Status s = conn_->Simple(mode == TxMode::kRead
-                                 ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                 : kBeginWrite);
+    Status s = conn_->Simple(mode == TxMode::kRead ? kBeginRead : kBeginWrite);
     open_ = s.ok();
     return s;
   }

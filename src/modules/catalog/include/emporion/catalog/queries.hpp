@@ -52,8 +52,8 @@ struct CategoryFilter {
   CatalogScope scope;
   std::optional<std::string> catalog_id;
   std::optional<std::string> parent_id;
-  bool roots_only = false;           // parentId=null
-  bool include_descendants = false;  // with parent_id: the whole subtree below it
+  bool roots_only = false;                // parentId=null
+  bool include_descendants = false;       // with parent_id: the whole subtree below it
   std::optional<std::string> under_path;  // resolved: the subtree at this path
   std::optional<std::string> q;           // name or code contains
   std::optional<std::string> code;

@@ -31,7 +31,14 @@ enum class ProductType { kPhysical, kDigital, kBillOfMaterials };
 /// Where a property's values live: on the catalog, a category, a product or a variation.
 enum class PropertyType { kCatalog, kCategory, kProduct, kVariation };
 enum class ValueType {
-  kShortText, kLongText, kHtml, kNumber, kInteger, kBoolean, kDateTime, kGeoPoint
+  kShortText,
+  kLongText,
+  kHtml,
+  kNumber,
+  kInteger,
+  kBoolean,
+  kDateTime,
+  kGeoPoint
 };
 /// What a link or an association points at.
 enum class EntryType { kProduct, kCategory };
