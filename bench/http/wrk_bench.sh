@@ -76,6 +76,7 @@ http {
 CONF
   nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/logs/stdout.log" 2>&1 &
   PIDS+=($!)
+  NGINX_PID=$!
   wait_for 10 curl -fsS -o /dev/null "http://127.0.0.1:$port/"
 }
 
@@ -110,18 +111,36 @@ to_ms() {
     printf "%.2f", n }'
 }
 
-# run_wrk LABEL URL [HEADER] -> appends "label|rps|p50|p99|load" to $WORK/results
+# CPU clock ticks (user + system) used so far by process $1 and its children (nginx workers).
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1"); do
+    [[ -r /proc/$p/stat ]] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+
+# run_wrk LABEL URL PID [HEADER] -> appends "label|rps|p50|p99|cpu_us_per_request|load" to
+# $WORK/results. Server CPU per request does not depend much on what else runs on the host.
 run_wrk() {
-  local label=$1 url=$2 header=${3:-}
+  local label=$1 url=$2 pid=$3 header=${4:-}
   local out="$WORK/wrk-$(echo "$label" | tr -c 'a-zA-Z0-9' '_').txt"
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
+  local ticks_before
+  ticks_before=$(cpu_ticks "$pid")
   if [[ -n $header ]]; then
     wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "$header" "$url" >"$out" 2>&1
   else
     wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" >"$out" 2>&1
   fi
-  local rps p50 p99 non2xx
+  local ticks_after
+  ticks_after=$(cpu_ticks "$pid")
+  local rps p50 p99 non2xx requests cpu
+  requests=$(awk '/requests in/ {print $1}' "$out")
+  cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" \
+    'BEGIN { if (n > 0) printf "%.1f", 1e6 * t / hz / n; else print "n/a" }')
   rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
@@ -129,7 +148,7 @@ run_wrk() {
   if [[ -n $non2xx ]]; then
     echo "wrk_bench: $label: $non2xx responses were not 2xx" >&2
   fi
-  echo "$label|${rps:-0}|$p50|$p99|$load" >>"$WORK/results"
+  echo "$label|${rps:-0}|$p50|$p99|$cpu|$load" >>"$WORK/results"
 }
 
 echo "== emporion HTTP benchmark: wrk -t$THREADS -c$CONNS -d$DURATION --latency"
@@ -141,11 +160,11 @@ if ! start_nginx "$NGINX_PORT"; then
   cat "$WORK/nginx/logs/"*.log >&2
   exit 1
 fi
-run_wrk "nginx return 204" "http://127.0.0.1:$NGINX_PORT/"
-stop_pid "${PIDS[-1]}"
+run_wrk "nginx return 204" "http://127.0.0.1:$NGINX_PORT/" "$NGINX_PID"
+stop_pid "$NGINX_PID"
 
 start_emporion default '{}' || exit 1
-run_wrk "emporion GET /health/live" "http://127.0.0.1:$EMPORION_PORT/health/live"
+run_wrk "emporion GET /health/live" "http://127.0.0.1:$EMPORION_PORT/health/live" "$EMPORION_PID"
 
 TOKEN_JSON=$(curl -sS -X POST -H 'Content-Type: application/json' \
   -d "{\"grant_type\":\"password\",\"username\":\"admin\",\"password\":\"$PASSWORD\"}" \
@@ -160,7 +179,7 @@ else
   if [[ $ME_STATUS != 200 ]]; then
     ME_SKIPPED="skipped: GET /api/v1/me answered $ME_STATUS"
   else
-    run_wrk "emporion GET /api/v1/me" "http://127.0.0.1:$EMPORION_PORT/api/v1/me" \
+    run_wrk "emporion GET /api/v1/me" "http://127.0.0.1:$EMPORION_PORT/api/v1/me" "$EMPORION_PID" \
       "Authorization: Bearer $TOKEN"
   fi
 fi
@@ -168,15 +187,16 @@ stop_pid "$EMPORION_PID"
 
 if [[ ${BENCH_ACCESS_LOG_OFF:-0} == 1 ]]; then
   start_emporion nolog '{"accessLog": false}' || exit 1
-  run_wrk "emporion GET /health/live, access log off" "http://127.0.0.1:$EMPORION_PORT/health/live"
+  run_wrk "emporion GET /health/live, access log off" \
+    "http://127.0.0.1:$EMPORION_PORT/health/live" "$EMPORION_PID"
   stop_pid "$EMPORION_PID"
 fi
 
 # Table and targets.
 NGINX_RPS=$(head -1 "$WORK/results" | cut -d'|' -f2)
-TABLE="| Scenario | Requests/s | p50 (ms) | p99 (ms) | vs nginx | Target | Load avg (1 min) |
-|---|---|---|---|---|---|---|"
-while IFS='|' read -r label rps p50 p99 load; do
+TABLE="| Scenario | Requests/s | p50 (ms) | p99 (ms) | Server CPU (us/request) | vs nginx | Target | Load avg (1 min) |
+|---|---|---|---|---|---|---|---|"
+while IFS='|' read -r label rps p50 p99 cpu load; do
   ratio=$(awk -v a="$rps" -v b="$NGINX_RPS" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }')
   target="ceiling"
   check() {  # check MIN_PERCENT
@@ -189,10 +209,10 @@ while IFS='|' read -r label rps p50 p99 load; do
     "emporion GET /api/v1/me") target=$(check 40) ;;
     "emporion GET /health/live, access log off") target=$(check 80) ;;
   esac
-  TABLE+=$'\n'"| $label | $rps | $p50 | $p99 | $ratio | $target | $load |"
+  TABLE+=$'\n'"| $label | $rps | $p50 | $p99 | $cpu | $ratio | $target | $load |"
 done <"$WORK/results"
 if [[ -n $ME_SKIPPED ]]; then
-  TABLE+=$'\n'"| emporion GET /api/v1/me | - | - | - | - | $ME_SKIPPED | - |"
+  TABLE+=$'\n'"| emporion GET /api/v1/me | - | - | - | - | - | $ME_SKIPPED | - |"
 fi
 echo
 echo "$TABLE"
@@ -214,7 +234,8 @@ response on this box; emporion figures are read as a ratio to it. emporion runs 
 configuration (SQLite in a temporary data directory, access log on, written to a file).
 Targets: `GET /health/live` at >= 80 % of nginx, `GET /api/v1/me` (bearer token, permission
 resolution) at >= 40 %, p99 < 5 ms. The host is shared with other work, so the 1-minute load
-average is recorded with every row: read figures taken under load as lower bounds.
+average is recorded with every row: read figures taken under load as lower bounds. The server's
+CPU time per request (user + system, from /proc) varies much less with that load than requests/s.
 HEAD
   fi
   {
