@@ -74,7 +74,7 @@ Status SqlIdempotencyStore::Save(const std::string& scope, const std::string& ke
                {Param(scope), Param(key), Param(entry.request_hash),
                 Param(static_cast<std::int64_t>(entry.response.status)),
                 Param(entry.response.content_type), Param(HeadersJson(entry.response.headers)),
-                Param(db::Blob{entry.response.body}), Param(FormatIso8601(now))}));
+                Param(db::Blob{entry.response.body}), Param(FormatIso8601Millis(now))}));
   return tx->Commit();
 }
 

@@ -283,7 +283,7 @@ std::shared_ptr<RunningJob> JobRunner::Impl::ClaimNext() {
     if (types.find(c.type) == types.end()) continue;  // another node's (newer) type
     auto uow = Begin("system", "");
     if (!uow.ok()) return nullptr;
-    const std::string now = FormatIso8601(uow->now());
+    const std::string now = FormatIso8601Millis(uow->now());
     auto changed = uow->tx().Exec(
         "UPDATE jobs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'",
         {Param(now), Param(c.id)});
@@ -357,7 +357,7 @@ void JobRunner::Impl::Finish(const std::shared_ptr<RunningJob>& job,
         "UPDATE jobs SET status = ?, done = ?, total = ?, errors = ?, error_count = ?, "
         "result = ?, finished_at = ? WHERE id = ? AND status = 'running'",
         {Param(status), Param(snap.done), Param(snap.total), Param(ErrorsJson(snap.errors)),
-         Param(snap.error_count), Param(result), Param(FormatIso8601(uow->now())),
+         Param(snap.error_count), Param(result), Param(FormatIso8601Millis(uow->now())),
          Param(job->id())});
     s = changed.ok() ? Ok() : Status(changed.error());
     if (s.ok() && *changed == 1) {
@@ -464,7 +464,7 @@ Status JobRunner::Impl::FailUnknownTypes() {
     EMPORION_RETURN_IF_ERROR(uow.tx().Exec(
         "UPDATE jobs SET status = 'failed', errors = ?, error_count = ?, finished_at = ? "
         "WHERE id = ? AND status = 'queued'",
-        {Param(ErrorsJson(errors)), Param(r.Int(3) + 1), Param(FormatIso8601(uow.now())),
+        {Param(ErrorsJson(errors)), Param(r.Int(3) + 1), Param(FormatIso8601Millis(uow.now())),
          Param(r.Text(0))}));
     EMPORION_RETURN_IF_ERROR(RecordTransition(uow, r.Text(0), type, kQueued, kFailed, kFailed));
     spdlog::warn("job {} failed: no handler for its type '{}'", r.Text(0), type);
@@ -513,7 +513,7 @@ Result<JobInfo> JobRunner::EnqueueIn(events::UnitOfWork& uow, const std::string&
       uow.tx().Exec("INSERT INTO jobs (id, type, status, params, created_at, created_by) "
                     "VALUES (?, ?, 'queued', ?, ?, ?)",
                     {Param(job.id), Param(job.type), Param(job.params_json),
-                     Param(FormatIso8601(job.created_at)), Param(job.created_by)}));
+                     Param(FormatIso8601Millis(job.created_at)), Param(job.created_by)}));
   json::Writer w;
   w.StartObject().Key("id").String(job.id).Key("type").String(job.type);
   w.Key("status").String(kQueued).EndObject();
@@ -607,7 +607,7 @@ Result<JobInfo> JobRunner::Cancel(const std::string& id, const std::string& acto
       EMPORION_ASSIGN_OR_RETURN(
           auto changed, uow.tx().Exec("UPDATE jobs SET status = 'cancelled', cancel_requested = 1, "
                                       "finished_at = ? WHERE id = ? AND status = 'queued'",
-                                      {Param(FormatIso8601(uow.now())), Param(id)}));
+                                      {Param(FormatIso8601Millis(uow.now())), Param(id)}));
       cancelled_now = changed == 1;
       if (cancelled_now) {
         EMPORION_RETURN_IF_ERROR(RecordTransition(uow, id, type, kQueued, kCancelled, "cancelled"));
@@ -665,7 +665,7 @@ Result<int> JobRunner::RecoverAfterRestart() {
         uow.tx().Exec("UPDATE jobs SET status = 'failed', errors = ?, error_count = ?, "
                       "finished_at = ? WHERE id = ? AND status = 'running'",
                       {Param(ErrorsJson(errors)), Param(r.Int(3) + 1),
-                       Param(FormatIso8601(uow.now())), Param(r.Text(0))}));
+                       Param(FormatIso8601Millis(uow.now())), Param(r.Text(0))}));
     if (changed != 1) continue;
     EMPORION_RETURN_IF_ERROR(
         RecordTransition(uow, r.Text(0), r.Text(1), kRunning, kFailed, kFailed));

@@ -254,7 +254,7 @@ TEST_F(JobRunnerTest, RecoverAfterRestartFailsJobsLeftRunning) {
     auto tx = db().Begin(db::TxMode::kWrite);
     ASSERT_TRUE((*tx)
                     ->Exec("UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?",
-                           {db::Param(FormatIso8601(clock_.Now())), db::Param(job.id)})
+                           {db::Param(FormatIso8601Millis(clock_.Now())), db::Param(job.id)})
                     .ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }
@@ -280,7 +280,7 @@ TEST_F(JobRunnerTest, StartFailsQueuedJobsOfUnregisteredTypes) {
     ASSERT_TRUE((*tx)
                     ->Exec("INSERT INTO jobs (id, type, status, params, created_at, created_by) "
                            "VALUES ('old-1', 'gone.type', 'queued', '{}', ?, 'alice')",
-                           {db::Param(FormatIso8601(clock_.Now()))})
+                           {db::Param(FormatIso8601Millis(clock_.Now()))})
                     .ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }

@@ -84,9 +84,9 @@ void RegisterMaintenanceJob(JobRunner& runner, db::Database& db, const Clock& cl
         const Timestamp now = clock.Now();
         const std::int64_t outbox_days = settings.GetInt(kOutboxRetentionSetting);
         const std::int64_t jobs_days = settings.GetInt(kJobsRetentionSetting);
-        const std::string idempotency_cutoff = FormatIso8601(now - kIdempotencyLifetime);
-        const std::string outbox_cutoff = FormatIso8601(now - outbox_days * kDay);
-        const std::string jobs_cutoff = FormatIso8601(now - jobs_days * kDay);
+        const std::string idempotency_cutoff = FormatIso8601Millis(now - kIdempotencyLifetime);
+        const std::string outbox_cutoff = FormatIso8601Millis(now - outbox_days * kDay);
+        const std::string jobs_cutoff = FormatIso8601Millis(now - jobs_days * kDay);
 
         std::int64_t total = 0;
         EMPORION_ASSIGN_OR_RETURN(std::int64_t n1,

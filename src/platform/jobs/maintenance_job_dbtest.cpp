@@ -55,7 +55,7 @@ class MaintenanceJobTest : public ::testing::Test {
     Exec(
         "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, "
         "headers, body, created_at) VALUES ('s', ?, 'h', 201, '', '[]', ?, ?)",
-        {Param(key), Param(db::Blob{"{}"}), Param(FormatIso8601(at))});
+        {Param(key), Param(db::Blob{"{}"}), Param(FormatIso8601Millis(at))});
   }
   void AddEvent(Timestamp at) {
     events::DomainEvent e;
@@ -72,9 +72,9 @@ class MaintenanceJobTest : public ::testing::Test {
     Exec(
         "INSERT INTO jobs (id, type, status, params, created_at, created_by, finished_at) "
         "VALUES (?, 'test.x', ?, '{}', ?, 'alice', ?)",
-        {Param(id), Param(status), Param(FormatIso8601(finished - kHour)),
+        {Param(id), Param(status), Param(FormatIso8601Millis(finished - kHour)),
          Param(status == "running" ? std::optional<std::string>()
-                                   : std::optional<std::string>(FormatIso8601(finished)))});
+                                   : std::optional<std::string>(FormatIso8601Millis(finished)))});
   }
 
   JobInfo RunToEnd() {

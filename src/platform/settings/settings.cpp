@@ -287,7 +287,7 @@ Status SettingsService::Set(events::UnitOfWork& uow, const std::string& name,
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name, store_id) DO UPDATE SET "
                     "value = excluded.value, modified_at = excluded.modified_at, "
                     "modified_by = excluded.modified_by",
-                    {Param(name), Param(store), Param(normalized), Param(FormatIso8601(uow.now())),
+                    {Param(name), Param(store), Param(normalized), Param(FormatIso8601Millis(uow.now())),
                      Param(uow.actor())}));
   const std::optional<std::string> from =
       before ? std::optional<std::string>(before->Text(0)) : std::nullopt;
