@@ -32,6 +32,7 @@
 #include "platform/openapi/openapi.hpp"
 #include "platform/ops/ops_api.hpp"
 #include "platform/settings/settings.hpp"
+#include "platform/seeds/seeds.hpp"
 #include "platform/settings/settings_api.hpp"
 #include "platform/web/static_files.hpp"
 
@@ -180,7 +181,9 @@ int Serve(const ServeConfig& config) {
     spdlog::critical("jobs: {}", recovered.error().detail());
     return 1;
   }
-  ModuleContext ctx{*db, clock, bus, router, metrics, jobs, settings, permissions, config.data_dir};
+  seeds::SeedRegistry seeds;
+  ModuleContext ctx{*db,         clock,           bus,  router, metrics, jobs, settings,
+                    permissions, config.data_dir, seeds};
   jobs::RegisterJobsApi(router, permissions, jobs);
   jobs::RegisterMaintenanceJob(jobs, *db, clock, settings);
   jobs::RegisterMaintenanceApi(router, jobs);
@@ -213,6 +216,16 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     catalog_module = std::move(created).value();
+  }
+
+  // [wiring: seeds] data sets run once, before the server listens
+  if (!config.seed.empty()) {
+    auto ran = seeds.Run(config.seed, seeds::SeedContext{*db, clock});
+    if (!ran.ok()) {
+      spdlog::critical("seed {}: {}", config.seed, ran.error().detail());
+      return 1;
+    }
+    spdlog::info("seed {}: {} step(s) applied", config.seed, *ran);
   }
 
   // [wiring: web] OpenAPI document, /docs, back office at /

@@ -20,6 +20,9 @@ class SettingsService;
 namespace emporion::auth {
 class PermissionRegistry;
 }
+namespace emporion::seeds {
+class SeedRegistry;
+}
 
 namespace emporion {
 
@@ -33,6 +36,8 @@ struct ModuleContext {
   settings::SettingsService& settings;
   auth::PermissionRegistry& permissions;
   std::string data_dir;
+  /// Demo and other data sets: modules add their seed steps here (platform/seeds/seeds.hpp).
+  seeds::SeedRegistry& seeds;
 };
 
 }  // namespace emporion
