@@ -10,6 +10,8 @@
 #include <memory>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "emporion/catalog/catalog_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
@@ -27,6 +29,7 @@
 #include "platform/jobs/jobs_api.hpp"
 #include "platform/jobs/maintenance_job.hpp"
 #include "platform/json/json.hpp"
+#include "platform/log/buffered_sink.hpp"
 #include "platform/metrics/metrics.hpp"
 #include "platform/module/context.hpp"
 #include "platform/openapi/openapi.hpp"
@@ -238,7 +241,15 @@ int Serve(const ServeConfig& config) {
     web::RegisterRoutes(router, std::move(files));
   }
 
-  http::Dispatcher dispatcher(router, {config.cors_origins, 1024, config.access_log}, &metrics);
+  // Access log lines are batched (log/buffered_sink.hpp) and written at least once a second.
+  auto access_logger = std::make_shared<spdlog::logger>(
+      "access", std::make_shared<log::BufferedFdSink>(STDERR_FILENO));
+  access_logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::drop("access");
+  spdlog::register_logger(access_logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+  http::Dispatcher dispatcher(router, {config.cors_origins, 1024, config.access_log, access_logger},
+                              &metrics);
   // [wiring: dispatcher] authenticator and idempotency store
   idempotency::SqlIdempotencyStore idempotency_store(*db, clock);
   dispatcher.SetIdempotencyStore(&idempotency_store);
@@ -250,6 +261,7 @@ int Serve(const ServeConfig& config) {
   options.body_limit = config.body_limit;
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
+  options.inline_short_reads = db->dialect() == db::Dialect::kSqlite;
   http::Server server(options, dispatcher);
   if (auto s = server.Listen(); !s.ok()) {
     spdlog::critical("{}", s.error().detail());
@@ -274,6 +286,7 @@ int Serve(const ServeConfig& config) {
   signal_thread.join();
   // [wiring: shutdown] stop background services
   jobs.Stop();
+  access_logger->flush();
   spdlog::info("stopped");
   return 0;
 }

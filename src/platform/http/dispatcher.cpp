@@ -48,7 +48,15 @@ std::string HashRequest(const Request& r) {
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, DispatcherOptions options, metrics::Metrics* metrics)
-    : router_(router), options_(std::move(options)), metrics_(metrics) {}
+    : router_(router), options_(std::move(options)), metrics_(metrics) {
+  // One series per route, looked up by the route's address on the hot path without a lock;
+  // routes registered after this (none in the app) fall back to Metrics::ForRoute.
+  if (metrics_ != nullptr) {
+    for (const auto& r : router_.routes()) {
+      route_stats_.emplace(r.get(), metrics_->ForRoute(std::string(to_string(r->method)), r->path));
+    }
+  }
+}
 
 const RouteSpec* Dispatcher::Route(Request& request, Response& early) const {
   std::string_view rid = request.Header("x-request-id");
@@ -108,8 +116,8 @@ Response Dispatcher::Execute(const RouteSpec& route, Request& request) const {
       } else {
         return ProblemResponse(who.error(), request.request_id);
       }
-    } else if (who->has_value()) {
-      request.principal = std::move(**who);
+    } else if (*who != nullptr) {
+      request.principal = std::move(*who);
     }
   }
   if (!route.permission.empty()) {
@@ -225,14 +233,21 @@ void Dispatcher::Finish(const Request& request, const RouteSpec* route, Response
                                                             started)
           .count());
   if (metrics_ != nullptr) {
-    const std::string method(to_string(request.method));
-    // Unmatched requests share one series so hostile paths cannot grow the registry.
-    auto* stats = route != nullptr ? metrics_->ForRoute(method, route->path)
-                                   : metrics_->ForRoute(method, "unmatched");
+    metrics::Metrics::RouteStats* stats = nullptr;
+    if (auto it = route_stats_.find(route); route != nullptr && it != route_stats_.end()) {
+      stats = it->second;
+    } else {
+      const std::string method(to_string(request.method));
+      // Unmatched requests share one series so hostile paths cannot grow the registry.
+      stats = route != nullptr ? metrics_->ForRoute(method, route->path)
+                               : metrics_->ForRoute(method, "unmatched");
+    }
     stats->Observe(response.status, micros);
   }
   if (options_.access_log) {
-    spdlog::info(
+    spdlog::logger& log =
+        options_.access_logger ? *options_.access_logger : *spdlog::default_logger_raw();
+    log.info(
         R"({{"event":"access","requestId":"{}","method":"{}","path":"{}","status":{},"micros":{},"bytes":{},"user":"{}"}})",
         request.request_id, std::string(to_string(request.method)), request.path, response.status,
         micros, response.body.size(), request.principal ? request.principal->user_name : "");

@@ -5,10 +5,13 @@
 // Thread-safe after construction (the router is frozen; collaborators are thread-safe).
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/http/router.hpp"
@@ -20,8 +23,9 @@ namespace emporion::http {
 class Authenticator {
  public:
   virtual ~Authenticator() = default;
-  /// nullopt when the request carries no credentials; kUnauthenticated when they are invalid.
-  virtual Result<std::optional<Principal>> Authenticate(const Request& request) = 0;
+  /// nullptr when the request carries no credentials; kUnauthenticated when they are invalid.
+  /// The principal is shared (typically with a cache) and never modified afterwards.
+  virtual Result<std::shared_ptr<const Principal>> Authenticate(const Request& request) = 0;
 };
 
 /// Stores first responses of POSTs that carried an Idempotency-Key (contract section 2).
@@ -42,6 +46,9 @@ struct DispatcherOptions {
   std::vector<std::string> cors_origins;  // "*" allows any origin
   std::size_t gzip_min_bytes = 1024;
   bool access_log = true;
+  /// Where access-log lines go; null: spdlog's default logger. The app passes a logger with a
+  /// buffered sink (log/buffered_sink.hpp).
+  std::shared_ptr<spdlog::logger> access_logger;
 };
 
 class Dispatcher {
@@ -71,6 +78,7 @@ class Dispatcher {
   const Router& router_;
   DispatcherOptions options_;
   metrics::Metrics* metrics_;
+  std::unordered_map<const RouteSpec*, metrics::Metrics::RouteStats*> route_stats_;
   Authenticator* auth_ = nullptr;
   IdempotencyStore* idempotency_ = nullptr;
 };

@@ -20,10 +20,10 @@ namespace {
 // rejected, anything else carries no credentials.
 class FakeAuthenticator final : public Authenticator {
  public:
-  Result<std::optional<Principal>> Authenticate(const Request& request) override {
+  Result<std::shared_ptr<const Principal>> Authenticate(const Request& request) override {
     ++calls;
     const std::string_view h = request.Header("authorization");
-    if (h.empty()) return std::optional<Principal>{};
+    if (h.empty()) return std::shared_ptr<const Principal>{};
     if (h == "Bearer bad") return Error::Unauthenticated("token expired");
     Principal p;
     p.auth_method = "bearer";
@@ -40,9 +40,9 @@ class FakeAuthenticator final : public Authenticator {
       p.user_name = "admin";
       p.is_administrator = true;
     } else {
-      return std::optional<Principal>{};
+      return std::shared_ptr<const Principal>{};
     }
-    return std::optional<Principal>(std::move(p));
+    return std::shared_ptr<const Principal>(std::make_shared<Principal>(std::move(p)));
   }
   int calls = 0;
 };

@@ -162,7 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response_ = std::make_unique<Response>();
     route_ = server_.dispatcher.Route(r, *response_);
     if (route_ == nullptr) return Finish();
-    if (!route_->blocking) {
+    if (!route_->blocking || (route_->short_read && server_.options.inline_short_reads)) {
       *response_ = server_.dispatcher.Execute(*route_, r);
       return Finish();
     }

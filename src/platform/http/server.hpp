@@ -30,6 +30,8 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{75};
   std::chrono::seconds shutdown_grace{30};
+  /// Run RouteSpec::short_read handlers on the I/O thread (see types.hpp).
+  bool inline_short_reads = false;
 };
 
 class Server {

@@ -144,6 +144,7 @@ void RegisterResource(http::Router& router, const ResourceRoutes<T>& r) {
               .summary = "Read a " + r.noun,
               .response_schema = one,
               .query = r.read_params,
+              .short_read = true,
               .handler = [r](http::Request& request) -> Result<http::Response> {
                 EMPORION_ASSIGN_OR_RETURN(
                     T v, r.get(request, MakeCaller(request), request.Param(r.item_param)));

@@ -154,6 +154,7 @@ void RegisterAccountRoutes(http::Router& router, const SecurityRoutesDeps& deps)
               .tag = kSecurityTag,
               .summary = "The current user, roles and effective permissions with store scopes",
               .response_schema = R"({"$ref": "#/components/schemas/Me"})",
+              .short_read = true,
               .handler = [&deps](http::Request& r) { return Me(deps, r); }});
   router.Add(
       {.method = http::Verb::post,

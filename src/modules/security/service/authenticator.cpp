@@ -24,7 +24,7 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-Result<std::optional<http::Principal>> SecurityAuthenticator::Authenticate(
+Result<std::shared_ptr<const http::Principal>> SecurityAuthenticator::Authenticate(
     const http::Request& request) {
   const Timestamp now = clock_.Now();
   const std::string_view authorization = request.Header("authorization");
@@ -32,27 +32,25 @@ Result<std::optional<http::Principal>> SecurityAuthenticator::Authenticate(
     if (!StartsWithNoCase(authorization, "bearer ")) {
       return Error::Unauthenticated("unsupported Authorization scheme; use 'Bearer <token>'");
     }
-    EMPORION_ASSIGN_OR_RETURN(auto principal, FromBearer(Trim(authorization.substr(7)), now));
-    return std::optional<http::Principal>(std::move(principal));
+    return FromBearer(Trim(authorization.substr(7)), now);
   }
   const std::string_view api_key = request.Header("x-api-key");
   if (!api_key.empty()) {
-    EMPORION_ASSIGN_OR_RETURN(auto principal, FromApiKey(Trim(api_key), now));
-    return std::optional<http::Principal>(std::move(principal));
+    return FromApiKey(Trim(api_key), now);
   }
-  return std::optional<http::Principal>{};
+  return PrincipalPtr{};
 }
 
-Result<http::Principal> SecurityAuthenticator::FromBearer(std::string_view token, Timestamp now) {
+auto SecurityAuthenticator::FromBearer(std::string_view token, Timestamp now)
+    -> Result<PrincipalPtr> {
   const auto keys = keys_.Keys();
   EMPORION_ASSIGN_OR_RETURN(JwtClaims claims, VerifyJwt(token, *keys, now));
   if (claims.client_id) EMPORION_RETURN_IF_ERROR(CheckApiKey(*claims.client_id, now));
-  EMPORION_ASSIGN_OR_RETURN(http::Principal principal, ForUser(claims.subject, now));
-  principal.auth_method = "bearer";
-  return principal;
+  return ForUser(claims.subject, now, false);
 }
 
-Result<http::Principal> SecurityAuthenticator::FromApiKey(std::string_view key, Timestamp now) {
+auto SecurityAuthenticator::FromApiKey(std::string_view key, Timestamp now)
+    -> Result<PrincipalPtr> {
   // emp_<id>_<secret>: the secret is hex, so the last underscore ends the id.
   const auto last = key.rfind('_');
   if (key.size() > 512 || key.substr(0, 4) != "emp_" || last == std::string_view::npos ||
@@ -67,19 +65,18 @@ Result<http::Principal> SecurityAuthenticator::FromApiKey(std::string_view key, 
     return Error::Unauthenticated("unknown or revoked API key");
   }
   if (cached->key.IsExpired(now)) return Error::Unauthenticated("the API key has expired");
-  EMPORION_ASSIGN_OR_RETURN(http::Principal principal, ForUser(cached->key.user_id, now));
-  principal.auth_method = "api-key";
-  return principal;
+  return ForUser(cached->key.user_id, now, true);
 }
 
-Result<http::Principal> SecurityAuthenticator::ForUser(const std::string& user_id, Timestamp now) {
+auto SecurityAuthenticator::ForUser(const std::string& user_id, Timestamp now, bool api_key)
+    -> Result<PrincipalPtr> {
   EMPORION_ASSIGN_OR_RETURN(auto user, cache_.FindUser(user_id));
   if (user == nullptr) return Error::Unauthenticated("the user no longer exists");
   if (!user->is_active) return Error::Unauthenticated("the user account is disabled");
   if (user->lockout_end && *user->lockout_end > now) {
     return Error::Unauthenticated("the user account is locked");
   }
-  return user->principal;
+  return api_key ? user->as_api_key : user->as_bearer;
 }
 
 Status SecurityAuthenticator::CheckApiKey(const std::string& key_id, Timestamp now) {

@@ -19,12 +19,15 @@ class SecurityAuthenticator final : public http::Authenticator {
   SecurityAuthenticator(const SigningKeyStore& keys, PrincipalCache& cache, const Clock& clock)
       : keys_(keys), cache_(cache), clock_(clock) {}
 
-  Result<std::optional<http::Principal>> Authenticate(const http::Request& request) override;
+  Result<std::shared_ptr<const http::Principal>> Authenticate(
+      const http::Request& request) override;
 
  private:
-  Result<http::Principal> FromBearer(std::string_view token, Timestamp now);
-  Result<http::Principal> FromApiKey(std::string_view key, Timestamp now);
-  Result<http::Principal> ForUser(const std::string& user_id, Timestamp now);
+  using PrincipalPtr = std::shared_ptr<const http::Principal>;
+  Result<PrincipalPtr> FromBearer(std::string_view token, Timestamp now);
+  Result<PrincipalPtr> FromApiKey(std::string_view key, Timestamp now);
+  /// The cached user's principal for `how` ("bearer" or "api-key"), after the account checks.
+  Result<PrincipalPtr> ForUser(const std::string& user_id, Timestamp now, bool api_key);
   Status CheckApiKey(const std::string& key_id, Timestamp now);
 
   const SigningKeyStore& keys_;

@@ -54,6 +54,12 @@ Result<std::shared_ptr<const CachedUser>> PrincipalCache::LoadUser(const std::st
     for (const auto& [name, scope] : effective.permissions) {
       p.permissions[name] = http::PermissionScope{scope.store_ids, scope.catalog_ids};
     }
+    auto bearer = std::make_shared<http::Principal>(p);
+    bearer->auth_method = "bearer";
+    user->as_bearer = std::move(bearer);
+    auto api_key = std::make_shared<http::Principal>(p);
+    api_key->auth_method = "api-key";
+    user->as_api_key = std::move(api_key);
     user->is_active = record->user.is_active;
     user->lockout_end = record->user.lockout_end;
     value = std::move(user);

@@ -25,6 +25,9 @@ namespace emporion::security {
 
 struct CachedUser {
   http::Principal principal;  // auth_method left empty
+  // The same with auth_method "bearer" / "api-key", shared by every request of this user.
+  std::shared_ptr<const http::Principal> as_bearer;
+  std::shared_ptr<const http::Principal> as_api_key;
   bool is_active = true;
   std::optional<Timestamp> lockout_end;
 };
