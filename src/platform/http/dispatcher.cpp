@@ -47,6 +47,23 @@ std::string HashRequest(const Request& r) {
 
 }  // namespace
 
+namespace {
+
+/// False for media types that are compressed already (images other than SVG, fonts, archives,
+/// audio, video): gzip would burn CPU for no gain.
+bool Compressible(std::string_view content_type) {
+  const auto starts = [&](std::string_view p) { return content_type.substr(0, p.size()) == p; };
+  if (starts("image/")) return starts("image/svg");
+  if (starts("audio/") || starts("video/") || starts("font/woff")) return false;
+  for (std::string_view t : {"application/zip", "application/gzip", "application/x-gzip",
+                             "application/zstd", "application/x-7z-compressed"}) {
+    if (starts(t)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Dispatcher::Dispatcher(const Router& router, DispatcherOptions options, metrics::Metrics* metrics)
     : router_(router), options_(std::move(options)), metrics_(metrics) {
   // One series per route, looked up by the route's address on the hot path without a lock;
@@ -134,7 +151,8 @@ Response Dispatcher::Execute(const RouteSpec& route, Request& request) const {
     }
   }
   std::string_view key = request.Header("idempotency-key");
-  if (request.method == Verb::post && !key.empty() && idempotency_ != nullptr) {
+  if (request.method == Verb::post && !key.empty() && idempotency_ != nullptr &&
+      route.idempotency_replay) {
     if (key.size() > 255) {
       return ProblemResponse(Error::InvalidField("Idempotency-Key", "at most 255 characters"),
                              request.request_id);
@@ -153,6 +171,27 @@ Response Dispatcher::Execute(const RouteSpec& route, Request& request) const {
             request.request_id);
       }
       Response replay = entry.response;
+      replay.headers.emplace_back("Idempotent-Replayed", "true");
+      return replay;
+    }
+    // A second request with the key while the first still runs must not run too (it would
+    // not find the first's response yet): 409, retry later (as Stripe answers).
+    InFlightKey in_flight(*this, scope + '\n' + std::string(key));
+    if (!in_flight.acquired()) {
+      return ProblemResponse(
+          Error::Conflict("a request with this Idempotency-Key is still being processed; retry "
+                          "when it has finished"),
+          request.request_id);
+    }
+    if (auto again = idempotency_->Find(scope, std::string(key)); again.ok() && again->has_value()) {
+      // The first one finished between our lookup and the claim: replay it.
+      if ((**again).request_hash != hash) {
+        return ProblemResponse(
+            Error::Unprocessable("Idempotency-Key",
+                                 "this key was already used with a different request body"),
+            request.request_id);
+      }
+      Response replay = (**again).response;
       replay.headers.emplace_back("Idempotent-Replayed", "true");
       return replay;
     }
@@ -217,7 +256,8 @@ void Dispatcher::Finish(const Request& request, const RouteSpec* route, Response
       }
     }
   }
-  if (response.body.size() >= options_.gzip_min_bytes && AcceptsGzip(request)) {
+  if (response.body.size() >= options_.gzip_min_bytes && Compressible(response.content_type) &&
+      AcceptsGzip(request)) {
     bool already = false;
     for (const auto& [k, v] : response.headers) {
       if (k == "Content-Encoding") already = true;

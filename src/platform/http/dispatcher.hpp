@@ -11,7 +11,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "platform/http/router.hpp"
@@ -78,6 +80,29 @@ class Dispatcher {
   const Router& router_;
   DispatcherOptions options_;
   metrics::Metrics* metrics_;
+  // Idempotency keys whose first request is running in this process.
+  class InFlightKey {
+   public:
+    InFlightKey(const Dispatcher& d, std::string key) : d_(d), key_(std::move(key)) {
+      std::lock_guard lock(d_.in_flight_mutex_);
+      acquired_ = d_.in_flight_.insert(key_).second;
+    }
+    ~InFlightKey() {
+      if (!acquired_) return;
+      std::lock_guard lock(d_.in_flight_mutex_);
+      d_.in_flight_.erase(key_);
+    }
+    InFlightKey(const InFlightKey&) = delete;
+    InFlightKey& operator=(const InFlightKey&) = delete;
+    [[nodiscard]] bool acquired() const { return acquired_; }
+
+   private:
+    const Dispatcher& d_;
+    std::string key_;
+    bool acquired_ = false;
+  };
+  mutable std::mutex in_flight_mutex_;
+  mutable std::unordered_set<std::string> in_flight_;  // GUARDED_BY(in_flight_mutex_)
   std::unordered_map<const RouteSpec*, metrics::Metrics::RouteStats*> route_stats_;
   Authenticator* auth_ = nullptr;
   IdempotencyStore* idempotency_ = nullptr;

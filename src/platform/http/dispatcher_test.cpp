@@ -3,6 +3,11 @@
 #include "platform/http/dispatcher.hpp"
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <latch>
+#include <mutex>
+#include <thread>
 #include <zlib.h>
 
 #include <map>
@@ -50,14 +55,17 @@ class FakeAuthenticator final : public Authenticator {
 class FakeIdempotencyStore final : public IdempotencyStore {
  public:
   Result<std::optional<Entry>> Find(const std::string& scope, const std::string& key) override {
+    std::lock_guard lock(mutex);
     auto it = entries.find({scope, key});
     if (it == entries.end()) return std::optional<Entry>{};
     return std::optional<Entry>(it->second);
   }
   Status Save(const std::string& scope, const std::string& key, const Entry& entry) override {
+    std::lock_guard lock(mutex);
     entries.emplace(std::make_pair(scope, key), entry);
     return Ok();
   }
+  std::mutex mutex;
   std::map<std::pair<std::string, std::string>, Entry> entries;
 };
 
@@ -158,6 +166,32 @@ class DispatcherTest : public ::testing::Test {
                    for (int i = 0; i < 200; ++i) body += (i ? ",\"item\"" : "\"item\"");
                    return Response::Ok(body + "]");
                  }});
+    router_.Add({.method = Verb::post,
+                 .path = "/slow",
+                 .permission = std::string(kPublic),
+                 .handler = [this](Request&) -> Result<Response> {
+                   slow_entered_.count_down();
+                   slow_release_.wait();
+                   ++slow_runs_;
+                   return Response::Created(R"({"slow":true})", "/slow/1");
+                 }});
+    router_.Add({.method = Verb::post,
+                 .path = "/token",
+                 .permission = std::string(kPublic),
+                 .idempotency_replay = false,
+                 .handler = [this](Request&) -> Result<Response> {
+                   ++tokens_;
+                   return Response::Ok("{\"token\":\"t" + std::to_string(tokens_) + "\"}");
+                 }});
+    router_.Add({.method = Verb::get,
+                 .path = "/big.png",
+                 .permission = std::string(kPublic),
+                 .response_content_type = "image/png",
+                 .handler = [](Request&) -> Result<Response> {
+                   Response r = Response::Ok(std::string(4096, 'x'));
+                   r.content_type = "image/png";
+                   return r;
+                 }});
     dispatcher_ = std::make_unique<Dispatcher>(
         router_, DispatcherOptions{{"http://shop.example"}, 1024, false}, &metrics_);
     dispatcher_->SetAuthenticator(&auth_);
@@ -193,6 +227,10 @@ class DispatcherTest : public ::testing::Test {
   std::unique_ptr<Dispatcher> dispatcher_;
   int creates_ = 0;
   int failures_ = 0;
+  std::latch slow_entered_{1};
+  std::latch slow_release_{1};
+  std::atomic<int> slow_runs_{0};
+  int tokens_ = 0;
   std::string last_request_id_;
 };
 
@@ -335,6 +373,41 @@ TEST_F(DispatcherTest, IdempotencyKeyLongerThan255IsRejected) {
                  {"idempotency-key", std::string(256, 'k')}});
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(creates_, 0);
+}
+
+TEST_F(DispatcherTest, ASecondRequestWithAKeyStillInFlightIs409) {
+  const std::vector<std::pair<std::string, std::string>> headers = {{"idempotency-key", "k-8"}};
+  Response first;
+  std::thread t([&] { first = Send(Verb::post, "/slow", "", headers); });
+  slow_entered_.wait();
+  auto second = Send(Verb::post, "/slow", "", headers);
+  slow_release_.count_down();
+  t.join();
+  EXPECT_EQ(second.status, 409u);
+  EXPECT_EQ(second.content_type, "application/problem+json");
+  EXPECT_EQ(first.status, 201u);
+  auto third = Send(Verb::post, "/slow", "", headers);
+  EXPECT_EQ(third.status, 201u);
+  EXPECT_EQ(HeaderOf(third, "Idempotent-Replayed"), "true");
+  EXPECT_EQ(slow_runs_.load(), 1);
+}
+
+TEST_F(DispatcherTest, RoutesWithoutReplayIgnoreTheKeyAndStoreNothing) {
+  const std::vector<std::pair<std::string, std::string>> headers = {{"idempotency-key", "k-9"}};
+  auto a = Send(Verb::post, "/token", "", headers);
+  auto b = Send(Verb::post, "/token", "", headers);
+  EXPECT_EQ(a.body, R"({"token":"t1"})");
+  EXPECT_EQ(b.body, R"({"token":"t2"})");
+  EXPECT_TRUE(store_.entries.empty());
+}
+
+TEST_F(DispatcherTest, CompressedMediaTypesAreNotGzippedAgain) {
+  auto r = Send(Verb::get, "/big.png", "", {{"accept-encoding", "gzip"}});
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(HeaderOf(r, "Content-Encoding"), "");
+  EXPECT_EQ(r.body.size(), 4096u);
+  auto json = Send(Verb::get, "/big", "", {{"accept-encoding", "gzip"}});
+  EXPECT_EQ(HeaderOf(json, "Content-Encoding"), "gzip");
 }
 
 TEST_F(DispatcherTest, ServerErrorsAreNotStoredForReplay) {

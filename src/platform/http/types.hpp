@@ -167,6 +167,9 @@ struct RouteSpec {
   /// routes, saving the worker-pool round trip (two cross-thread wake-ups, about 25 us here).
   bool short_read = false;
   bool hidden = false;  // omitted from the OpenAPI document (e.g. static files)
+  /// False: the Idempotency-Key header is ignored, so responses that carry secrets (the token
+  /// endpoint's tokens) are never stored for replay.
+  bool idempotency_replay = true;
   Handler handler;
 };
 

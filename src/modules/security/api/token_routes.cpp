@@ -196,6 +196,7 @@ void RegisterTokenRoutes(http::Router& router, const SecurityRoutesDeps& deps) {
        .request_schema = R"({"$ref": "#/components/schemas/TokenRequest"})",
        .request_content_types = {"application/x-www-form-urlencoded", "application/json"},
        .response_schema = R"({"$ref": "#/components/schemas/TokenResponse"})",
+       .idempotency_replay = false,
        .handler = [&tokens](http::Request& r) { return HandleToken(tokens, r); }});
 }
 
