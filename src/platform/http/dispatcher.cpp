@@ -82,7 +82,10 @@ const RouteSpec* Dispatcher::Route(Request& request, Response& early) const {
   } else {
     request.request_id = NewUuidV7();
   }
-  auto match = router_.Find(request.method, request.path, request.path_params);
+  std::string_view raw_path = request.target.empty() ? std::string_view(request.path)
+                                                     : std::string_view(request.target);
+  raw_path = raw_path.substr(0, raw_path.find('?'));
+  auto match = router_.Find(request.method, raw_path, request.path_params);
   if (request.method == Verb::options && !request.Header("access-control-request-method").empty()) {
     early = Response::NoContent();
     return nullptr;

@@ -1,5 +1,7 @@
 #include "platform/http/router.hpp"
 
+#include "platform/http/dispatcher.hpp"  // PercentDecode
+
 #include <stdexcept>
 
 namespace emporion::http {
@@ -75,38 +77,45 @@ void Router::AddSchema(std::string name, std::string json_schema) {
   schemas_.emplace_back(std::move(name), std::move(json_schema));
 }
 
+// Depth-first over the trie: a literal segment first, then a parameter, then a wildcard, with
+// backtracking, so "/a/b/x" reaches "/a/{id}/x" when "/a/b" exists but has no "x" below it.
+// Segments are percent-decoded one at a time, so an encoded slash ("%2F") stays inside its
+// segment and reaches the handler as "/" in the parameter's value.
+const Router::Node* Router::Walk(const Node* node, std::string_view path, std::size_t i,
+                                 std::unordered_map<std::string, std::string>& params) {
+  while (i < path.size() && path[i] == '/') ++i;
+  if (i >= path.size()) {
+    if (!node->handlers.empty()) return node;
+    if (node->wildcard && !node->wildcard->handlers.empty()) {
+      params[node->wildcard_name] = "";
+      return node->wildcard.get();
+    }
+    return nullptr;
+  }
+  std::size_t j = path.find('/', i);
+  if (j == std::string_view::npos) j = path.size();
+  const std::string seg = PercentDecode(path.substr(i, j - i), false);
+  if (auto it = node->literal.find(seg); it != node->literal.end()) {
+    if (const Node* found = Walk(it->second.get(), path, j, params)) return found;
+  }
+  if (node->param) {
+    if (const Node* found = Walk(node->param.get(), path, j, params)) {
+      params[node->param_name] = seg;
+      return found;
+    }
+  }
+  if (node->wildcard && !node->wildcard->handlers.empty()) {
+    params[node->wildcard_name] = PercentDecode(path.substr(i), false);
+    return node->wildcard.get();
+  }
+  return nullptr;
+}
+
 Router::Match Router::Find(Verb method, std::string_view path,
                            std::unordered_map<std::string, std::string>& params) const {
   Match match;
-  const Node* node = root_.get();
-  std::size_t i = 0;
-  while (node != nullptr) {
-    while (i < path.size() && path[i] == '/') ++i;
-    if (i >= path.size()) break;
-    std::size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    std::string_view seg = path.substr(i, j - i);
-    auto it = node->literal.find(std::string(seg));
-    if (it != node->literal.end()) {
-      node = it->second.get();
-    } else if (node->param) {
-      params[node->param_name] = std::string(seg);
-      node = node->param.get();
-    } else if (node->wildcard) {
-      params[node->wildcard_name] = std::string(path.substr(i));
-      node = node->wildcard.get();
-      i = path.size();
-      break;
-    } else {
-      node = nullptr;
-    }
-    i = j;
-  }
+  const Node* node = Walk(root_.get(), path, 0, params);
   if (node == nullptr) return match;
-  if (node->handlers.empty() && node->wildcard) {
-    params[node->wildcard_name] = "";
-    node = node->wildcard.get();
-  }
   for (const auto& [verb, route] : node->handlers) {
     match.allowed.push_back(verb);
     if (verb == method) match.route = route;

@@ -31,7 +31,8 @@ class Router {
     bool path_exists = false;          // path known but not for this method (405)
     std::vector<Verb> allowed;         // methods the path has, for 405 `Allow`
   };
-  /// Matches `path` (already percent-decoded, no query); fills `params`.
+  /// Matches `path` (as sent, still percent-encoded, no query); fills `params` with the
+  /// decoded segment values, so "a%2Fb" reaches the handler as "a/b".
   Match Find(Verb method, std::string_view path,
              std::unordered_map<std::string, std::string>& params) const;
 
@@ -42,6 +43,8 @@ class Router {
 
  private:
   struct Node;
+  static const Node* Walk(const Node* node, std::string_view path, std::size_t i,
+                          std::unordered_map<std::string, std::string>& params);
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<RouteSpec>> routes_;
   std::vector<std::pair<std::string, std::string>> schemas_;

@@ -89,10 +89,30 @@ TEST_F(RouterTest, FillsEveryPathParameter) {
   EXPECT_EQ(f.params["id"], "cat.2");
 }
 
-TEST_F(RouterTest, ParameterValuesAreTakenVerbatim) {
-  auto f = Find(Verb::get, "/api/v1/catalog/products/caf\xc3\xa9 %41");
+TEST_F(RouterTest, ParameterValuesArePercentDecodedPerSegment) {
+  auto f = Find(Verb::get, "/api/v1/catalog/products/caf%C3%A9%20%2541");
   ASSERT_EQ(f.route, "/api/v1/catalog/products/{id}");
   EXPECT_EQ(f.params["id"], "caf\xc3\xa9 %41");
+  // An encoded slash stays inside its segment.
+  auto slash = Find(Verb::get, "/api/v1/catalog/products/a%2Fb");
+  ASSERT_EQ(slash.route, "/api/v1/catalog/products/{id}");
+  EXPECT_EQ(slash.params["id"], "a/b");
+}
+
+TEST(RouterBacktrackingTest, ALiteralDeadEndFallsBackToTheParameter) {
+  Router router;
+  router.Add({.method = Verb::get, .path = "/a/{id}/x"});
+  router.Add({.method = Verb::get, .path = "/a/b/y"});
+  std::unordered_map<std::string, std::string> params;
+  auto m = router.Find(Verb::get, "/a/b/x", params);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->path, "/a/{id}/x");
+  EXPECT_EQ(params["id"], "b");
+  params.clear();
+  auto y = router.Find(Verb::get, "/a/b/y", params);
+  ASSERT_NE(y.route, nullptr);
+  EXPECT_EQ(y.route->path, "/a/b/y");
+  EXPECT_TRUE(params.empty());
 }
 
 TEST_F(RouterTest, WildcardTakesTheRestOfThePath) {
