@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "emporion/catalog/catalog_module.hpp"
+#include "emporion/localization/localization_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -73,6 +74,7 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
       // [wiring: migrations] one line per module, in dependency order
       &security::Migrations(),
       &catalog::Migrations(),
+      &localization::Migrations(),
   };
 }
 
@@ -216,6 +218,15 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     catalog_module = std::move(created).value();
+  }
+  std::unique_ptr<localization::LocalizationModule> localization_module;
+  {
+    auto created = localization::LocalizationModule::Create(ctx);
+    if (!created.ok()) {
+      spdlog::critical("localization: {}", created.error().detail());
+      return 1;
+    }
+    localization_module = std::move(created).value();
   }
 
   // [wiring: seeds] data sets run once, before the server listens
