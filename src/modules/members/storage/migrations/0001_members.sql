@@ -18,7 +18,12 @@ CREATE TABLE members (
   modified_at BIGINT NOT NULL,
   modified_by TEXT NOT NULL
 );
-CREATE INDEX members_type_name ON members (member_type, name);
+-- name first (lists are sorted by name and stop after a page); member_type and search ride along
+-- so the type check and `q` (LIKE '%...%') are evaluated on the index without reading the
+-- documents. No index leads with member_type: it has four values, and such an index would lure
+-- SQLite (without statistics) into scanning every contact instead of driving a group or e-mail
+-- search from member_links (measured: 150 ms instead of 5 ms over 100,000 contacts).
+CREATE INDEX members_name ON members (name, member_type, search);
 CREATE INDEX members_parent ON members (parent_id);
 CREATE INDEX members_outer ON members (outer_id);
 
