@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "emporion/catalog/catalog_module.hpp"
+#include "emporion/localization/localization_module.hpp"
+#include "emporion/members/members_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -76,6 +78,8 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
       // [wiring: migrations] one line per module, in dependency order
       &security::Migrations(),
       &catalog::Migrations(),
+      &localization::Migrations(),
+      &members::Migrations(),
   };
 }
 
@@ -219,6 +223,28 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     catalog_module = std::move(created).value();
+  }
+  std::unique_ptr<localization::LocalizationModule> localization_module;
+  {
+    auto created = localization::LocalizationModule::Create(ctx);
+    if (!created.ok()) {
+      spdlog::critical("localization: {}", created.error().detail());
+      return 1;
+    }
+    localization_module = std::move(created).value();
+  }
+  std::unique_ptr<members::MembersModule> members_module;
+  {
+    auto created = members::MembersModule::Create(ctx);
+    if (!created.ok()) {
+      spdlog::critical("members: {}", created.error().detail());
+      return 1;
+    }
+    members_module = std::move(created).value();
+    // A user's memberId must name a member; security does not depend on members.
+    members::MembersService* members_service = &members_module->service();
+    security_module->service().SetMemberExists(
+        [members_service](const std::string& id) { return members_service->MemberExists(id); });
   }
 
   // [wiring: seeds] data sets run once, before the server listens

@@ -1,5 +1,6 @@
 #include "platform/core/decimal.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -184,6 +185,66 @@ bool IsCurrencyCode(std::string_view code) {
     if (c < 'A' || c > 'Z') return false;
   }
   return true;
+}
+
+bool IsIso4217Currency(std::string_view code) {
+  // ISO 4217 list one (current currencies and funds), sorted for binary search.
+  static constexpr std::string_view kCodes[] = {
+      "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+      "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+      "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUP", "CVE",
+      "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL",
+      "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR",
+      "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD",
+      "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK",
+      "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO",
+      "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON",
+      "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD",
+      "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD",
+      "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV",
+      "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR", "XOF", "XPD",
+      "XPF", "XPT", "XSU", "XTS", "XUA", "YER", "ZAR", "ZMW", "ZWG",
+  };
+  return std::binary_search(std::begin(kCodes), std::end(kCodes), code);
+}
+
+Status ExchangeRateTable::Set(const std::string& code, Decimal rate, CurrencyRounding rounding) {
+  if (rate.raw() <= 0) {
+    return Error::InvalidField("exchangeRate", "must be greater than 0 for " + code);
+  }
+  for (auto& [c, e] : entries_) {
+    if (c == code) {
+      e = {rate, rounding};
+      return Ok();
+    }
+  }
+  entries_.push_back({code, {rate, rounding}});
+  return Ok();
+}
+
+const ExchangeRateTable::Entry* ExchangeRateTable::Find(std::string_view code) const {
+  for (const auto& [c, e] : entries_) {
+    if (c == code) return &e;
+  }
+  return nullptr;
+}
+
+Result<Money> Convert(const Money& money, const std::string& target,
+                      const ExchangeRateTable& table) {
+  const auto* from = table.Find(money.currency);
+  if (from == nullptr) return Error::NotFound("no exchange rate for currency '" + money.currency + "'");
+  const auto* to = table.Find(target);
+  if (to == nullptr) return Error::NotFound("no exchange rate for currency '" + target + "'");
+  const int places = std::clamp(to->rounding.places, 0, Decimal::kPlaces);
+  // amount * rate_to / rate_from, as an exact fraction of raw units, rounded once to `places`:
+  // raw_result = round(raw * to / (from * 10^(4 - places))) * 10^(4 - places).
+  const std::int64_t unit = kPow10[static_cast<std::size_t>(Decimal::kPlaces - places)];
+  const Int128 n = Int128(money.amount.raw()) * Int128(to->rate.raw());
+  const Int128 d = Int128(from->rate.raw()) * unit;
+  const Int128 q = DivRound(n, d, to->rounding.mode);
+  auto raw = Narrow(q * unit);
+  if (!raw) return Error::InvalidArgument("the converted amount is out of range");
+  return Money{Decimal::FromRaw(*raw), target};
 }
 
 Money Money::RoundToCurrency(RoundingMode mode, std::optional<int> places) const {

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "platform/core/result.hpp"
 
@@ -84,6 +86,9 @@ class Decimal {
 int CurrencyMinorUnits(std::string_view code);
 /// True for three upper-case ASCII letters.
 bool IsCurrencyCode(std::string_view code);
+/// True for a code of the ISO 4217 list of active currencies (and funds, precious metals and
+/// the testing code XTS), as published by the maintenance agency (2026 edition).
+bool IsIso4217Currency(std::string_view code);
 
 struct Money {
   Decimal amount;
@@ -96,5 +101,36 @@ struct Money {
   [[nodiscard]] Money Convert(std::string target_currency, Decimal rate) const;
   bool operator==(const Money&) const = default;
 };
+
+/// How amounts of one currency are rounded: decimal places (0..4) and mode.
+struct CurrencyRounding {
+  int places = 2;
+  RoundingMode mode = RoundingMode::kHalfUp;
+};
+
+/// The exchange rates of a set of currencies, each relative to one primary currency
+/// (1 primary = `rate` units of the currency; the primary's own rate is 1), with each
+/// currency's rounding. Value type; thread-compatible.
+class ExchangeRateTable {
+ public:
+  struct Entry {
+    Decimal rate;
+    CurrencyRounding rounding;
+  };
+  /// Adds or replaces `code`. `rate` must be > 0 (kInvalidArgument otherwise).
+  Status Set(const std::string& code, Decimal rate, CurrencyRounding rounding);
+  /// The entry of `code`, or nullptr.
+  [[nodiscard]] const Entry* Find(std::string_view code) const;
+
+ private:
+  std::vector<std::pair<std::string, Entry>> entries_;
+};
+
+/// Converts `money` into `target` through the rates of `table`: amount * rate(target) /
+/// rate(source), computed exactly and rounded once to the target's rounding (places and mode).
+/// kNotFound naming the currency when either is not in the table; kInvalidArgument when the
+/// result does not fit. Converting into the same currency only rounds.
+Result<Money> Convert(const Money& money, const std::string& target,
+                      const ExchangeRateTable& table);
 
 }  // namespace emporion

@@ -76,5 +76,60 @@ TEST(MoneyTest, RoundsToCurrencyMinorUnits) {
   EXPECT_FALSE(IsCurrencyCode("eur"));
 }
 
+TEST(Iso4217Test, KnowsActiveCodesAndRejectsOthers) {
+  for (const char* code : {"AED", "CHF", "EUR", "JPY", "KWD", "USD", "XCG", "ZWG", "ZMW"}) {
+    EXPECT_TRUE(IsIso4217Currency(code)) << code;
+  }
+  for (const char* code : {"ABC", "usd", "US", "USDD", "DEM", "ZZZ", ""}) {
+    EXPECT_FALSE(IsIso4217Currency(code)) << code;
+  }
+}
+
+TEST(ConvertTest, ConvertsExactlyAndRoundsPerTargetCurrency) {
+  ExchangeRateTable table;
+  ASSERT_TRUE(table.Set("USD", *Decimal::Parse("1"), {2, RoundingMode::kHalfUp}).ok());
+  ASSERT_TRUE(table.Set("EUR", *Decimal::Parse("0.9"), {2, RoundingMode::kHalfEven}).ok());
+  ASSERT_TRUE(table.Set("JPY", *Decimal::Parse("150.5"), {0, RoundingMode::kHalfUp}).ok());
+  ASSERT_TRUE(table.Set("KWD", *Decimal::Parse("0.3071"), {3, RoundingMode::kFloor}).ok());
+  ASSERT_TRUE(table.Set("CHF", *Decimal::Parse("0.8829"), {2, RoundingMode::kCeiling}).ok());
+  struct Case {
+    const char* amount;
+    const char* from;
+    const char* to;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"100", "USD", "EUR", "90"},
+      {"10", "EUR", "USD", "11.11"},        // 11.111... half-up
+      {"0.05", "USD", "EUR", "0.04"},       // 0.045 half-even -> 0.04
+      {"0.15", "USD", "EUR", "0.14"},       // 0.135 half-even -> 0.14
+      {"1", "USD", "JPY", "151"},           // 150.5 half-up -> 151
+      {"-1", "USD", "JPY", "-151"},         // half-up is away from zero
+      {"100", "EUR", "JPY", "16722"},       // 16722.22...
+      {"1", "USD", "KWD", "0.307"},         // floor
+      {"-1", "USD", "KWD", "-0.308"},       // floor goes down
+      {"1", "USD", "CHF", "0.89"},          // 0.8829 ceiling
+      {"12.345", "USD", "USD", "12.35"},    // same currency only rounds
+      {"3", "EUR", "EUR", "3"},
+  };
+  for (const auto& c : cases) {
+    auto out = Convert({*Decimal::Parse(c.amount), c.from}, c.to, table);
+    ASSERT_TRUE(out.ok()) << c.amount << " " << c.from << "->" << c.to;
+    EXPECT_EQ(out->amount.ToString(), c.expected) << c.amount << " " << c.from << "->" << c.to;
+    EXPECT_EQ(out->currency, c.to);
+  }
+}
+
+TEST(ConvertTest, UnknownCurrencyAndNonPositiveRateAreErrors) {
+  ExchangeRateTable table;
+  EXPECT_FALSE(table.Set("USD", Decimal::FromInt(0), {}).ok());
+  EXPECT_FALSE(table.Set("USD", Decimal::FromInt(-1), {}).ok());
+  ASSERT_TRUE(table.Set("USD", Decimal::FromInt(1), {}).ok());
+  auto out = Convert({Decimal::FromInt(1), "USD"}, "EUR", table);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(Convert({Decimal::FromInt(1), "GBP"}, "USD", table).ok());
+}
+
 }  // namespace
 }  // namespace emporion

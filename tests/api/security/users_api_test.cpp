@@ -24,6 +24,10 @@ class UsersApiTest : public ::testing::Test {
 TestServer* UsersApiTest::server_ = nullptr;
 
 TEST_F(UsersApiTest, CreateReturns201WithLocationETagAndNoPassword) {
+  // memberId must name an existing member (the members module checks it).
+  ASSERT_EQ(server_->Admin("POST", "/api/v1/contacts", R"({"id": "contact-1", "fullName": "Jane Doe"})")
+                .status,
+            201);
   auto r = server_->Admin("POST", "/api/v1/security/users",
                           R"({"userName": "Jane.Doe", "email": "jane@example.com",
                               "password": "Passw0rd-1", "userType": "Manager",

@@ -149,6 +149,7 @@ Result<User> SecurityServiceImpl::CreateUserChecked(std::optional<std::string> i
                                                     bool check_policy, const Caller& caller) {
   EMPORION_RETURN_IF_ERROR(CheckId(id));
   EMPORION_RETURN_IF_ERROR(ValidateUserDraft(draft));
+  EMPORION_RETURN_IF_ERROR(CheckMember(draft.member_id));
   std::optional<std::string> hash;
   if (password) {
     if (check_policy) EMPORION_RETURN_IF_ERROR(CheckPassword(deps_.policy().password, *password));
@@ -181,6 +182,13 @@ Result<User> SecurityServiceImpl::CreateUserChecked(std::optional<std::string> i
   EMPORION_RETURN_IF_ERROR(uow.Record(kUserEntity, u.meta.id, "created", CreatedDiff(body)));
   EMPORION_RETURN_IF_ERROR(uow.Commit());
   return u;
+}
+
+Status SecurityServiceImpl::CheckMember(const std::optional<std::string>& member_id) const {
+  if (!member_id || !member_exists_) return Ok();
+  EMPORION_ASSIGN_OR_RETURN(bool exists, member_exists_(*member_id));
+  if (!exists) return Error::Unprocessable("memberId", "no member '" + *member_id + "'");
+  return Ok();
 }
 
 Result<User> SecurityServiceImpl::GetUser(const std::string& id) {
@@ -222,6 +230,8 @@ Result<User> SecurityServiceImpl::UpdateUser(const std::string& id,
   UserDraft draft = DraftOf(current);
   EMPORION_RETURN_IF_ERROR(mutate(current, draft));
   EMPORION_RETURN_IF_ERROR(ValidateUserDraft(draft));
+  // Only a changed link is checked, so a user whose member was removed can still be edited.
+  if (draft.member_id != current.member_id) EMPORION_RETURN_IF_ERROR(CheckMember(draft.member_id));
   EMPORION_ASSIGN_OR_RETURN(auto role_ids, ResolveRoles(tx, draft.roles));
 
   User next = current;

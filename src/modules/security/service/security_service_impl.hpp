@@ -32,6 +32,7 @@ class SecurityServiceImpl final : public SecurityService {
  public:
   explicit SecurityServiceImpl(SecurityServiceDeps deps);
 
+  void SetMemberExists(MemberExists check) override { member_exists_ = std::move(check); }
   Result<User> CreateUser(std::optional<std::string> id, UserDraft draft,
                           std::optional<std::string> password, const Caller& caller) override;
   Result<User> GetUser(const std::string& id) override;
@@ -73,6 +74,9 @@ class SecurityServiceImpl final : public SecurityService {
                                    const Caller& caller);
 
  private:
+  /// 422 naming `memberId` when the member check says the member does not exist.
+  Status CheckMember(const std::optional<std::string>& member_id) const;
+  MemberExists member_exists_;
   Result<User> CreateUserChecked(std::optional<std::string> id, UserDraft draft,
                                  std::optional<std::string> password, bool check_policy,
                                  const Caller& caller);

@@ -31,6 +31,13 @@ class SecurityService {
   using RoleMutation = std::function<Status(const Role& current, RoleDraft& draft)>;
   using ApiKeyMutation = std::function<Status(const ApiKey& current, ApiKeyDraft& draft)>;
 
+  /// Tells whether a member (contact, employee, ...) with this id exists. The members module
+  /// provides it at wiring time (security does not depend on members; the app injects the
+  /// function), so `memberId` of a user must name an existing member.
+  using MemberExists = std::function<Result<bool>(const std::string& member_id)>;
+  /// Sets the member check; call at wiring time only. Without one, any valid id is accepted.
+  virtual void SetMemberExists(MemberExists check) = 0;
+
   // Users.
 
   /// Creates a user. `id` is generated when absent. `password`, when given, must satisfy the
