@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "emporion/catalog/catalog_module.hpp"
+#include "emporion/inventory/inventory_module.hpp"
+#include "emporion/stores/stores_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -73,6 +75,8 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
       // [wiring: migrations] one line per module, in dependency order
       &security::Migrations(),
       &catalog::Migrations(),
+      &inventory::Migrations(),
+      &stores::Migrations(),
   };
 }
 
@@ -216,6 +220,26 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     catalog_module = std::move(created).value();
+  }
+  // inventory needs the stores' fulfillment centers, stores need inventory: the stores module
+  // hands inventory its StoreLinks once both exist (no module cycle).
+  std::unique_ptr<inventory::InventoryModule> inventory_module;
+  std::unique_ptr<stores::StoresModule> stores_module;
+  {
+    auto inv = inventory::InventoryModule::Create(ctx, catalog_module->service());
+    if (!inv.ok()) {
+      spdlog::critical("inventory: {}", inv.error().detail());
+      return 1;
+    }
+    inventory_module = std::move(inv).value();
+    auto st = stores::StoresModule::Create(ctx, catalog_module->service(),
+                                           inventory_module->service());
+    if (!st.ok()) {
+      spdlog::critical("stores: {}", st.error().detail());
+      return 1;
+    }
+    stores_module = std::move(st).value();
+    inventory_module->SetStoreLinks(stores_module->InventoryLinks());
   }
 
   // [wiring: seeds] data sets run once, before the server listens
