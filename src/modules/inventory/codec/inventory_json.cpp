@@ -83,24 +83,19 @@ void ReadGeo(json::FieldReader& r, const json::Value& v, std::optional<GeoLocati
     r.AddError("geoLocation", "must be an object with latitude and longitude");
     return;
   }
+  // The range and precision are business rules (422, domain/rules.hpp); here only the type.
   GeoLocation g;
-  bool ok = true;
   for (const char* name : {"latitude", "longitude"}) {
     auto it = v.FindMember(name);
     std::optional<std::string> text;
     if (it != v.MemberEnd()) text = CoordinateText(it->value);
-    const int limit = std::string(name) == "latitude" ? 90 : 180;
-    std::optional<std::string> canonical = text ? CanonicalCoordinate(*text, limit) : std::nullopt;
-    if (!canonical) {
-      r.AddError(std::string("geoLocation.") + name,
-                 "is required: a decimal from -" + std::to_string(limit) + " to " +
-                     std::to_string(limit) + " with at most 8 decimals");
-      ok = false;
+    if (!text) {
+      r.AddError(std::string("geoLocation.") + name, "is required: a decimal number");
       continue;
     }
-    (std::string(name) == "latitude" ? g.latitude : g.longitude) = *canonical;
+    (std::string(name) == "latitude" ? g.latitude : g.longitude) = *text;
   }
-  if (ok) out = std::move(g);
+  out = std::move(g);
 }
 
 std::optional<std::int64_t> Quantity(json::FieldReader& r, const char* name) {

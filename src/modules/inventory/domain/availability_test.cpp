@@ -132,7 +132,9 @@ TEST(ReservationPlanTest, TakesMainFirstThenMostAvailableAndRefusesShortItems) {
     for (const auto& a : plan.allocations) {
       if (a.item == 0) got.emplace_back(a.fulfillment_center_id, a.quantity);
     }
-    if (c.shortfalls == 0 || c.items.size() > 1) EXPECT_EQ(got, c.expected) << c.name;
+    if (c.shortfalls == 0 || c.items.size() > 1) {
+      EXPECT_EQ(got, c.expected) << c.name;
+    }
   }
 }
 

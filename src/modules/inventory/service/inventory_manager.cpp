@@ -293,6 +293,10 @@ Result<FulfillmentCenter> SaveCenter(UnitOfWork& uow, FulfillmentCenter v,
   }
   auto errors = ValidateFulfillmentCenter(v, prefix);
   if (!errors.empty()) return Invalid(std::move(errors));
+  if (v.geo_location) {
+    v.geo_location->latitude = *CanonicalCoordinate(v.geo_location->latitude, 90);
+    v.geo_location->longitude = *CanonicalCoordinate(v.geo_location->longitude, 180);
+  }
   if (v.code) {
     EMPORION_ASSIGN_OR_RETURN(auto holder, storage::FindCenterByCode(tx, *v.code));
     if (holder && holder->meta.id != v.meta.id) {
