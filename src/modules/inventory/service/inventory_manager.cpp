@@ -16,6 +16,7 @@ namespace {
 using events::UnitOfWork;
 
 constexpr std::size_t kMaxReservationItems = 1000;
+constexpr std::size_t kMaxReservationBatch = 256;
 constexpr std::size_t kCatalogChunk = 1000;
 constexpr std::size_t kMaxReportedErrors = 1000;
 
@@ -679,7 +680,7 @@ Result<std::vector<ProductAvailability>> InventoryManager::Availability(
   }
   EMPORION_ASSIGN_OR_RETURN(auto tracked, Tracking(ids));
   EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
-  EMPORION_ASSIGN_OR_RETURN(auto records, storage::RecordsFor(*tx, ids, centers));
+  EMPORION_ASSIGN_OR_RETURN(auto records, storage::StockFor(*tx, ids, centers));
   std::unordered_map<std::string, std::vector<InventoryRecord>> by_product;
   for (auto& r : records) by_product[r.product_id].push_back(std::move(r));
   const Timestamp now = clock_.Now();
@@ -759,25 +760,61 @@ Result<Reservation> InventoryManager::ReserveAs(const Caller& c,
   }
   if (!errors.empty()) return Invalid(std::move(errors));
 
-  EMPORION_ASSIGN_OR_RETURN(auto uow, UnitOfWork::Begin(db_, bus_, c.actor, c.request_id, clock_));
-  auto& tx = uow.tx();
-  const Timestamp now = uow.now();
-  Reservation r;
-  EMPORION_ASSIGN_OR_RETURN(std::string id, NewId(request.id, now, ""));
-  if (!request.id.empty()) {
-    EMPORION_ASSIGN_OR_RETURN(auto clash, storage::FindReservation(tx, id));
-    if (clash) {
-      return Error(ErrorCode::kAlreadyExists, "a reservation with id '" + id + "' already exists",
-                   {{"id", "is already used by another reservation"}});
-    }
+  PendingReservation pending;
+  pending.request = &request;
+  pending.centers = std::move(centers);
+  pending.tracked = std::move(tracked);
+  pending.actor = c.actor;
+  pending.request_id = c.request_id;
+  return Submit(pending);
+}
+
+namespace {
+
+/// Loads the records every reservation of a batch may touch: one query per 500 products.
+Result<RecordMap> LoadStock(db::Transaction& tx,
+                            const std::vector<PendingReservation*>& batch) {
+  std::vector<std::string> products;
+  std::vector<std::string> centers;
+  for (const auto* p : batch) {
+    for (const auto& item : p->request->items) products.push_back(item.product_id);
+    centers.insert(centers.end(), p->centers.begin(), p->centers.end());
   }
-  EMPORION_ASSIGN_OR_RETURN(auto records, storage::RecordsFor(tx, Unique(product_ids), centers));
+  EMPORION_ASSIGN_OR_RETURN(auto records,
+                            storage::RecordsFor(tx, Unique(std::move(products)),
+                                                Unique(std::move(centers))));
   RecordMap map;
   for (auto& rec : records) {
     auto key = std::make_pair(rec.product_id, rec.fulfillment_center_id);
     map.emplace(std::move(key), std::move(rec));
   }
-  auto plan = PlanReservation(request.items, centers, map, tracked, now);
+  return map;
+}
+
+/// One reservation inside the batch's unit of work. Business refusals (short stock, a taken id)
+/// come back as errors and write nothing; `fatal` is set when the transaction can no longer be
+/// trusted (a statement failed, or a conditional update found the stock gone), and the caller
+/// then rolls the batch back and retries its reservations one by one.
+Result<Reservation> ReserveInUnit(UnitOfWork& uow, RecordMap& map, const PendingReservation& p,
+                                  bool& fatal) {
+  auto& tx = uow.tx();
+  const Timestamp now = uow.now();
+  const ReservationRequest& request = *p.request;
+  auto db_error = [&fatal](Error e) {
+    fatal = true;
+    return e;
+  };
+  auto id = NewId(request.id, now, "");
+  if (!id.ok()) return id.error();
+  if (!request.id.empty()) {
+    auto clash = storage::FindReservation(tx, *id);
+    if (!clash.ok()) return db_error(clash.error());
+    if (*clash) {
+      return Error(ErrorCode::kAlreadyExists, "a reservation with id '" + *id + "' already exists",
+                   {{"id", "is already used by another reservation"}});
+    }
+  }
+  auto plan = PlanReservation(request.items, p.centers, map, p.tracked, now);
   if (!plan.shortfalls.empty()) {
     std::vector<FieldError> short_lines;
     std::string detail = "not enough stock:";
@@ -790,27 +827,29 @@ Result<Reservation> InventoryManager::ReserveAs(const Caller& c,
     detail.pop_back();
     return Error(ErrorCode::kConflict, std::move(detail), std::move(short_lines));
   }
-
-  r.meta = EntityMeta::New(id, now, uow.actor());
+  Reservation r;
+  r.meta = EntityMeta::New(*id, now, p.actor);
   r.store_id = request.store_id;
   r.reference = request.reference;
   r.status = ReservationStatus::kActive;
   std::vector<std::size_t> covered(request.items.size(), 0);
   for (const auto& a : plan.allocations) {
     auto& rec = map.at({a.product_id, a.fulfillment_center_id});
-    EMPORION_ASSIGN_OR_RETURN(bool ok, storage::ReserveIfAvailable(
-                                           tx, a.product_id, a.fulfillment_center_id, a.quantity,
-                                           ExtraAllowance(rec, now), now, uow.actor()));
-    if (!ok) {
-      // Another node took the stock between our read and this update: nothing is written.
-      return Error(ErrorCode::kConflict,
-                   "not enough stock: product '" + a.product_id + "' was reserved concurrently",
-                   {{"items[" + std::to_string(a.item) + "].quantity", "no longer available"}});
+    auto ok = storage::ReserveIfAvailable(tx, a.product_id, a.fulfillment_center_id, a.quantity,
+                                          ExtraAllowance(rec, now), now, p.actor);
+    if (!ok.ok()) return db_error(ok.error());
+    if (!*ok) {
+      // Another node took the stock between our read and this update.
+      return db_error(Error(ErrorCode::kConflict,
+                            "not enough stock: product '" + a.product_id +
+                                "' was reserved concurrently",
+                            {{"items[" + std::to_string(a.item) + "].quantity",
+                              "no longer available"}}));
     }
     const InventoryRecord before = rec;
     rec.reserved_quantity += a.quantity;
-    rec.meta.Touch(now, uow.actor());
-    EMPORION_RETURN_IF_ERROR(EmitStockEvents(uow, before, rec, "reserved"));
+    rec.meta.Touch(now, p.actor);
+    if (auto s = EmitStockEvents(uow, before, rec, "reserved"); !s.ok()) return db_error(s.error());
     r.lines.push_back({a.product_id, a.quantity, a.fulfillment_center_id});
     covered[a.item] = 1;
   }
@@ -819,11 +858,100 @@ Result<Reservation> InventoryManager::ReserveAs(const Caller& c,
       r.lines.push_back({request.items[i].product_id, request.items[i].quantity, std::nullopt});
     }
   }
-  EMPORION_RETURN_IF_ERROR(storage::InsertReservation(tx, r));
-  EMPORION_RETURN_IF_ERROR(Publish(uow, "reservation", r.meta.id, "created", "", codec::ToJson(r),
-                                   {{"storeId", r.store_id}, {"reference", r.reference}}));
-  EMPORION_RETURN_IF_ERROR(uow.Commit());
+  if (auto s = storage::InsertReservation(tx, r); !s.ok()) return db_error(s.error());
+  if (auto s = Publish(uow, "reservation", r.meta.id, "created", "", codec::ToJson(r),
+                       {{"storeId", r.store_id},
+                        {"reference", r.reference},
+                        {"requestId", p.request_id}});
+      !s.ok()) {
+    return db_error(s.error());
+  }
   return r;
+}
+
+}  // namespace
+
+void InventoryManager::RunBatch(const std::vector<PendingReservation*>& batch) {
+  // All in one transaction: one durable commit (one fsync) for the whole batch.
+  bool fatal = false;
+  std::vector<std::optional<Result<Reservation>>> results(batch.size());
+  {
+    auto uow = UnitOfWork::Begin(db_, bus_, batch.front()->actor, batch.front()->request_id,
+                                 clock_);
+    if (!uow.ok()) {
+      for (auto* p : batch) p->result = Result<Reservation>(uow.error());
+      return;
+    }
+    auto map = LoadStock(uow->tx(), batch);
+    if (!map.ok()) {
+      fatal = true;
+    } else {
+      for (std::size_t i = 0; i < batch.size() && !fatal; ++i) {
+        results[i] = ReserveInUnit(*uow, *map, *batch[i], fatal);
+      }
+    }
+    if (!fatal) {
+      if (auto s = uow->Commit(); !s.ok()) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          batch[i]->result =
+              results[i] && !results[i]->ok() ? std::move(*results[i]) : Result<Reservation>(s.error());
+        }
+        return;
+      }
+      for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+      return;
+    }
+  }
+  // The batch was rolled back: each reservation alone, so one bad one cannot fail the others.
+  for (auto* p : batch) {
+    auto uow = UnitOfWork::Begin(db_, bus_, p->actor, p->request_id, clock_);
+    if (!uow.ok()) {
+      p->result = Result<Reservation>(uow.error());
+      continue;
+    }
+    auto map = LoadStock(uow->tx(), {p});
+    if (!map.ok()) {
+      p->result = Result<Reservation>(map.error());
+      continue;
+    }
+    bool failed = false;
+    auto r = ReserveInUnit(*uow, *map, *p, failed);
+    if (r.ok()) {
+      if (auto s = uow->Commit(); !s.ok()) r = Result<Reservation>(s.error());
+    }
+    p->result = std::move(r);
+  }
+}
+
+Result<Reservation> InventoryManager::Submit(PendingReservation& p) {
+  std::unique_lock lock(batch_mutex_);
+  batch_queue_.push_back(&p);
+  for (;;) {
+    if (p.result) return std::move(*p.result);
+    if (!batch_leader_ && !batch_queue_.empty()) {
+      // Lead: take the queued reservations of the first one's actor (events and history carry
+      // one actor per transaction), run them as one transaction, then hand over.
+      batch_leader_ = true;
+      std::vector<PendingReservation*> batch;
+      const std::string actor = batch_queue_.front()->actor;
+      for (auto it = batch_queue_.begin();
+           it != batch_queue_.end() && batch.size() < kMaxReservationBatch;) {
+        if ((*it)->actor == actor) {
+          batch.push_back(*it);
+          it = batch_queue_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      batch_leader_ = false;
+      batch_cv_.notify_all();
+      continue;
+    }
+    batch_cv_.wait(lock);
+  }
 }
 
 namespace {
@@ -1025,17 +1153,41 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
       r.meta.Touch(now, uow.actor());
     }
     EMPORION_RETURN_IF_ERROR(storage::UpsertRecord(tx, r));
+    // One event per record: the entity event carries the stock figures that inventory.changed
+    // would (one outbox row per record keeps a 50,000-record sync fast); inventory.changed is
+    // emitted once for the whole sync below, inventory.low-stock per record that reaches its
+    // threshold.
     json::Writer p;
     p.StartObject().Key("id").String(r.meta.id);
     p.Key("productId").String(r.product_id);
     p.Key("fulfillmentCenterId").String(r.fulfillment_center_id);
+    p.Key("inStockQuantity").Int(r.in_stock_quantity);
+    p.Key("reservedQuantity").Int(r.reserved_quantity);
+    p.Key("availableQuantity").Int(AvailableOf(r, now));
     if (!created) p.Key("changedFields").StartArray().String("inStockQuantity").EndArray();
     p.Key("source").String("sync").EndObject();
     EMPORION_RETURN_IF_ERROR(uow.Emit(created ? "inventory.inventory.created"
                                               : "inventory.inventory.updated",
                                       "inventory.inventory", r.meta.id, p.str()));
-    EMPORION_RETURN_IF_ERROR(EmitStockEvents(uow, w.before, r, "sync"));
+    const std::optional<std::int64_t> was =
+        w.before ? std::optional<std::int64_t>(AvailableOf(*w.before, now)) : std::nullopt;
+    if (r.reorder_min_quantity > 0 &&
+        CrossesLowStock(was, AvailableOf(r, now), r.reorder_min_quantity)) {
+      EMPORION_RETURN_IF_ERROR(uow.Emit("inventory.low-stock", "inventory.inventory", r.meta.id,
+                                        StockPayload(r, now, "sync")));
+    }
     ++(created ? outcome.created : outcome.updated);
+  }
+  if (outcome.created + outcome.updated > 0) {
+    json::Writer changed;
+    changed.StartObject().Key("source").String("sync");
+    changed.Key("created").Int(outcome.created).Key("updated").Int(outcome.updated);
+    changed.Key("fulfillmentCenterIds").StartArray();
+    for (const auto& id : center_ids) changed.String(id);
+    changed.EndArray().EndObject();
+    EMPORION_RETURN_IF_ERROR(uow.Emit("inventory.changed", "inventory.sync",
+                                      c.request_id.empty() ? NewUuidV7(now) : c.request_id,
+                                      changed.str()));
   }
   json::Writer detail;
   detail.StartObject().Key("mode").String(request.mode == SyncMode::kAdjust ? "adjust" : "absolute");

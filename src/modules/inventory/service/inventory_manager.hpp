@@ -12,6 +12,8 @@
 // Thread-safe: the caches are guarded by a mutex; everything else is a thread-safe service.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -39,6 +41,16 @@ struct Caller {
   bool unlimited_write = true;
   /// Stores whose reservations the caller may change (nullopt: all).
   storage::IdScope stores;
+};
+
+/// A validated reservation waiting for the batch that writes it (see Submit).
+struct PendingReservation {
+  const ReservationRequest* request = nullptr;
+  std::vector<std::string> centers;  // the store's centers, main first
+  std::map<std::string, bool> tracked;
+  std::string actor;
+  std::string request_id;
+  std::optional<Result<Reservation>> result;  // set by the batch's leader
 };
 
 template <typename T>
@@ -103,6 +115,12 @@ class InventoryManager final : public InventoryService {
   [[nodiscard]] const Clock& clock() const { return clock_; }
 
  private:
+  /// Group commit of reservations: concurrent callers queue; one of them leads, writes every
+  /// queued reservation (of one actor) in one write transaction and commits once, then hands
+  /// the results back. Each caller still answers only after its reservation is durable.
+  Result<Reservation> Submit(PendingReservation& p);
+  void RunBatch(const std::vector<PendingReservation*>& batch);
+
   /// trackInventory of each known product among `ids` (merged view; unset counts as true);
   /// unknown products are absent. Cached; dropped on catalog.product.* events.
   Result<std::map<std::string, bool>> Tracking(const std::vector<std::string>& ids);
@@ -112,6 +130,11 @@ class InventoryManager final : public InventoryService {
   events::EventBus* bus_;
   catalog::CatalogService& catalog_;
   StoreLinks links_;
+
+  std::mutex batch_mutex_;
+  std::condition_variable batch_cv_;
+  std::deque<PendingReservation*> batch_queue_;  // GUARDED_BY(batch_mutex_)
+  bool batch_leader_ = false;                    // GUARDED_BY(batch_mutex_)
 
   std::mutex mutex_;
   std::unordered_map<std::string, bool> tracking_;           // GUARDED_BY(mutex_)

@@ -81,6 +81,11 @@ Result<Slice<InventoryRecord>> ListRecords(db::Transaction& tx, const RecordFilt
 Result<std::vector<InventoryRecord>> RecordsFor(db::Transaction& tx,
                                                 const std::vector<std::string>& product_ids,
                                                 const std::vector<std::string>& center_ids);
+/// Like RecordsFor, with only the columns availability needs (no meta, ids or outer id), for
+/// the hot read path.
+Result<std::vector<InventoryRecord>> StockFor(db::Transaction& tx,
+                                              const std::vector<std::string>& product_ids,
+                                              const std::vector<std::string>& center_ids);
 Status InsertRecord(db::Transaction& tx, const InventoryRecord& r);
 /// Writes every column but reserved; kPreconditionFailed when not at `expected_version`.
 Status UpdateRecord(db::Transaction& tx, const InventoryRecord& r, std::int64_t expected_version);
