@@ -7,7 +7,7 @@ with 50,000 products (catalog bulk, 10,000 per request) and 20 fulfillment cente
 timing each request. A second round repeats the 20 requests as adjustments (every record
 updated). Prints per-request median and p99 (with 20 samples p99 is the slowest) and the totals.
 
-Usage: bench/inventory/sync_bench.py [BUILD_DIR] [PRODUCTS] [REQUESTS]
+Usage: bench/inventory/sync_bench.py [BUILD_DIR] [PRODUCTS] [REQUESTS] [absolute,adjust]
 """
 import http.client
 import json
@@ -24,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 build = sys.argv[1] if len(sys.argv) > 1 else "build"
 products_n = int(sys.argv[2]) if len(sys.argv) > 2 else 50_000
 requests_n = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+rounds = (sys.argv[4] if len(sys.argv) > 4 else "absolute,adjust").split(",")
 binary = build if build.startswith("/") else os.path.join(ROOT, build)
 binary = os.path.join(binary, "bin", "emporion")
 
@@ -89,8 +90,8 @@ try:
               f"{wall:.1f} s ({total / wall:.0f} records/s); per request median "
               f"{statistics.median(times) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms", flush=True)
 
-    round_of("absolute")
-    round_of("adjust")
+    for mode in rounds:
+        round_of(mode)
 finally:
     proc.send_signal(signal.SIGTERM)
     try:
