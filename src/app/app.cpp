@@ -15,6 +15,8 @@
 #include "emporion/catalog/catalog_module.hpp"
 #include "emporion/localization/localization_module.hpp"
 #include "emporion/members/members_module.hpp"
+#include "emporion/inventory/inventory_module.hpp"
+#include "emporion/stores/stores_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -80,6 +82,8 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
       &catalog::Migrations(),
       &localization::Migrations(),
       &members::Migrations(),
+      &inventory::Migrations(),
+      &stores::Migrations(),
   };
 }
 
@@ -245,6 +249,54 @@ int Serve(const ServeConfig& config) {
     members::MembersService* members_service = &members_module->service();
     security_module->service().SetMemberExists(
         [members_service](const std::string& id) { return members_service->MemberExists(id); });
+  }
+  // inventory needs the stores' fulfillment centers, stores need inventory: the stores module
+  // hands inventory its StoreLinks once both exist (no module cycle).
+  std::unique_ptr<inventory::InventoryModule> inventory_module;
+  std::unique_ptr<stores::StoresModule> stores_module;
+  {
+    auto inv = inventory::InventoryModule::Create(ctx, catalog_module->service());
+    if (!inv.ok()) {
+      spdlog::critical("inventory: {}", inv.error().detail());
+      return 1;
+    }
+    inventory_module = std::move(inv).value();
+    // Store languages and currencies must be configured and active in localization, and
+    // localization refuses to delete one a store uses.
+    localization::LocalizationService* l10n = &localization_module->service();
+    stores::StoreOptions store_options;
+    auto missing = [l10n](bool language) {
+      return [l10n, language](const std::vector<std::string>& codes)
+                 -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        for (const auto& code : codes) {
+          auto active = language ? l10n->IsActiveLanguage(code) : l10n->IsActiveCurrency(code);
+          if (!active.ok()) return active.error();
+          if (!*active) out.push_back(code);
+        }
+        return out;
+      };
+    };
+    store_options.missing_languages = missing(true);
+    store_options.missing_currencies = missing(false);
+    auto st = stores::StoresModule::Create(ctx, catalog_module->service(),
+                                           inventory_module->service(), std::move(store_options));
+    if (!st.ok()) {
+      spdlog::critical("stores: {}", st.error().detail());
+      return 1;
+    }
+    stores_module = std::move(st).value();
+    inventory_module->SetStoreLinks(stores_module->InventoryLinks());
+    stores::StoreService* store_service = &stores_module->service();
+    l10n->AddUsageCheck([store_service](localization::UsageKind kind, const std::string& code)
+                            -> Result<std::optional<std::string>> {
+      auto ids = kind == localization::UsageKind::kLanguage
+                     ? store_service->StoresUsingLanguage(code)
+                     : store_service->StoresUsingCurrency(code);
+      if (!ids.ok()) return ids.error();
+      if (ids->empty()) return std::optional<std::string>{};
+      return std::optional<std::string>("used by store '" + ids->front() + "'");
+    });
   }
 
   // [wiring: seeds] data sets run once, before the server listens
