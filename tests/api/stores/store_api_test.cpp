@@ -248,5 +248,26 @@ TEST(StoreScopeApiTest, StoreAndInventoryPermissionsAreListedWithLocalizedNames)
   EXPECT_NE(de.body.find("Shops anlegen"), std::string::npos);
 }
 
+TEST(StoreApiTest, LanguagesAndCurrenciesAStoreUsesCannotBeDeleted) {
+  TestServer server;
+  auto catalog_id = Id(catalog::MakeCatalog(server));
+  auto main = Id(MakeCenter(server));
+  auto store = MakeStore(server, catalog_id, main);
+  auto currencies = server.Admin("GET", "/api/v1/currencies?limit=100").Json();
+  std::string eur_id;
+  for (const auto& c : currencies["items"]) {
+    if (c["code"] == "EUR") eur_id = c["id"];
+  }
+  ASSERT_FALSE(eur_id.empty()) << currencies.dump();
+  auto refused = server.Admin("DELETE", "/api/v1/currencies/" + eur_id);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find(Id(store)), std::string::npos) << refused.body;
+  // Once no store uses it, it can go.
+  auto patched = server.Admin("PATCH", "/api/v1/stores/" + Id(store), R"({"currencies":["USD"]})",
+                              {{"Content-Type", "application/merge-patch+json"}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(server.Admin("DELETE", "/api/v1/currencies/" + eur_id).status, 204);
+}
+
 }  // namespace
 }  // namespace emporion::test::stores
