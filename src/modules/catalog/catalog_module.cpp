@@ -1,6 +1,7 @@
 #include "emporion/catalog/catalog_module.hpp"
 
 #include "modules/catalog/api/catalog_api.hpp"
+#include "modules/catalog/api/transfer_api.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
 #include "platform/auth/permissions.hpp"
 
@@ -37,6 +38,7 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Create(ModuleContext& ctx)
   DeclarePermissions(ctx.permissions);
   auto manager = std::make_unique<CatalogManager>(ctx.db, ctx.clock, &ctx.bus);
   api::RegisterRoutes(ctx.router, *manager);
+  api::RegisterTransfer(ctx.router, {ctx.db, ctx.clock, ctx.bus, ctx.jobs, ctx.data_dir});
   return std::unique_ptr<CatalogModule>(new CatalogModule(std::move(manager)));
 }
 

@@ -160,6 +160,9 @@ struct RouteSpec {
   /// False for handlers that never block (no database, no hashing): they run on the I/O thread.
   bool blocking = true;
   bool hidden = false;  // omitted from the OpenAPI document (e.g. static files)
+  /// Largest request body this route accepts (413 beyond it); 0: the server's global limit.
+  /// Uploads such as catalog imports raise it; the body is still read into memory.
+  std::size_t max_body_bytes = 0;
   Handler handler;
 };
 

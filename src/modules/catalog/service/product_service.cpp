@@ -289,8 +289,6 @@ Resource<Product> ProductResource(const Env& env) {
   return r;
 }
 
-namespace {
-
 Resource<ProductAssociation> AssociationResource(const std::string& product_id) {
   Resource<ProductAssociation> r;
   r.label = "association";
@@ -361,7 +359,6 @@ Resource<ProductAssociation> AssociationResource(const std::string& product_id) 
   return r;
 }
 
-}  // namespace
 }  // namespace internal
 
 // --- products ----------------------------------------------------------------------------------

@@ -148,6 +148,8 @@ Resource<SeoInfo> SeoResource() {
   return r;
 }
 
+}  // namespace
+
 Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
   Resource<CatalogLink> r;
   r.label = "link";
@@ -244,8 +246,6 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
   };
   return r;
 }
-
-}  // namespace
 
 Status CheckSeoSet(WriteTx& w, std::vector<SeoInfo>& seo, const std::string& object_type,
                    const std::string& object_id, const Catalog& catalog, const std::string& prefix,
