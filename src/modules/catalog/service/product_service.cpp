@@ -86,7 +86,14 @@ Status SyncAssociations(WriteTx& w, std::vector<ProductAssociation>& list,
       }
     }
     if (match == nullptr) {
-      a.meta = NewMeta(w, "");  // an id that matched none of the product's rows is not reusable
+      // A client's id that matched none of the product's rows is kept only when no other row
+      // has it (an import keeps ids; another product's row is never taken over).
+      std::string id;
+      if (!a.meta.id.empty()) {
+        EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindAssociation(w.tx(), a.meta.id));
+        if (!taken) id = a.meta.id;
+      }
+      a.meta = NewMeta(w, id);
       EMPORION_RETURN_IF_ERROR(storage::InsertAssociation(w.tx(), a));
       continue;
     }
