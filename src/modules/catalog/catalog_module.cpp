@@ -2,6 +2,7 @@
 
 #include "modules/catalog/api/catalog_api.hpp"
 #include "modules/catalog/api/transfer_api.hpp"
+#include "modules/catalog/demo/demo_seed.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
 #include "platform/auth/permissions.hpp"
 
@@ -39,6 +40,7 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Create(ModuleContext& ctx)
   auto manager = std::make_unique<CatalogManager>(ctx.db, ctx.clock, &ctx.bus);
   api::RegisterRoutes(ctx.router, *manager);
   api::RegisterTransfer(ctx.router, {ctx.db, ctx.clock, ctx.bus, ctx.jobs, ctx.data_dir});
+  demo::RegisterDemoSeed(ctx.seeds, &ctx.bus);
   return std::unique_ptr<CatalogModule>(new CatalogModule(std::move(manager)));
 }
 
