@@ -41,6 +41,10 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Create(ModuleContext& ctx)
   api::RegisterRoutes(ctx.router, *manager);
   api::RegisterTransfer(ctx.router, {ctx.db, ctx.clock, ctx.bus, ctx.jobs, ctx.data_dir});
   demo::RegisterDemoSeed(ctx.seeds, &ctx.bus);
+  // Any catalog change may change a cached product (outlines, merged views): drop them all.
+  ctx.bus.Subscribe("catalog.", [cache = &manager->read_cache()](const events::DomainEvent&) {
+    cache->Clear();
+  });
   return std::unique_ptr<CatalogModule>(new CatalogModule(std::move(manager)));
 }
 

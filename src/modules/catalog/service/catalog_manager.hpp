@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "emporion/catalog/catalog_service.hpp"
+#include "modules/catalog/service/product_read_cache.hpp"
 #include "platform/db/database.hpp"
 #include "platform/events/event_bus.hpp"
 
@@ -130,6 +131,12 @@ class CatalogManager final : public CatalogService {
   Result<Product> GetProduct(const Caller& c, const std::string& id, ProductView view);
   Result<Page<Product>> ListProducts(const Caller& c, const ProductQuery& q, const Window& w,
                                      ProductView view);
+  /// The API JSON of GetProduct and its version, from the read cache when it holds a fresh
+  /// copy (see ProductReadCache; the module clears it on every catalog event).
+  Result<std::pair<std::string, std::int64_t>> GetProductJson(const Caller& c,
+                                                              const std::string& id,
+                                                              ProductView view);
+  ProductReadCache& read_cache() { return read_cache_; }
   Result<Product> CreateProduct(const Caller& c, Product v);
   Result<Product> UpdateProduct(const Caller& c, const std::string& id,
                                 std::optional<std::int64_t> if_match, const Mutator<Product>& m);
@@ -212,6 +219,7 @@ class CatalogManager final : public CatalogService {
   db::Database& db_;
   const Clock& clock_;
   const events::EventBus* bus_;
+  ProductReadCache read_cache_;
 };
 
 }  // namespace emporion::catalog

@@ -29,6 +29,9 @@ struct WriteCache {
   std::unordered_map<std::string, std::vector<Property>> properties;  // by catalog id
   std::unordered_map<std::string, std::optional<CategoryRef>> categories;
   std::unordered_map<std::string, std::vector<DictionaryItem>> dictionaries;  // by property id
+  /// Main products saved by this request (an import writes a main product, then its
+  /// variations, which look it up). Filled and read by SaveProduct only.
+  std::unordered_map<std::string, Product> saved_products;
 };
 
 /// One write request: its unit of work, its caller and its cache.
