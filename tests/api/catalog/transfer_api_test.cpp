@@ -294,5 +294,52 @@ TEST(TransferApiTest, ImportRouteAcceptsBodiesAboveTheGlobalLimit) {
   EXPECT_EQ(job["result"]["failed"], 0);
 }
 
+TEST(TransferApiTest, DemoSeedCreatesTheElectronicsCatalogWithAVirtualCatalog) {
+  TestServer s({"--seed", "demo"});
+  auto products = s.Admin("GET", "/api/v1/products?catalogId=electronics&limit=1").Json();
+  EXPECT_EQ(products["total"], 2000);
+  auto variations =
+      s.Admin("GET", "/api/v1/products?catalogId=electronics&isVariation=true&limit=1").Json();
+  EXPECT_EQ(variations["total"], 1500);
+  EXPECT_EQ(s.Admin("GET", "/api/v1/categories?catalogId=electronics&limit=1").Json()["total"],
+            124);
+  auto tree = s.Admin("GET", "/api/v1/catalogs/electronics/tree").Json();
+  ASSERT_EQ(tree["items"].size(), 4u);
+  EXPECT_EQ(tree["items"][0]["children"][0]["children"].size(), 5u);  // the third level
+  auto sale = s.Admin("GET", "/api/v1/products?catalogId=electronics-sale&limit=1").Json();
+  EXPECT_GT(sale["total"].get<int>(), 50);  // the linked category and every tenth main product
+
+  auto variation = s.Admin("GET", "/api/v1/products/electronics-p-0000001?view=merged").Json();
+  EXPECT_EQ(variation["mainProductId"], "electronics-p-0000000");
+  EXPECT_GE(variation["properties"].size(), 12u) << variation.dump();  // own 10 + inherited
+  std::set<std::string> description_languages;
+  for (const auto& d : variation["descriptions"]) description_languages.insert(d["languageCode"]);
+  EXPECT_TRUE(description_languages.count("de-DE") == 1 && description_languages.count("en-US") == 1);
+  auto main = s.Admin("GET", "/api/v1/products/electronics-p-0000004").Json();
+  ASSERT_EQ(main["associations"].size(), 1u);
+  EXPECT_EQ(main["associations"][0]["associatedObjectId"], "electronics-p-0000000");
+  EXPECT_EQ(main["images"].size(), 3u);
+  auto brand = s.Admin("GET", "/api/v1/properties/electronics-prop-brand/dictionary-items?limit=1");
+  EXPECT_EQ(brand.Json()["total"], 20);
+}
+
+TEST(TransferApiTest, CachedProductReadsFollowChanges) {
+  TestServer s;
+  const std::string cat = Id(MakeCatalog(s));
+  auto main = MakeProduct(s, cat, {{"vendor", "Acme"}});
+  auto variation = MakeProduct(s, cat, {{"mainProductId", Id(main)}});
+  const std::string url = "/api/v1/products/" + Id(variation) + "?view=merged";
+  EXPECT_EQ(s.Admin("GET", url).Json()["vendor"], "Acme");
+  EXPECT_EQ(s.Admin("GET", url).Json()["vendor"], "Acme");  // served from the cache
+  auto r = s.Admin("PATCH", "/api/v1/products/" + Id(main), R"({"vendor": "Globex"})",
+                   {{"Content-Type", "application/merge-patch+json"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto after = s.Admin("GET", url);
+  EXPECT_EQ(after.Json()["vendor"], "Globex");
+  EXPECT_EQ(after.Header("etag"), "\"1\"");
+  ASSERT_EQ(s.Admin("DELETE", "/api/v1/products/" + Id(variation)).status, 204);
+  EXPECT_EQ(s.Admin("GET", url).status, 404);
+}
+
 }  // namespace
 }  // namespace emporion::test::catalog
