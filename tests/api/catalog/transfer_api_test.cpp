@@ -88,6 +88,12 @@ std::string BuildRichCatalog(TestServer& s) {
   auto root = MakeCategory(s, cat);
   auto mid = MakeCategory(s, cat, Id(root));
   auto leaf = MakeCategory(s, cat, Id(mid), {{"localizedName", {{{"languageCode", "de-DE"}, {"value", "Blatt"}}}}});
+  // A category property defined on the root, with a value on a category below it.
+  MakeProperty(s, cat, "ShortText", {{"name", "season"}, {"type", "Category"}, {"categoryId", Id(root)}});
+  auto patched = s.Admin("PATCH", "/api/v1/categories/" + Id(mid),
+                         R"({"properties": [{"name": "season", "values": [{"value": "winter"}]}]})",
+                         {{"Content-Type", "application/merge-patch+json"}});
+  EXPECT_EQ(patched.status, 200) << patched.body;
   const std::string sku = Unique("RT");
   auto main = MakeProduct(
       s, cat,

@@ -492,8 +492,14 @@ class Exporter {
       ++summary_.catalogs;
     }
     for (const auto& c : catalogs) EMPORION_RETURN_IF_ERROR(Properties(c, true));
-    for (const auto& c : catalogs) EMPORION_RETURN_IF_ERROR(Categories(c));
+    // Category properties follow their category, so the subtree below sees them defined.
     for (const auto& c : catalogs) EMPORION_RETURN_IF_ERROR(Properties(c, false));
+    for (const auto& c : catalogs) EMPORION_RETURN_IF_ERROR(Categories(c));
+    for (const auto& entry : category_properties_) {
+      for (const auto& l : entry.second) out_ << l << '\n';
+      summary_.properties += static_cast<std::int64_t>(entry.second.size());
+    }
+    category_properties_.clear();
     for (const auto& c : catalogs) {
       if (c.is_virtual) continue;
       EMPORION_RETURN_IF_ERROR(Products(c, false));
@@ -555,11 +561,25 @@ class Exporter {
               line.pop_back();
               line += R"(,"dictionaryItems":[)" + items + "]}";
             }
-            out_ << line << '\n';
-            ++summary_.properties;
+            if (p.category_id) {
+              category_properties_[*p.category_id].push_back(std::move(line));
+            } else {
+              out_ << line << '\n';
+              ++summary_.properties;
+            }
           }
           return Ok();
         });
+  }
+
+  void CategoryLine(const Category& category) {
+    Line("category", codec::ToJson(category));
+    ++summary_.categories;
+    auto it = category_properties_.find(category.meta.id);
+    if (it == category_properties_.end()) return;
+    for (const auto& l : it->second) out_ << l << '\n';
+    summary_.properties += static_cast<std::int64_t>(it->second.size());
+    category_properties_.erase(it);
   }
 
   Status Categories(const Catalog& c) {
@@ -568,8 +588,7 @@ class Exporter {
     if (o_.category_id) {
       if (c.is_virtual) return Ok();
       EMPORION_ASSIGN_OR_RETURN(auto top, m_.GetCategory(c_, *o_.category_id));
-      Line("category", codec::ToJson(top));
-      ++summary_.categories;
+      CategoryLine(top);
       if (!o_.include_descendants) return Ok();
       f.parent_id = *o_.category_id;
       f.include_descendants = true;
@@ -578,8 +597,7 @@ class Exporter {
         [&](const Window& w) { return m_.ListCategories(c_, f, w); },
         [&](std::vector<Category>& page) {
           for (const auto& cat : page) {
-            Line("category", codec::ToJson(cat));
-            ++summary_.categories;
+            CategoryLine(cat);
           }
           return Ok();
         });
@@ -770,6 +788,7 @@ class Exporter {
   Caller c_;
   ExportSummary summary_;
   std::vector<std::string> associations_;
+  std::map<std::string, std::vector<std::string>> category_properties_;  // by category id
 };
 
 std::int64_t CountLines(const std::string& path) {
