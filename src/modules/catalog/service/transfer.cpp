@@ -4,6 +4,7 @@
 #include "emporion/catalog/transfer.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -281,15 +282,14 @@ class CsvRowParser {
           if (def->dictionary) {
             item.value = std::move(text);
           } else if (def->value_type == ValueType::kInteger) {
-            try {
-              std::size_t used = 0;
-              const long long n = std::stoll(text, &used);
-              if (used != text.size()) throw std::invalid_argument("trailing");
-              item.value = static_cast<std::int64_t>(n);
-            } catch (const std::exception&) {
+            std::int64_t n = 0;
+            const char* end = text.data() + text.size();
+            auto [ptr, ec] = std::from_chars(text.data(), end, n);
+            if (ec != std::errc() || ptr != end) {
               errors.push_back({h, "'" + text + "' is not an integer"});
               continue;
             }
+            item.value = n;
           } else if (def->value_type == ValueType::kNumber) {
             auto parsed = json::Parse(text);
             if (!parsed.ok() || !parsed->IsNumber()) {
