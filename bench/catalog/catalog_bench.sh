@@ -83,6 +83,8 @@ print("%.1f" % (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds(),
       j["status"] + ":" + json.dumps(j["result"], separators=(",", ":")))')
 }
 
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 
 echo "== catalog benchmark: $PRODUCTS generated products; machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -94,13 +96,16 @@ ROWS=()
 run_import() {
   local label=$1 target=$2 db=${3:-}
   start_server "$label" "$db" || return 1
-  local load
+  local load cpu_before cpu_after
   load=$(cut -d' ' -f1 /proc/loadavg)
+  cpu_before=$(cpu_seconds "$PID")
   import_file "$WORK/catalog.jsonl"
-  local rss
+  cpu_after=$(cpu_seconds "$PID")
+  local cpu rss
+  cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN {printf "%.1f", b - a}')
   rss=$(rss_mb "$PID")
-  echo "$label import: ${JOB_SECONDS}s ($JOB_RESULT), RSS after import ${rss} MB, load $load"
-  ROWS+=("| JSON Lines import job, $PRODUCTS products ($LINES lines), $label | ${JOB_SECONDS} s (job startedAt..finishedAt) | $target | RSS ${rss} MB after the import (< 500 MB) | $JOB_RESULT | $load |")
+  echo "$label import: ${JOB_SECONDS}s, server CPU ${cpu}s ($JOB_RESULT), RSS after import ${rss} MB, load $load"
+  ROWS+=("| JSON Lines import job, $PRODUCTS products ($LINES lines), $label | ${JOB_SECONDS} s (job startedAt..finishedAt); server CPU ${cpu} s | $target | RSS ${rss} MB after the import (< 500 MB) | $JOB_RESULT | $load |")
 }
 
 run_import SQLite "< 20 s" "" || exit 1
