@@ -17,6 +17,7 @@
 #include "emporion/members/members_module.hpp"
 #include "emporion/inventory/inventory_module.hpp"
 #include "emporion/stores/stores_module.hpp"
+#include "emporion/catalog/transfer.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -436,6 +437,94 @@ int UserSetPassword(const ServeConfig& config, const std::string& user_name,
     return 1;
   }
   std::printf("password of %s changed\n", user_name.c_str());
+  return 0;
+}
+
+namespace {
+
+/// Prints bad records to stderr (the first 50) and progress every 10,000 records.
+class ConsoleReporter final : public catalog::TransferReporter {
+ public:
+  void SetTotal(std::int64_t total) override { total_ = total; }
+  void Advance(std::int64_t n) override {
+    const std::int64_t before = done_ / 10000;
+    done_ += n;
+    if (done_ / 10000 != before) {
+      std::fprintf(stderr, "%lld / %lld\n", static_cast<long long>(done_),
+                   static_cast<long long>(total_));
+    }
+  }
+  void RecordError(std::string message, std::string ref) override {
+    if (++errors_ <= 50) std::fprintf(stderr, "%s: %s\n", ref.c_str(), message.c_str());
+  }
+
+ private:
+  std::int64_t total_ = 0;
+  std::int64_t done_ = 0;
+  std::int64_t errors_ = 0;
+};
+
+std::optional<catalog::TransferFormat> FormatFor(const std::string& format,
+                                                 const std::string& file) {
+  if (!format.empty()) return catalog::ParseTransferFormat(format);
+  const bool csv = file.size() >= 4 && file.compare(file.size() - 4, 4, ".csv") == 0;
+  return csv ? catalog::TransferFormat::kCsv : catalog::TransferFormat::kJsonLines;
+}
+
+}  // namespace
+
+int ImportCatalog(const ServeConfig& config, const std::string& file, const std::string& format,
+                  const std::string& catalog_id) {
+  const auto f = FormatFor(format, file);
+  if (!f) {
+    std::fprintf(stderr, "emporion import: --format must be jsonl or csv\n");
+    return 2;
+  }
+  auto db = OpenForCommand(config);
+  if (db == nullptr) return 1;
+  SystemClock clock;
+  events::EventBus bus;
+  catalog::ImportOptions options;
+  options.format = *f;
+  if (!catalog_id.empty()) options.catalog_id = catalog_id;
+  options.actor = "cli";
+  ConsoleReporter reporter;
+  auto summary = catalog::ImportFile(*db, clock, &bus, file, options, reporter);
+  if (!summary.ok()) {
+    ReportCommandError("import", summary.error());
+    return 1;
+  }
+  std::printf("imported %s: %lld created, %lld updated, %lld failed\n", file.c_str(),
+              static_cast<long long>(summary->created), static_cast<long long>(summary->updated),
+              static_cast<long long>(summary->failed));
+  return summary->failed == 0 ? 0 : 3;
+}
+
+int ExportCatalog(const ServeConfig& config, const std::string& file, const std::string& format,
+                  const std::string& catalog_id) {
+  const auto f = FormatFor(format, file);
+  if (!f) {
+    std::fprintf(stderr, "emporion export: --format must be jsonl or csv\n");
+    return 2;
+  }
+  auto db = OpenForCommand(config);
+  if (db == nullptr) return 1;
+  SystemClock clock;
+  catalog::ExportOptions options;
+  options.format = *f;
+  if (!catalog_id.empty()) options.catalog_id = catalog_id;
+  ConsoleReporter reporter;
+  auto s = catalog::ExportFile(*db, clock, file, options, reporter);
+  if (!s.ok()) {
+    ReportCommandError("export", s.error());
+    return 1;
+  }
+  std::printf(
+      "exported to %s: %lld catalogs, %lld properties, %lld categories, %lld products, %lld "
+      "links, %lld associations\n",
+      file.c_str(), static_cast<long long>(s->catalogs), static_cast<long long>(s->properties),
+      static_cast<long long>(s->categories), static_cast<long long>(s->products),
+      static_cast<long long>(s->links), static_cast<long long>(s->associations));
   return 0;
 }
 

@@ -45,6 +45,14 @@ int UserCreate(const ServeConfig& config, const std::string& user_name, const st
 int UserSetPassword(const ServeConfig& config, const std::string& user_name,
                     const std::string& password);
 
+/// `emporion import --file F [--format jsonl|csv] [--catalog ID]`: the import job's code,
+/// in-process against --data/--db; prints the summary and the bad records.
+int ImportCatalog(const ServeConfig& config, const std::string& file, const std::string& format,
+                  const std::string& catalog_id);
+/// `emporion export --file F --format jsonl|csv [--catalog ID]`.
+int ExportCatalog(const ServeConfig& config, const std::string& file, const std::string& format,
+                  const std::string& catalog_id);
+
 /// The version string (`emporion version`).
 const char* Version();
 

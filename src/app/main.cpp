@@ -45,6 +45,22 @@ int main(int argc, char** argv) {
   set_password->add_option("--username", user_name, "user name")->required();
   set_password->add_option("--password", password, "password (or env EMPORION_USER_PASSWORD)");
 
+  std::string file, format, catalog_id;
+  auto* import = cli.add_subcommand(
+      "import", "import catalogs, categories, properties and products from a file (in-process)");
+  add_common(import);
+  import->add_option("--file", file, "JSON Lines or CSV file (docs/import-format.md)")->required();
+  import->add_option("--format", format, "jsonl or csv (default: from the file name)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  import->add_option("--catalog", catalog_id, "CSV: the catalog of rows that name none");
+  auto* export_cmd = cli.add_subcommand("export", "export catalogs to a file (in-process)");
+  add_common(export_cmd);
+  export_cmd->add_option("--file", file, "the file to write")->required();
+  export_cmd->add_option("--format", format, "jsonl or csv")
+      ->required()
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  export_cmd->add_option("--catalog", catalog_id, "only this catalog (default: all)");
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -71,5 +87,7 @@ int main(int argc, char** argv) {
     return emporion::app::UserCreate(config, user_name, email, password, roles, user_type);
   }
   if (*set_password) return emporion::app::UserSetPassword(config, user_name, password);
+  if (*import) return emporion::app::ImportCatalog(config, file, format, catalog_id);
+  if (*export_cmd) return emporion::app::ExportCatalog(config, file, format, catalog_id);
   return 2;
 }

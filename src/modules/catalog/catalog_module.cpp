@@ -1,6 +1,8 @@
 #include "emporion/catalog/catalog_module.hpp"
 
 #include "modules/catalog/api/catalog_api.hpp"
+#include "modules/catalog/api/transfer_api.hpp"
+#include "modules/catalog/demo/demo_seed.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
 #include "platform/auth/permissions.hpp"
 
@@ -37,6 +39,12 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Create(ModuleContext& ctx)
   DeclarePermissions(ctx.permissions);
   auto manager = std::make_unique<CatalogManager>(ctx.db, ctx.clock, &ctx.bus);
   api::RegisterRoutes(ctx.router, *manager);
+  api::RegisterTransfer(ctx.router, {ctx.db, ctx.clock, ctx.bus, ctx.jobs, ctx.data_dir});
+  demo::RegisterDemoSeed(ctx.seeds, &ctx.bus);
+  // Any catalog change may change a cached product (outlines, merged views): drop them all.
+  ctx.bus.Subscribe("catalog.", [cache = &manager->read_cache()](const events::DomainEvent&) {
+    cache->Clear();
+  });
   return std::unique_ptr<CatalogModule>(new CatalogModule(std::move(manager)));
 }
 

@@ -75,6 +75,20 @@ Dispatcher::Dispatcher(const Router& router, DispatcherOptions options, metrics:
   }
 }
 
+std::size_t Dispatcher::BodyLimit(Verb method, std::string_view target, std::size_t global) const {
+  const std::string path = PercentDecode(target.substr(0, target.find('?')), false);
+  std::unordered_map<std::string, std::string> params;
+  auto match = router_.Find(method, path, params);
+  if (match.route == nullptr || match.route->max_body_bytes == 0) return global;
+  return match.route->max_body_bytes;
+}
+
+std::size_t Dispatcher::MaxBodyLimit(std::size_t global) const {
+  std::size_t out = global;
+  for (const auto& route : router_.routes()) out = std::max(out, route->max_body_bytes);
+  return out;
+}
+
 const RouteSpec* Dispatcher::Route(Request& request, Response& early) const {
   std::string_view rid = request.Header("x-request-id");
   if (!rid.empty() && rid.size() <= 128) {

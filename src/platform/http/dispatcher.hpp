@@ -64,6 +64,11 @@ class Dispatcher {
   /// route to execute, or nullptr when `early` holds the final response (404, 405, preflight,
   /// 415).
   const RouteSpec* Route(Request& request, Response& early) const;
+  /// The body limit of the route `method` + `target` (raw request target) would match:
+  /// its RouteSpec::max_body_bytes, or `global` when it sets none or nothing matches.
+  std::size_t BodyLimit(Verb method, std::string_view target, std::size_t global) const;
+  /// The largest body limit of any route, at least `global` (the header-phase limit).
+  std::size_t MaxBodyLimit(std::size_t global) const;
   /// Second step: authentication, permission, idempotency and the handler. May block when the
   /// route is blocking: call it from the worker pool then.
   Response Execute(const RouteSpec& route, Request& request) const;

@@ -566,3 +566,31 @@ TEST(ParseQueryStringTest, SplitsAndDecodesPairsInOrder) {
 
 }  // namespace
 }  // namespace emporion::http
+
+namespace emporion::http {
+namespace {
+
+TEST(DispatcherBodyLimitTest, RouteLimitAppliesToItsPathAndGlobalElsewhere) {
+  Router router;
+  RouteSpec upload;
+  upload.method = Verb::post;
+  upload.path = "/api/v1/uploads/{kind}";
+  upload.max_body_bytes = std::size_t{1} << 30;
+  upload.handler = [](Request&) -> Result<Response> { return Response::NoContent(); };
+  router.Add(upload);
+  RouteSpec plain;
+  plain.method = Verb::post;
+  plain.path = "/api/v1/things";
+  plain.handler = upload.handler;
+  router.Add(plain);
+  Dispatcher d(router, {}, nullptr);
+  const std::size_t global = 16u << 20;
+  EXPECT_EQ(d.BodyLimit(Verb::post, "/api/v1/uploads/a?x=1", global), std::size_t{1} << 30);
+  EXPECT_EQ(d.BodyLimit(Verb::post, "/api/v1/things", global), global);
+  EXPECT_EQ(d.BodyLimit(Verb::get, "/api/v1/uploads/a", global), global);  // no such route
+  EXPECT_EQ(d.BodyLimit(Verb::post, "/nowhere", global), global);
+  EXPECT_EQ(d.MaxBodyLimit(global), std::size_t{1} << 30);
+}
+
+}  // namespace
+}  // namespace emporion::http

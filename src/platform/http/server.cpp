@@ -39,7 +39,14 @@ struct Server::Impl {
   std::atomic<int> open_sessions{0};
   SteadyClock::time_point drain_deadline{};
 
-  Impl(ServerOptions o, const Dispatcher& d) : options(std::move(o)), dispatcher(d) {}
+  // The header is read with the largest limit of any route; the route's own limit applies once
+  // the request line is known (OnHeader).
+  std::size_t header_phase_body_limit = 0;
+
+  Impl(ServerOptions o, const Dispatcher& d)
+      : options(std::move(o)),
+        dispatcher(d),
+        header_phase_body_limit(d.MaxBodyLimit(options.body_limit)) {}
   void Accept(Worker& w);
   void Sweep(Worker& w);
   void DrainPoll(Worker& w);
@@ -86,7 +93,8 @@ class Session : public std::enable_shared_from_this<Session> {
     read_started_ = SteadyClock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    parser_->body_limit(server_.header_phase_body_limit);
+    body_limit_ = server_.options.body_limit;
     bhttp::async_read_header(socket_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                self->OnHeader(ec);
@@ -96,9 +104,16 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
     auto& req = parser_->get();
-    if (const auto len = parser_->content_length(); len && *len > server_.options.body_limit) {
+    if (!parser_->is_done()) {
+      // Only requests with a body pay for this second route lookup.
+      body_limit_ = server_.dispatcher.BodyLimit(req.method(),
+                                                 std::string_view(req.target().data(), req.target().size()),
+                                                 server_.options.body_limit);
+      parser_->body_limit(body_limit_);
+    }
+    if (const auto len = parser_->content_length(); len && *len > body_limit_) {
       return RespondAndClose(413, "request body exceeds the limit of " +
-                                      std::to_string(server_.options.body_limit) + " bytes");
+                                      std::to_string(body_limit_) + " bytes");
     }
     auto expect = req[bhttp::field::expect];
     if (!expect.empty() && beast::iequals(expect, "100-continue")) {
@@ -124,7 +139,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       return RespondAndClose(413, "request body exceeds the limit of " +
-                                      std::to_string(server_.options.body_limit) + " bytes");
+                                      std::to_string(body_limit_) + " bytes");
     }
     if (ec == bhttp::error::header_limit) {
       return RespondAndClose(431, "request header fields are too large");
@@ -242,6 +257,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool head_ = false;
   bool close_after_ = false;
   bool first_request_ = true;
+  std::size_t body_limit_ = 0;  // of the request being read
 };
 
 void Server::Impl::Accept(Worker& w) {

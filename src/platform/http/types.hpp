@@ -170,6 +170,9 @@ struct RouteSpec {
   /// False: the Idempotency-Key header is ignored, so responses that carry secrets (the token
   /// endpoint's tokens) are never stored for replay.
   bool idempotency_replay = true;
+  /// Largest request body this route accepts (413 beyond it); 0: the server's global limit.
+  /// Uploads such as catalog imports raise it; the body is still read into memory.
+  std::size_t max_body_bytes = 0;
   Handler handler;
 };
 

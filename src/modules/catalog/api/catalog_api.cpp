@@ -259,6 +259,11 @@ void RegisterProducts(http::Router& router, CatalogManager& m) {
     EMPORION_ASSIGN_OR_RETURN(auto v, ViewOf(request));
     return m.GetProduct(c, id, v);
   };
+  r.get_json = [&m](const http::Request& request, const Caller& c,
+                    const std::string& id) -> Result<std::pair<std::string, std::int64_t>> {
+    EMPORION_ASSIGN_OR_RETURN(auto v, ViewOf(request));
+    return m.GetProductJson(c, id, v);
+  };
   r.list = [&m](const http::Request& request, const Caller& c,
                 const Window& w) -> Result<Page<Product>> {
     EMPORION_ASSIGN_OR_RETURN(auto v, ViewOf(request));

@@ -52,6 +52,10 @@ struct ResourceRoutes {
       parse;
   std::function<std::string(const http::Request&, const T&)> write;
   std::function<Result<T>(const http::Request&, const Caller&, const std::string& id)> get;
+  /// Optional: the item's JSON and version without a value (a cache); used by GET when set.
+  std::function<Result<std::pair<std::string, std::int64_t>>(const http::Request&, const Caller&,
+                                                             const std::string& id)>
+      get_json;
   std::function<Result<Page<T>>(const http::Request&, const Caller&, const Window&)> list;
   std::vector<std::string> sortable;
   std::function<Result<T>(const http::Request&, const Caller&, T)> create;
@@ -146,6 +150,12 @@ void RegisterResource(http::Router& router, const ResourceRoutes<T>& r) {
               .query = r.read_params,
               .short_read = true,
               .handler = [r](http::Request& request) -> Result<http::Response> {
+                if (r.get_json) {
+                  EMPORION_ASSIGN_OR_RETURN(
+                      auto found,
+                      r.get_json(request, MakeCaller(request), request.Param(r.item_param)));
+                  return http::Response::Ok(std::move(found.first)).WithETag(found.second);
+                }
                 EMPORION_ASSIGN_OR_RETURN(
                     T v, r.get(request, MakeCaller(request), request.Param(r.item_param)));
                 return http::Response::Ok(r.write(request, v)).WithETag(v.meta.version);

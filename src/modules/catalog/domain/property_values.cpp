@@ -6,11 +6,27 @@
 #include <cstdlib>
 #include <map>
 #include <regex>
+#include <unordered_map>
 
 #include "modules/catalog/domain/rules.hpp"
 #include "platform/core/clock.hpp"
 
 namespace emporion::catalog {
+namespace {
+
+/// Compiling a std::regex costs tens of microseconds: an import validates the same few
+/// patterns on every product, so each thread keeps what it compiled (bounded). Throws
+/// std::regex_error for a bad pattern, like the constructor.
+const std::regex& CompiledPattern(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, std::regex> cache;
+  auto it = cache.find(pattern);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= 256) cache.clear();
+  return cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first->second;
+}
+
+}  // namespace
+
 namespace {
 
 bool AllowedFor(PropertyType type, ValueOwner owner) {
@@ -98,7 +114,7 @@ std::string CheckValue(const Property& p, PropertyValueItem& item) {
       }
       if (rules.regex) {
         try {
-          if (!std::regex_match(*s, std::regex(*rules.regex, std::regex::ECMAScript))) {
+          if (!std::regex_match(*s, CompiledPattern(*rules.regex))) {
             return Describe(v) + " does not match the pattern " + *rules.regex;
           }
         } catch (const std::regex_error&) {

@@ -15,9 +15,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "emporion/catalog/catalog_service.hpp"
+#include "modules/catalog/service/product_read_cache.hpp"
 #include "platform/db/database.hpp"
 #include "platform/events/event_bus.hpp"
 
@@ -45,6 +47,41 @@ using Mutator = std::function<Result<T>(const T& current)>;
 struct BulkOutcome {
   std::int64_t created = 0;
   std::int64_t updated = 0;
+};
+
+/// A property definition with its dictionary items (an import record).
+struct PropertyRecord {
+  Property property;
+  std::vector<DictionaryItem> items;
+};
+/// A change of a stored product (mass update): loaded, changed and saved in the batch's unit of
+/// work, so it sees the current version.
+struct ProductPatch {
+  std::string product_id;
+  std::function<Status(Product&)> apply;
+};
+/// One record of an import or mass update batch.
+struct ImportRecord {
+  std::string ref;  // "line 12", "row 3", "product <id>"
+  std::variant<Catalog, Category, Product, PropertyRecord, CatalogLink, ProductAssociation,
+               ProductPatch>
+      value;
+  bool keep_associations = false;  // a product record without associations keeps the stored
+  bool keep_seo = false;           // ... likewise SEO infos
+  /// CSV: a product's main product by SKU and category by code, resolved when the record is
+  /// written (so they may name records earlier in the same batch).
+  std::optional<std::string> main_product_code;
+  std::optional<std::string> category_code;
+};
+struct RecordError {
+  std::string ref;
+  Error error;
+};
+struct BatchOutcome {
+  std::int64_t created = 0;
+  std::int64_t updated = 0;
+  std::int64_t failed = 0;
+  std::vector<RecordError> errors;
 };
 
 /// Most items one bulk request may carry.
@@ -94,6 +131,12 @@ class CatalogManager final : public CatalogService {
   Result<Product> GetProduct(const Caller& c, const std::string& id, ProductView view);
   Result<Page<Product>> ListProducts(const Caller& c, const ProductQuery& q, const Window& w,
                                      ProductView view);
+  /// The API JSON of GetProduct and its version, from the read cache when it holds a fresh
+  /// copy (see ProductReadCache; the module clears it on every catalog event).
+  Result<std::pair<std::string, std::int64_t>> GetProductJson(const Caller& c,
+                                                              const std::string& id,
+                                                              ProductView view);
+  ProductReadCache& read_cache() { return read_cache_; }
   Result<Product> CreateProduct(const Caller& c, Product v);
   Result<Product> UpdateProduct(const Caller& c, const std::string& id,
                                 std::optional<std::int64_t> if_match, const Mutator<Product>& m);
@@ -167,10 +210,16 @@ class CatalogManager final : public CatalogService {
   Result<BulkOutcome> BulkAssociations(const Caller& c, const std::string& product_id,
                                        std::vector<ProductAssociation> items);
 
+  /// Upserts a batch of import records in one unit of work; a bad record is skipped and
+  /// reported (not all-or-nothing, unlike Bulk*). When the unit of work cannot commit (a
+  /// database error poisoned it) the batch is replayed one record per unit of work.
+  Result<BatchOutcome> ApplyBatch(const Caller& c, std::vector<ImportRecord>& records);
+
  private:
   db::Database& db_;
   const Clock& clock_;
   const events::EventBus* bus_;
+  ProductReadCache read_cache_;
 };
 
 }  // namespace emporion::catalog

@@ -29,6 +29,9 @@ struct WriteCache {
   std::unordered_map<std::string, std::vector<Property>> properties;  // by catalog id
   std::unordered_map<std::string, std::optional<CategoryRef>> categories;
   std::unordered_map<std::string, std::vector<DictionaryItem>> dictionaries;  // by property id
+  /// Main products saved by this request (an import writes a main product, then its
+  /// variations, which look it up). Filled and read by SaveProduct only.
+  std::unordered_map<std::string, Product> saved_products;
 };
 
 /// One write request: its unit of work, its caller and its cache.
@@ -182,6 +185,32 @@ Status DoDelete(const Env& env, const Caller& c, const Resource<T>& r, const std
 /// Moves an item's error into the bulk's list, naming the item ("items[3].code").
 void AddItemError(std::vector<FieldError>& errors, const std::string& prefix, const Error& e);
 
+/// Upserts one item inside the caller's unit of work, by id or else by business key: the
+/// shared step of bulk requests, import jobs and mass updates. Returns true when an existing
+/// value was updated, false when one was created. Item errors (422, 409, 403) write nothing
+/// (a database error may leave the transaction poisoned: the commit then fails).
+template <typename T>
+Result<bool> UpsertItem(WriteTx& w, const Resource<T>& r, T item, const std::string& prefix) {
+  std::optional<T> existing;
+  if (!item.meta.id.empty()) {
+    EMPORION_ASSIGN_OR_RETURN(existing, r.find(w.tx(), item.meta.id));
+  } else if (r.find_by_key) {
+    EMPORION_ASSIGN_OR_RETURN(existing, r.find_by_key(w.tx(), item));
+  }
+  if (existing) {
+    EMPORION_ASSIGN_OR_RETURN(auto catalog, r.catalog_of(w.tx(), *existing));
+    if (!Allowed(w.caller.read, catalog) || !Allowed(w.caller.write, catalog)) {
+      return Forbidden(w.caller, catalog.value_or(""));
+    }
+    if (r.load_children) EMPORION_RETURN_IF_ERROR(r.load_children(w.tx(), *existing));
+    item.meta.id = existing->meta.id;
+  }
+  const bool update = existing.has_value();
+  EMPORION_ASSIGN_OR_RETURN(T saved, r.save(w, std::move(item), existing, prefix));
+  (void)saved;
+  return update;
+}
+
 template <typename T>
 Result<BulkOutcome> DoBulk(const Env& env, const Caller& c, const Resource<T>& r,
                            std::vector<T> items) {
@@ -195,24 +224,7 @@ Result<BulkOutcome> DoBulk(const Env& env, const Caller& c, const Resource<T>& r
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string prefix = "items[" + std::to_string(i) + "].";
-    T& item = items[i];
-    std::optional<T> existing;
-    if (!item.meta.id.empty()) {
-      EMPORION_ASSIGN_OR_RETURN(existing, r.find(w.tx(), item.meta.id));
-    } else if (r.find_by_key) {
-      EMPORION_ASSIGN_OR_RETURN(existing, r.find_by_key(w.tx(), item));
-    }
-    if (existing) {
-      EMPORION_ASSIGN_OR_RETURN(auto catalog, r.catalog_of(w.tx(), *existing));
-      if (!Allowed(c.read, catalog) || !Allowed(c.write, catalog)) {
-        AddItemError(errors, prefix, Forbidden(c, catalog.value_or("")));
-        continue;
-      }
-      if (r.load_children) EMPORION_RETURN_IF_ERROR(r.load_children(w.tx(), *existing));
-      item.meta.id = existing->meta.id;
-    }
-    const bool update = existing.has_value();
-    auto saved = r.save(w, std::move(item), existing, prefix);
+    auto saved = UpsertItem(w, r, std::move(items[i]), prefix);
     if (!saved.ok()) {
       const ErrorCode code = saved.error().code();
       if (code == ErrorCode::kInternal || code == ErrorCode::kUnavailable) return saved.error();
@@ -220,7 +232,7 @@ Result<BulkOutcome> DoBulk(const Env& env, const Caller& c, const Resource<T>& r
       if (errors.size() >= 1000) break;
       continue;
     }
-    ++(update ? outcome.updated : outcome.created);
+    ++(*saved ? outcome.updated : outcome.created);
   }
   if (!errors.empty()) {
     std::string detail = "the bulk request was not applied: ";
@@ -295,5 +307,8 @@ Resource<Catalog> CatalogResource(const Env& env);
 Resource<Category> CategoryResource(const Env& env);
 Resource<Product> ProductResource(const Env& env);
 Resource<Property> PropertyResource(const Env& env);
+Resource<DictionaryItem> DictionaryResource(const std::string& property_id);
+Resource<CatalogLink> LinkResource(const std::string& catalog_id);
+Resource<ProductAssociation> AssociationResource(const std::string& product_id);
 
 }  // namespace emporion::catalog::internal

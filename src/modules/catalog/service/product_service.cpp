@@ -86,7 +86,14 @@ Status SyncAssociations(WriteTx& w, std::vector<ProductAssociation>& list,
       }
     }
     if (match == nullptr) {
-      a.meta = NewMeta(w, "");  // an id that matched none of the product's rows is not reusable
+      // A client's id that matched none of the product's rows is kept only when no other row
+      // has it (an import keeps ids; another product's row is never taken over).
+      std::string id;
+      if (!a.meta.id.empty()) {
+        EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindAssociation(w.tx(), a.meta.id));
+        if (!taken) id = a.meta.id;
+      }
+      a.meta = NewMeta(w, id);
       EMPORION_RETURN_IF_ERROR(storage::InsertAssociation(w.tx(), a));
       continue;
     }
@@ -136,7 +143,12 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
 
   std::optional<Product> main;
   if (v.main_product_id && *v.main_product_id != v.meta.id) {
-    EMPORION_ASSIGN_OR_RETURN(main, storage::FindProduct(tx, *v.main_product_id));
+    if (auto hit = w.cache.saved_products.find(*v.main_product_id);
+        hit != w.cache.saved_products.end()) {
+      main = hit->second;
+    } else {
+      EMPORION_ASSIGN_OR_RETURN(main, storage::FindProduct(tx, *v.main_product_id));
+    }
     if (!main) {
       bad("mainProductId", "no product '" + *v.main_product_id + "'");
     } else if (main->main_product_id) {
@@ -203,10 +215,12 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
     return Error(ErrorCode::kAlreadyExists, message, {{prefix + "code", message}});
   }
 
+  w.cache.saved_products.erase(v.meta.id);
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertProduct(tx, v));
     EMPORION_RETURN_IF_ERROR(SyncSeo(w, v.seo_infos, {}));
     EMPORION_RETURN_IF_ERROR(SyncAssociations(w, v.associations, {}));
+    if (!v.main_product_id) w.cache.saved_products.emplace(v.meta.id, v);
     EMPORION_RETURN_IF_ERROR(
         Publish(w, "product", v.meta.id, "created", "", Changes(v), ProductIds(v)));
     return v;
@@ -240,6 +254,7 @@ Status RemoveProduct(WriteTx& w, const Product& p, bool cascade) {
 
 Status RemoveProductRow(WriteTx& w, const std::string& id) {
   auto& tx = w.tx();
+  w.cache.saved_products.erase(id);
   EMPORION_ASSIGN_OR_RETURN(auto found, storage::FindProduct(tx, id));
   if (!found) return Ok();
   EMPORION_RETURN_IF_ERROR(Decorator(tx, 0).ProductChildren({&*found}));
@@ -288,8 +303,6 @@ Resource<Product> ProductResource(const Env& env) {
   };
   return r;
 }
-
-namespace {
 
 Resource<ProductAssociation> AssociationResource(const std::string& product_id) {
   Resource<ProductAssociation> r;
@@ -361,7 +374,6 @@ Resource<ProductAssociation> AssociationResource(const std::string& product_id) 
   return r;
 }
 
-}  // namespace
 }  // namespace internal
 
 // --- products ----------------------------------------------------------------------------------
@@ -374,6 +386,33 @@ Result<Product> CatalogManager::GetProduct(const Caller& c, const std::string& i
   std::vector<Product> one{std::move(*found)};
   EMPORION_RETURN_IF_ERROR(internal::Decorator(*tx, clock_.Now()).Products(one, view));
   return std::move(one.front());
+}
+
+Result<std::pair<std::string, std::int64_t>> CatalogManager::GetProductJson(
+    const Caller& c, const std::string& id, ProductView view) {
+  const std::string key = id + (view == ProductView::kMerged ? "|m" : "|s");
+  const Timestamp now = clock_.Now();
+  if (auto hit = read_cache_.Get(key, now)) {
+    if (!c.read.Allows(hit->catalog_id)) return internal::Missing("product", id);
+    return std::make_pair(hit->json, hit->version);
+  }
+  const auto generation = read_cache_.Generation();
+  EMPORION_ASSIGN_OR_RETURN(Product p, GetProduct(c, id, view));
+  std::string json = codec::ToJson(p);
+  // The stored view of a variation is sellable by its main product's dates: not cached.
+  if (view == ProductView::kMerged || !p.main_product_id) {
+    ProductReadCache::Entry e;
+    e.json = json;
+    e.version = p.meta.version;
+    e.catalog_id = p.catalog_id;
+    for (const auto& boundary : {p.start_date, p.end_date}) {
+      if (boundary && *boundary > now && (e.valid_until == 0 || *boundary < e.valid_until)) {
+        e.valid_until = *boundary;
+      }
+    }
+    read_cache_.Put(key, std::move(e), generation);
+  }
+  return std::make_pair(std::move(json), p.meta.version);
 }
 
 Result<Page<Product>> CatalogManager::ListProducts(const Caller& c, const ProductQuery& q,

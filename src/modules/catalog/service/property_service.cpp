@@ -160,6 +160,8 @@ Status RemoveProperty(WriteTx& w, const Property& p, bool cascade) {
   return RemovePropertyRow(w, p);
 }
 
+}  // namespace
+
 Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
   Resource<DictionaryItem> r;
   r.label = "dictionary item";
@@ -241,8 +243,6 @@ Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
   };
   return r;
 }
-
-}  // namespace
 
 Resource<Property> PropertyResource(const Env&) {
   Resource<Property> r;

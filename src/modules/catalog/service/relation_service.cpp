@@ -148,6 +148,8 @@ Resource<SeoInfo> SeoResource() {
   return r;
 }
 
+}  // namespace
+
 Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
   Resource<CatalogLink> r;
   r.label = "link";
@@ -245,8 +247,6 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
   return r;
 }
 
-}  // namespace
-
 Status CheckSeoSet(WriteTx& w, std::vector<SeoInfo>& seo, const std::string& object_type,
                    const std::string& object_id, const Catalog& catalog, const std::string& prefix,
                    std::vector<FieldError>& errors) {
@@ -301,8 +301,14 @@ Status SyncSeo(WriteTx& w, std::vector<SeoInfo>& seo, const std::vector<SeoInfo>
   for (std::size_t i = 0; i < seo.size(); ++i) {
     auto& s = seo[i];
     if (matches[i] == nullptr) {
-      // An id that matched none of the owner's rows is not the client's to reuse.
-      s.meta = NewMeta(w, "");
+      // A client's id that matched none of the owner's rows is kept only when no other row has
+      // it (an import keeps ids; another owner's row is never taken over).
+      std::string id;
+      if (!s.meta.id.empty()) {
+        EMPORION_ASSIGN_OR_RETURN(auto taken, storage::FindSeoInfo(w.tx(), s.meta.id));
+        if (!taken) id = s.meta.id;
+      }
+      s.meta = NewMeta(w, id);
       EMPORION_RETURN_IF_ERROR(storage::InsertSeoInfo(w.tx(), s));
       continue;
     }
