@@ -129,6 +129,8 @@ TEST_F(MembersApiTest, FieldRulesAreNamedIn422) {
       {{{"fullName", "A"}, {"emails", Json::array({"ok@example.com", "broken"})}}, "emails[1]"},
       {{{"fullName", "A"}, {"birthDate", "2001-02-30"}}, "birthDate"},
       {{{"fullName", "A"}, {"status", "Deleted"}}, "status"},
+      {{{"fullName", "A"}, {"groups", Json::array({std::string(300, 'g')})}}, "groups[0]"},
+      {{{"fullName", std::string(600, 'n')}}, "fullName"},
       {{{"fullName", "A"}, {"organizations", Json::array({"no-such-org"})}}, "organizations[0]"},
       {{{"fullName", "A"},
         {"addresses", Json::array({{{"type", "billing"},

@@ -27,6 +27,11 @@ std::optional<MemberType> ParseMemberType(std::string_view text) {
 
 namespace {
 
+// Indexed values stay far below PostgreSQL's B-tree row limit (about 2,700 bytes).
+constexpr std::size_t kMaxValueLength = 256;
+constexpr std::size_t kMaxNameLength = 512;
+constexpr std::size_t kMaxSearchLength = 1024;
+
 bool IsPerson(MemberType t) { return t == MemberType::kContact || t == MemberType::kEmployee; }
 
 std::string Lower(std::string s) {
@@ -55,8 +60,11 @@ std::vector<std::string> CleanList(const std::vector<std::string>& in, const std
   std::set<std::string> seen;
   for (std::size_t i = 0; i < in.size(); ++i) {
     std::string v = Trim(in[i]);
-    if (v.empty()) {
-      errors.push_back({field + "[" + std::to_string(i) + "]", "must not be empty"});
+    if (v.empty() || v.size() > kMaxValueLength) {
+      errors.push_back({field + "[" + std::to_string(i) + "]",
+                        v.empty() ? "must not be empty"
+                                  : "must be at most " + std::to_string(kMaxValueLength) +
+                                        " bytes"});
       continue;
     }
     if (!seen.insert(fold ? Lower(v) : v).second) continue;
@@ -217,6 +225,14 @@ Result<Member> ParseMember(const json::Value& body, const std::string& prefix,
     m.name = Trim(name.value_or(""));
     if (m.name.empty()) errors.push_back({prefix + "name", "is required"});
   }
+  if (m.name.size() > kMaxNameLength) {
+    errors.push_back({prefix + (IsPerson(m.type) ? "fullName" : "name"),
+                      "must be at most " + std::to_string(kMaxNameLength) + " bytes"});
+  }
+  if (m.outer_id && m.outer_id->size() > kMaxValueLength) {
+    errors.push_back({prefix + "outerId",
+                      "must be at most " + std::to_string(kMaxValueLength) + " bytes"});
+  }
   if (m.type != MemberType::kContact) m.birth_date.reset();
   if (m.type != MemberType::kOrganization) m.parent_id.reset();
   if (m.birth_date && !IsDate(*m.birth_date)) {
@@ -280,7 +296,10 @@ resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<Me
   d.columns = {"member_type", "name", "search", "parent_id", "outer_id", "status"};
   d.column_values = [](const Member& m) -> db::Params {
     std::string search = Lower(m.name);
-    for (const auto& e : m.emails) search += " " + Lower(e);
+    for (const auto& e : m.emails) {
+      if (search.size() + 1 + e.size() > kMaxSearchLength) break;  // later e-mails: ?email=
+      search += " " + Lower(e);
+    }
     return {db::Param(MemberTypeName(m.type)), db::Param(m.name),  db::Param(search),
             db::Param(m.parent_id),            db::Param(m.outer_id), db::Param(m.status)};
   };
