@@ -324,6 +324,17 @@ TEST_F(MembersApiTest, UserMemberIdMustNameAMember) {
   const std::string user_id = user.Json()["id"];
   auto relink = Patch("/api/v1/security/users/" + user_id, {{"memberId", "still-missing"}});
   EXPECT_EQ(relink.status, 422) << relink.body;
+
+  auto linked = Get("/api/v1/security/users?memberId=" + contact_id);
+  ASSERT_EQ(linked["total"], 1);
+  EXPECT_EQ(linked["items"][0]["userName"], "member-linked");
+  // A member a user links to cannot be deleted; after unlinking it can.
+  auto in_use = server_->Admin("DELETE", "/api/v1/contacts/" + contact_id);
+  EXPECT_EQ(in_use.status, 409) << in_use.body;
+  EXPECT_NE(in_use.body.find("member-linked"), std::string::npos) << in_use.body;
+  ASSERT_EQ(Patch("/api/v1/security/users/" + user_id, {{"memberId", nullptr}}).status, 200);
+  EXPECT_EQ(Get("/api/v1/security/users?memberId=" + contact_id)["total"], 0);
+  EXPECT_EQ(server_->Admin("DELETE", "/api/v1/contacts/" + contact_id).status, 204);
 }
 
 TEST_F(MembersApiTest, PermissionsAreRequired) {

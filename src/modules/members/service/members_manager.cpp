@@ -32,6 +32,12 @@ constexpr std::size_t kMaxValueLength = 256;
 constexpr std::size_t kMaxNameLength = 512;
 constexpr std::size_t kMaxSearchLength = 1024;
 
+std::string NounOf(const Member& m) {
+  std::string n = MemberTypeName(m.type);
+  n[0] = static_cast<char>(n[0] - 'A' + 'a');
+  return n;
+}
+
 bool IsPerson(MemberType t) { return t == MemberType::kContact || t == MemberType::kEmployee; }
 
 std::string Lower(std::string s) {
@@ -368,7 +374,11 @@ resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<Me
     }
     return Ok();
   };
-  d.check_delete = [](events::UnitOfWork& uow, const Member& m) -> Status {
+  d.check_delete = [this](events::UnitOfWork& uow, const Member& m) -> Status {
+    for (const auto& check : usage_checks_) {
+      EMPORION_ASSIGN_OR_RETURN(auto reason, check(m.meta.id));
+      if (reason) return Error::Conflict(NounOf(m) + " '" + m.meta.id + "' is in use: " + *reason);
+    }
     if (m.type != MemberType::kOrganization) return Ok();
     auto& tx = uow.tx();
     EMPORION_ASSIGN_OR_RETURN(

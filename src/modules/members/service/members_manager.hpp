@@ -44,11 +44,13 @@ class MembersManager final : public MembersService {
   Result<bool> MemberExists(const std::string& id) const override;
   Result<MemberTargeting> Targeting(const std::string& id) const override;
   Result<std::optional<std::string>> OrganizationOf(const std::string& id) const override;
+  void AddUsageCheck(UsageCheck check) override { usage_checks_.push_back(std::move(check)); }
 
  private:
   resource::ResourceDefinition<Member> Definition(std::optional<MemberType> type);
 
   db::Database& db_;
+  std::vector<UsageCheck> usage_checks_;
   resource::DocumentResource<Member> contacts_;
   resource::DocumentResource<Member> organizations_;
   resource::DocumentResource<Member> employees_;
