@@ -15,12 +15,12 @@ namespace emporion::members {
 
 /// Search criteria of the member lists; every set field must match.
 struct MemberFilter {
-  std::vector<MemberType> types;     // empty: all
-  std::optional<std::string> q;      // name or e-mail contains (case-insensitive)
-  std::optional<std::string> email;  // one of the e-mails, case-insensitive
+  std::vector<MemberType> types;               // empty: all
+  std::optional<std::string> q;                // name or e-mail contains (case-insensitive)
+  std::optional<std::string> email;            // one of the e-mails, case-insensitive
   std::optional<std::string> organization_id;  // member of this organization
-  std::optional<std::string> group;  // has this user group (case-insensitive)
-  std::optional<std::string> tag;    // has this tag (case-insensitive)
+  std::optional<std::string> group;            // has this user group (case-insensitive)
+  std::optional<std::string> tag;              // has this tag (case-insensitive)
   std::optional<std::string> outer_id;
   std::optional<std::string> parent_id;  // organizations under this parent
   std::optional<std::string> status;
