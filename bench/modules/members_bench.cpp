@@ -5,6 +5,7 @@
 // a fixed seed through the service's bulk upsert (so links, outbox and history rows exist as in
 // production); the generation time is reported as a counter of the first benchmark.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,8 +15,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "emporion/members/members_module.hpp"
 #include "modules/members/service/members_manager.hpp"
@@ -32,12 +31,12 @@ namespace {
 constexpr int kContacts = 100'000;
 constexpr int kBatch = 10'000;
 
-const char* const kFirst[] = {"Anna", "Ben",   "Clara", "David", "Eva",   "Felix", "Greta",
-                              "Hugo", "Ida",   "Jonas", "Karla", "Lukas", "Mia",   "Noah",
-                              "Olga", "Paul",  "Quinn", "Rosa",  "Sven",  "Tina"};
-const char* const kLast[] = {"Schmidt", "Miller", "Garcia", "Novak",  "Rossi", "Dubois",
+const char* const kFirst[] = {"Anna", "Ben",  "Clara", "David", "Eva",   "Felix", "Greta",
+                              "Hugo", "Ida",  "Jonas", "Karla", "Lukas", "Mia",   "Noah",
+                              "Olga", "Paul", "Quinn", "Rosa",  "Sven",  "Tina"};
+const char* const kLast[] = {"Schmidt",  "Miller", "Garcia", "Novak",  "Rossi", "Dubois",
                              "Kowalski", "Jensen", "Silva",  "Horvat", "Weber", "Smith",
-                             "Martin",  "Bauer",  "Lopez",  "Nagy",   "Berg",  "Costa"};
+                             "Martin",   "Bauer",  "Lopez",  "Nagy",   "Berg",  "Costa"};
 
 struct Fixture {
   std::string dir;
@@ -48,8 +47,8 @@ struct Fixture {
   double generate_seconds = 0;
 
   Fixture() {
-    dir = (std::filesystem::temp_directory_path() / ("emporion-members-bench-" +
-                                                     std::to_string(::getpid())))
+    dir = (std::filesystem::temp_directory_path() /
+           ("emporion-members-bench-" + std::to_string(::getpid())))
               .string();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -90,7 +89,7 @@ struct Fixture {
         m.emails = {first + "." + last + "." + std::to_string(n) + "@example.com"};
         m.groups = {"group-" + std::to_string(rng() % 100)};
         if (rng() % 10 == 0) m.groups.push_back("Wholesale");  // about 10%
-        if (rng() % 100 == 0) m.tags = {"vip"};                 // about 1%
+        if (rng() % 100 == 0) m.tags = {"vip"};                // about 1%
         if (rng() % 4 == 0) m.organizations = {"org-" + std::to_string(rng() % 100)};
         batch.push_back(std::move(m));
       }

@@ -248,8 +248,19 @@ int Serve(const ServeConfig& config) {
     members_module = std::move(created).value();
     // A user's memberId must name a member; security does not depend on members.
     members::MembersService* members_service = &members_module->service();
-    security_module->service().SetMemberExists(
+    security::SecurityService* security_service = &security_module->service();
+    security_service->SetMemberExists(
         [members_service](const std::string& id) { return members_service->MemberExists(id); });
+    // ... and a member linked to a user cannot be deleted (409).
+    members_service->AddUsageCheck(
+        [security_service](const std::string& id) -> Result<std::optional<std::string>> {
+          security::UserQuery query;
+          query.member_id = id;
+          query.limit = 1;
+          EMPORION_ASSIGN_OR_RETURN(auto users, security_service->ListUsers(query));
+          if (users.items.empty()) return std::optional<std::string>();
+          return std::optional<std::string>("linked to user '" + users.items[0].user_name + "'");
+        });
   }
   // inventory needs the stores' fulfillment centers, stores need inventory: the stores module
   // hands inventory its StoreLinks once both exist (no module cycle).

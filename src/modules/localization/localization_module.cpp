@@ -10,26 +10,26 @@ namespace {
 
 void DeclarePermissions(auth::PermissionRegistry& registry) {
   // Languages and currencies are global reference data: not limitable to stores.
-  registry.Declare({api::kRead,
-                    "localization",
-                    {{"en-US", "View languages and currencies"},
-                     {"de-DE", "Sprachen und Währungen anzeigen"}},
-                    false});
-  registry.Declare({api::kCreate,
-                    "localization",
-                    {{"en-US", "Create languages and currencies"},
-                     {"de-DE", "Sprachen und Währungen anlegen"}},
-                    false});
+  registry.Declare(
+      {api::kRead,
+       "localization",
+       {{"en-US", "View languages and currencies"}, {"de-DE", "Sprachen und Währungen anzeigen"}},
+       false});
+  registry.Declare(
+      {api::kCreate,
+       "localization",
+       {{"en-US", "Create languages and currencies"}, {"de-DE", "Sprachen und Währungen anlegen"}},
+       false});
   registry.Declare({api::kUpdate,
                     "localization",
                     {{"en-US", "Change languages, currencies and exchange rates"},
                      {"de-DE", "Sprachen, Währungen und Wechselkurse ändern"}},
                     false});
-  registry.Declare({api::kDelete,
-                    "localization",
-                    {{"en-US", "Delete languages and currencies"},
-                     {"de-DE", "Sprachen und Währungen löschen"}},
-                    false});
+  registry.Declare(
+      {api::kDelete,
+       "localization",
+       {{"en-US", "Delete languages and currencies"}, {"de-DE", "Sprachen und Währungen löschen"}},
+       false});
 }
 
 // Demo data: English and German; USD (primary) and EUR. Upserts by code, so a re-run changes

@@ -167,8 +167,8 @@ class DocumentResource {
                        const http::ListParams& params) const {
     Where w = Scoped(where);
     Page<T> out;
-    EMPORION_ASSIGN_OR_RETURN(auto count,
-                              tx.QueryOne("SELECT COUNT(*) FROM " + def_.table + w.Sql(), w.params()));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto count, tx.QueryOne("SELECT COUNT(*) FROM " + def_.table + w.Sql(), w.params()));
     out.total = count ? count->Int(0) : 0;
     if (out.total <= params.offset) return out;
     db::Params p = w.params();
@@ -285,8 +285,9 @@ class DocumentResource {
     if (value.meta.id.empty()) {
       value.meta.id = NewUuidV7(uow.now());
     } else if (!IsValidId(value.meta.id)) {
-      return Prefixed(Error::InvalidField("id", "must be 1-128 characters of letters, digits, "
-                                                "'.', '_', '~' or '-'"),
+      return Prefixed(Error::InvalidField("id",
+                                          "must be 1-128 characters of letters, digits, "
+                                          "'.', '_', '~' or '-'"),
                       prefix);
     }
     EMPORION_ASSIGN_OR_RETURN(auto existing, Find(uow.tx(), value.meta.id));
@@ -332,11 +333,10 @@ class DocumentResource {
     std::string set;
     for (const auto& c : def_.columns) set += c + " = ?, ";
     EMPORION_ASSIGN_OR_RETURN(
-        auto changed,
-        uow.tx().Exec("UPDATE " + def_.table + " SET " + set +
-                          "doc = ?, version = ?, modified_at = ?, modified_by = ? "
-                          "WHERE id = ? AND version = ?",
-                          params));
+        auto changed, uow.tx().Exec("UPDATE " + def_.table + " SET " + set +
+                                        "doc = ?, version = ?, modified_at = ?, modified_by = ? "
+                                        "WHERE id = ? AND version = ?",
+                                    params));
     if (changed != 1) {
       return Error::PreconditionFailed("the " + def_.noun + " was changed concurrently");
     }

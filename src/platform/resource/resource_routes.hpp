@@ -59,9 +59,7 @@ struct RouteOptions {
   std::string delete_description;
 };
 
-inline Actor ActorOf(const http::Request& request) {
-  return {request.Actor(), request.request_id};
-}
+inline Actor ActorOf(const http::Request& request) { return {request.Actor(), request.request_id}; }
 
 namespace detail {
 
@@ -73,7 +71,8 @@ inline Result<std::string> BodyId(const json::Value& body, const std::string& pa
   if (!it->value.IsString()) return Error::InvalidField(prefix + "id", "must be a string");
   std::string id = it->value.GetString();
   if (!path_id.empty() && id != path_id) {
-    return Error::InvalidField(prefix + "id", "does not match the id in the path ('" + path_id + "')");
+    return Error::InvalidField(prefix + "id",
+                               "does not match the id in the path ('" + path_id + "')");
   }
   return id;
 }
@@ -125,8 +124,8 @@ void RegisterResourceRoutes(http::Router& router, const DocumentResource<T>& res
               .permission = o.permissions.create,
               .tag = o.tag,
               .summary = "Create a " + o.noun,
-              .description = "201 with Location and the stored " + o.noun +
-                             "; the client may supply `id`.",
+              .description =
+                  "201 with Location and the stored " + o.noun + "; the client may supply `id`.",
               .request_schema = one,
               .success_status = 201,
               .response_schema = one,
@@ -136,8 +135,7 @@ void RegisterResourceRoutes(http::Router& router, const DocumentResource<T>& res
                 EMPORION_ASSIGN_OR_RETURN(T value, r->definition().parse(body, ""));
                 value.meta.id = id;
                 EMPORION_ASSIGN_OR_RETURN(T saved, r->Create(ActorOf(request), std::move(value)));
-                return http::Response::Created(r->ToJson(saved),
-                                               o.collection + "/" + saved.meta.id)
+                return http::Response::Created(r->ToJson(saved), o.collection + "/" + saved.meta.id)
                     .WithETag(saved.meta.version);
               }});
 
@@ -193,7 +191,8 @@ void RegisterResourceRoutes(http::Router& router, const DocumentResource<T>& res
                   json::ApplyMergePatch(doc, patch, doc.GetAllocator());
                   return r->definition().parse(doc, "");
                 };
-                EMPORION_ASSIGN_OR_RETURN(T saved, r->Update(ActorOf(request), id, if_match, merge));
+                EMPORION_ASSIGN_OR_RETURN(T saved,
+                                          r->Update(ActorOf(request), id, if_match, merge));
                 return http::Response::Ok(r->ToJson(saved)).WithETag(saved.meta.version);
               }});
 
@@ -206,7 +205,8 @@ void RegisterResourceRoutes(http::Router& router, const DocumentResource<T>& res
               .success_status = 204,
               .handler = [r](http::Request& request) -> Result<http::Response> {
                 EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
-                EMPORION_RETURN_IF_ERROR(r->Delete(ActorOf(request), request.Param("id"), if_match));
+                EMPORION_RETURN_IF_ERROR(
+                    r->Delete(ActorOf(request), request.Param("id"), if_match));
                 return http::Response::NoContent();
               }});
 
@@ -244,8 +244,8 @@ void RegisterResourceRoutes(http::Router& router, const DocumentResource<T>& res
                   }
                   auto id = detail::BodyId(v, "", prefix);
                   auto parsed = r->definition().parse(v, prefix);
-                  for (const auto* e : {id.ok() ? nullptr : &id.error(),
-                                        parsed.ok() ? nullptr : &parsed.error()}) {
+                  for (const auto* e :
+                       {id.ok() ? nullptr : &id.error(), parsed.ok() ? nullptr : &parsed.error()}) {
                     if (e == nullptr) continue;
                     for (const auto& f : e->fields()) errors.push_back(f);
                     if (e->fields().empty()) errors.push_back({prefix + "id", e->detail()});
@@ -256,8 +256,9 @@ void RegisterResourceRoutes(http::Router& router, const DocumentResource<T>& res
                   }
                 }
                 if (!errors.empty()) {
-                  std::string detail = std::to_string(errors.size()) + " problem(s): " +
-                                       errors.front().field + ": " + errors.front().message;
+                  std::string detail = std::to_string(errors.size()) +
+                                       " problem(s): " + errors.front().field + ": " +
+                                       errors.front().message;
                   return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
                 }
                 EMPORION_ASSIGN_OR_RETURN(auto outcome,

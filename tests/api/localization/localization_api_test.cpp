@@ -108,9 +108,10 @@ TEST_F(LocalizationApiTest, LanguageRulesAreEnforced) {
   EXPECT_EQ(FirstErrorField(wrong_type), "name");
 
   // Client-supplied id; a second create with the same id is 409.
-  ASSERT_EQ(Post("/api/v1/languages", {{"id", "lang-pt"}, {"code", "pt-BR"}, {"name", "Portuguese"}})
-                .status,
-            201);
+  ASSERT_EQ(
+      Post("/api/v1/languages", {{"id", "lang-pt"}, {"code", "pt-BR"}, {"name", "Portuguese"}})
+          .status,
+      201);
   EXPECT_EQ(Get("/api/v1/languages/lang-pt")["code"], "pt-BR");
   EXPECT_EQ(Post("/api/v1/languages", {{"id", "lang-pt"}, {"code", "pt-PT"}, {"name", "P"}}).status,
             409);
@@ -118,8 +119,9 @@ TEST_F(LocalizationApiTest, LanguageRulesAreEnforced) {
 
 TEST_F(LocalizationApiTest, LanguageListsFilterSortAndPage) {
   for (const char* code : {"nl-NL", "nl-BE", "sv-SE"}) {
-    ASSERT_EQ(Post("/api/v1/languages", {{"code", code}, {"name", std::string("L ") + code}}).status,
-              201);
+    ASSERT_EQ(
+        Post("/api/v1/languages", {{"code", code}, {"name", std::string("L ") + code}}).status,
+        201);
   }
   ASSERT_EQ(Patch("/api/v1/languages/" +
                       Get("/api/v1/languages?code=sv-SE")["items"][0]["id"].get<std::string>(),
@@ -177,7 +179,8 @@ TEST_F(LocalizationApiTest, CurrenciesHaveExactlyOnePrimaryThatMoves) {
   EXPECT_EQ(usd.Json()["roundingMode"], "half-up");
   const std::string usd_id = usd.Json()["id"];
 
-  auto jpy = Post("/api/v1/currencies", {{"code", "JPY"}, {"name", "Yen"}, {"exchangeRate", 150.25}});
+  auto jpy =
+      Post("/api/v1/currencies", {{"code", "JPY"}, {"name", "Yen"}, {"exchangeRate", 150.25}});
   ASSERT_EQ(jpy.status, 201) << jpy.body;
   EXPECT_EQ(jpy.Json()["isPrimary"], false);
   EXPECT_EQ(jpy.Json()["roundingDecimals"], 0);  // ISO 4217 minor units
@@ -231,7 +234,8 @@ TEST_F(LocalizationApiTest, CurrencyRulesAreEnforced) {
     EXPECT_EQ(FirstErrorField(r), c.field) << c.body.dump();
   }
   // More than 4 decimals is malformed (400).
-  auto precise = Post("/api/v1/currencies", {{"code", "CHF"}, {"name", "F"}, {"exchangeRate", 0.12345}});
+  auto precise =
+      Post("/api/v1/currencies", {{"code", "CHF"}, {"name", "F"}, {"exchangeRate", 0.12345}});
   EXPECT_EQ(precise.status, 400) << precise.body;
 
   auto kwd = Post("/api/v1/currencies", {{"code", "KWD"},
@@ -248,17 +252,18 @@ TEST_F(LocalizationApiTest, CurrencyRulesAreEnforced) {
 
 TEST_F(LocalizationApiTest, ConvertsWithStoredRatesAndTargetRounding) {
   // USD exists as primary from another test or is created here.
-  auto bulk = Post("/api/v1/currencies/bulk",
-                   {{"items", Json::array({{{"code", "USD"}, {"name", "US Dollar"}, {"isPrimary", true}},
-                                           {{"code", "EUR"},
-                                            {"name", "Euro"},
-                                            {"exchangeRate", 0.9},
-                                            {"roundingMode", "half-even"}},
-                                           {{"code", "SEK"},
-                                            {"name", "Krona"},
-                                            {"exchangeRate", 10.5},
-                                            {"roundingDecimals", 0},
-                                            {"roundingMode", "floor"}}})}});
+  auto bulk =
+      Post("/api/v1/currencies/bulk",
+           {{"items", Json::array({{{"code", "USD"}, {"name", "US Dollar"}, {"isPrimary", true}},
+                                   {{"code", "EUR"},
+                                    {"name", "Euro"},
+                                    {"exchangeRate", 0.9},
+                                    {"roundingMode", "half-even"}},
+                                   {{"code", "SEK"},
+                                    {"name", "Krona"},
+                                    {"exchangeRate", 10.5},
+                                    {"roundingDecimals", 0},
+                                    {"roundingMode", "floor"}}})}});
   ASSERT_EQ(bulk.status, 200) << bulk.body;
 
   struct Case {
@@ -268,8 +273,7 @@ TEST_F(LocalizationApiTest, ConvertsWithStoredRatesAndTargetRounding) {
     const char* expected;
   };
   const Case cases[] = {
-      {"100", "USD", "EUR", "90"},
-      {"10", "EUR", "USD", "11.11"},
+      {"100", "USD", "EUR", "90"},    {"10", "EUR", "USD", "11.11"},
       {"0.05", "USD", "EUR", "0.04"},  // 0.045 half-even
       {"1.99", "USD", "SEK", "20"},    // 20.895 floor to 0 places
       {"100", "SEK", "EUR", "8.57"},   // 8.5714...
@@ -288,7 +292,8 @@ TEST_F(LocalizationApiTest, ConvertsWithStoredRatesAndTargetRounding) {
                                 R"({"amount":1,"from":"USD","to":"XAU"})");
   EXPECT_EQ(unknown.status, 422) << unknown.body;
   EXPECT_EQ(FirstErrorField(unknown), "to");
-  auto malformed = server_->Admin("POST", "/api/v1/currencies/convert", R"({"amount":"x","from":"USD"})");
+  auto malformed =
+      server_->Admin("POST", "/api/v1/currencies/convert", R"({"amount":"x","from":"USD"})");
   EXPECT_EQ(malformed.status, 400);
 }
 
@@ -336,9 +341,8 @@ TEST_F(LocalizationApiTest, PermissionNamesFollowAcceptLanguage) {
 }
 
 TEST_F(LocalizationApiTest, ReadersCannotWrite) {
-  auto role = Post("/api/v1/security/roles",
-                   {{"name", "LocalizationReader"},
-                    {"permissions", Json::array({"localization:read"})}});
+  auto role = Post("/api/v1/security/roles", {{"name", "LocalizationReader"},
+                                              {"permissions", Json::array({"localization:read"})}});
   ASSERT_EQ(role.status, 201) << role.body;
   auto user = Post("/api/v1/security/users", {{"userName", "loc-reader"},
                                               {"password", "Passw0rd-Reader1"},
@@ -347,8 +351,9 @@ TEST_F(LocalizationApiTest, ReadersCannotWrite) {
   const std::string token = server_->Login("loc-reader", "Passw0rd-Reader1");
   ASSERT_FALSE(token.empty());
   EXPECT_EQ(server_->As(token, "GET", "/api/v1/languages").status, 200);
-  EXPECT_EQ(server_->As(token, "POST", "/api/v1/languages", R"({"code":"ro-RO","name":"R"})").status,
-            403);
+  EXPECT_EQ(
+      server_->As(token, "POST", "/api/v1/languages", R"({"code":"ro-RO","name":"R"})").status,
+      403);
   EXPECT_EQ(server_->As(token, "POST", "/api/v1/currencies/bulk", R"({"items":[]})").status, 403);
 }
 

@@ -52,23 +52,22 @@ TestServer* MembersApiTest::server_ = nullptr;
 
 TEST_F(MembersApiTest, ContactFollowsTheResourceContract) {
   auto org = Create("/api/v1/organizations", {{"name", "Contract Org"}});
-  auto created = Post("/api/v1/contacts",
-                      {{"firstName", "Anna"},
-                       {"lastName", "Schmidt"},
-                       {"emails", Json::array({"Anna@Example.com"})},
-                       {"phones", Json::array({"+49 30 1234"})},
-                       {"groups", Json::array({"Wholesale"})},
-                       {"tags", Json::array({"vip"})},
-                       {"organizations", Json::array({org["id"]})},
-                       {"defaultLanguage", "de-DE"},
-                       {"timeZone", "Europe/Berlin"},
-                       {"birthDate", "1990-05-17"},
-                       {"outerId", "ERP-1"},
-                       {"addresses", Json::array({{{"type", "billing"},
-                                                   {"line1", "Hauptstr. 1"},
-                                                   {"city", "Berlin"},
-                                                   {"postalCode", "10115"},
-                                                   {"countryCode", "de"}}})}});
+  auto created = Post("/api/v1/contacts", {{"firstName", "Anna"},
+                                           {"lastName", "Schmidt"},
+                                           {"emails", Json::array({"Anna@Example.com"})},
+                                           {"phones", Json::array({"+49 30 1234"})},
+                                           {"groups", Json::array({"Wholesale"})},
+                                           {"tags", Json::array({"vip"})},
+                                           {"organizations", Json::array({org["id"]})},
+                                           {"defaultLanguage", "de-DE"},
+                                           {"timeZone", "Europe/Berlin"},
+                                           {"birthDate", "1990-05-17"},
+                                           {"outerId", "ERP-1"},
+                                           {"addresses", Json::array({{{"type", "billing"},
+                                                                       {"line1", "Hauptstr. 1"},
+                                                                       {"city", "Berlin"},
+                                                                       {"postalCode", "10115"},
+                                                                       {"countryCode", "de"}}})}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto c = created.Json();
   const std::string id = c["id"];
@@ -99,8 +98,8 @@ TEST_F(MembersApiTest, ContactFollowsTheResourceContract) {
   auto stale = Patch("/api/v1/contacts/" + id, {{"lastName", "X"}}, {{"If-Match", "\"1\""}});
   EXPECT_EQ(stale.status, 412);
 
-  auto put = server_->Admin("PUT", "/api/v1/contacts/" + id,
-                            R"({"firstName":"Anna","lastName":"Meyer"})");
+  auto put =
+      server_->Admin("PUT", "/api/v1/contacts/" + id, R"({"firstName":"Anna","lastName":"Meyer"})");
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(put.Json()["fullName"], "Anna Meyer");
   EXPECT_EQ(put.Json()["tags"].size(), 0u);  // full replace
@@ -129,18 +128,17 @@ TEST_F(MembersApiTest, FieldRulesAreNamedIn422) {
       {{{"fullName", "A"}, {"emails", Json::array({"ok@example.com", "broken"})}}, "emails[1]"},
       {{{"fullName", "A"}, {"birthDate", "2001-02-30"}}, "birthDate"},
       {{{"fullName", "A"}, {"status", "Deleted"}}, "status"},
+      {{{"fullName", "A"}, {"groups", Json::array({std::string(300, 'g')})}}, "groups[0]"},
+      {{{"fullName", std::string(600, 'n')}}, "fullName"},
       {{{"fullName", "A"}, {"organizations", Json::array({"no-such-org"})}}, "organizations[0]"},
       {{{"fullName", "A"},
-        {"addresses", Json::array({{{"type", "billing"},
-                                    {"line1", "x"},
-                                    {"city", "y"},
-                                    {"countryCode", "XX"}}})}},
+        {"addresses",
+         Json::array(
+             {{{"type", "billing"}, {"line1", "x"}, {"city", "y"}, {"countryCode", "XX"}}})}},
        "addresses[0].countryCode"},
       {{{"fullName", "A"},
-        {"addresses", Json::array({{{"type", "home"},
-                                    {"line1", "x"},
-                                    {"city", "y"},
-                                    {"countryCode", "USA"}}})}},
+        {"addresses",
+         Json::array({{{"type", "home"}, {"line1", "x"}, {"city", "y"}, {"countryCode", "USA"}}})}},
        "addresses[0].type"},
   };
   for (const auto& c : cases) {
@@ -148,10 +146,10 @@ TEST_F(MembersApiTest, FieldRulesAreNamedIn422) {
     EXPECT_EQ(r.status, 422) << c.body.dump() << " -> " << r.body;
     EXPECT_EQ(FirstErrorField(r), c.field) << c.body.dump() << " -> " << r.body;
   }
-  auto missing_line = Post("/api/v1/contacts",
-                           {{"fullName", "A"},
-                            {"addresses", Json::array({{{"type", "billing"}, {"city", "y"},
-                                                        {"countryCode", "US"}}})}});
+  auto missing_line = Post(
+      "/api/v1/contacts",
+      {{"fullName", "A"},
+       {"addresses", Json::array({{{"type", "billing"}, {"city", "y"}, {"countryCode", "US"}}})}});
   EXPECT_EQ(missing_line.status, 400) << missing_line.body;
   EXPECT_EQ(FirstErrorField(missing_line), "addresses[0].line1");
   auto wrong_type = Post("/api/v1/contacts", {{"fullName", "A"}, {"groups", "Wholesale"}});
@@ -160,7 +158,8 @@ TEST_F(MembersApiTest, FieldRulesAreNamedIn422) {
   EXPECT_EQ(Post("/api/v1/organizations", {{"description", "no name"}}).status, 422);
   // An organization (not a contact) is needed as a membership target.
   auto person = Create("/api/v1/contacts", {{"fullName", "Not An Org"}});
-  auto r = Post("/api/v1/contacts", {{"fullName", "B"}, {"organizations", Json::array({person["id"]})}});
+  auto r =
+      Post("/api/v1/contacts", {{"fullName", "B"}, {"organizations", Json::array({person["id"]})}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(FirstErrorField(r), "organizations[0]");
 }
@@ -209,7 +208,8 @@ TEST_F(MembersApiTest, OrganizationHierarchyHasNoCyclesAndGuardsDeletes) {
 }
 
 TEST_F(MembersApiTest, SearchesByNameEmailOrganizationGroupAndTag) {
-  auto org = Create("/api/v1/organizations", {{"name", "Search Org"}, {"groups", Json::array({"B2B"})}});
+  auto org =
+      Create("/api/v1/organizations", {{"name", "Search Org"}, {"groups", Json::array({"B2B"})}});
   const std::string org_id = org["id"];
   auto a = Create("/api/v1/contacts", {{"firstName", "Zora"},
                                        {"lastName", "Searchable"},
@@ -257,12 +257,13 @@ TEST_F(MembersApiTest, SearchesByNameEmailOrganizationGroupAndTag) {
 }
 
 TEST_F(MembersApiTest, BulkUpsertsAllOrNothing) {
-  auto bad = Post("/api/v1/contacts/bulk",
-                  {{"items", Json::array({{{"id", "bulk-1"}, {"fullName", "Bulk One"}},
-                                          {{"id", "bulk-2"}, {"fullName", "Bulk Two"},
-                                           {"timeZone", "Nowhere/City"}},
-                                          {{"id", "bulk-3"}, {"fullName", "Bulk Three"},
-                                           {"emails", Json::array({"nope"})}}})}});
+  auto bad = Post(
+      "/api/v1/contacts/bulk",
+      {{"items",
+        Json::array(
+            {{{"id", "bulk-1"}, {"fullName", "Bulk One"}},
+             {{"id", "bulk-2"}, {"fullName", "Bulk Two"}, {"timeZone", "Nowhere/City"}},
+             {{"id", "bulk-3"}, {"fullName", "Bulk Three"}, {"emails", Json::array({"nope"})}}})}});
   ASSERT_EQ(bad.status, 422) << bad.body;
   auto errors = bad.Json()["errors"];
   ASSERT_EQ(errors.size(), 2u) << bad.body;
@@ -270,10 +271,12 @@ TEST_F(MembersApiTest, BulkUpsertsAllOrNothing) {
   EXPECT_EQ(errors[1]["field"], "items[2].emails[0]");
   // A rule checked against the database: the first item was written inside the transaction
   // and is rolled back with the rest.
-  auto unknown_org = Post("/api/v1/contacts/bulk",
-                          {{"items", Json::array({{{"id", "bulk-1"}, {"fullName", "Bulk One"}},
-                                                  {{"id", "bulk-3"}, {"fullName", "Bulk Three"},
-                                                   {"organizations", Json::array({"missing"})}}})}});
+  auto unknown_org =
+      Post("/api/v1/contacts/bulk",
+           {{"items", Json::array({{{"id", "bulk-1"}, {"fullName", "Bulk One"}},
+                                   {{"id", "bulk-3"},
+                                    {"fullName", "Bulk Three"},
+                                    {"organizations", Json::array({"missing"})}}})}});
   ASSERT_EQ(unknown_org.status, 422) << unknown_org.body;
   EXPECT_EQ(FirstErrorField(unknown_org), "items[1].organizations[0]");
   EXPECT_EQ(server_->Admin("GET", "/api/v1/contacts/bulk-1").status, 404);  // nothing written
@@ -314,14 +317,25 @@ TEST_F(MembersApiTest, UserMemberIdMustNameAMember) {
                                              {"password", "Passw0rd-Member1"}});
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_EQ(FirstErrorField(bad), "memberId");
-  auto user = Post("/api/v1/security/users", {{"userName", "member-linked"},
-                                              {"memberId", contact_id},
-                                              {"password", "Passw0rd-Member1"}});
+  auto user = Post(
+      "/api/v1/security/users",
+      {{"userName", "member-linked"}, {"memberId", contact_id}, {"password", "Passw0rd-Member1"}});
   ASSERT_EQ(user.status, 201) << user.body;
   EXPECT_EQ(user.Json()["memberId"], contact_id);
   const std::string user_id = user.Json()["id"];
   auto relink = Patch("/api/v1/security/users/" + user_id, {{"memberId", "still-missing"}});
   EXPECT_EQ(relink.status, 422) << relink.body;
+
+  auto linked = Get("/api/v1/security/users?memberId=" + contact_id);
+  ASSERT_EQ(linked["total"], 1);
+  EXPECT_EQ(linked["items"][0]["userName"], "member-linked");
+  // A member a user links to cannot be deleted; after unlinking it can.
+  auto in_use = server_->Admin("DELETE", "/api/v1/contacts/" + contact_id);
+  EXPECT_EQ(in_use.status, 409) << in_use.body;
+  EXPECT_NE(in_use.body.find("member-linked"), std::string::npos) << in_use.body;
+  ASSERT_EQ(Patch("/api/v1/security/users/" + user_id, {{"memberId", nullptr}}).status, 200);
+  EXPECT_EQ(Get("/api/v1/security/users?memberId=" + contact_id)["total"], 0);
+  EXPECT_EQ(server_->Admin("DELETE", "/api/v1/contacts/" + contact_id).status, 204);
 }
 
 TEST_F(MembersApiTest, PermissionsAreRequired) {

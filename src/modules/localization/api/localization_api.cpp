@@ -83,19 +83,18 @@ void RegisterRoutes(http::Router& router, LocalizationManager& manager) {
   const resource::Permissions perms{kRead, kCreate, kUpdate, kDelete};
 
   // The static route first so it is never taken for an id.
-  router.Add({.method = http::Verb::post,
-              .path = "/api/v1/currencies/convert",
-              .permission = kRead,
-              .tag = "localization",
-              .summary = "Convert an amount between currencies",
-              .description = "amount * rate(to) / rate(from) with the stored exchange rates, "
-                             "exact, rounded once per the target currency's roundingDecimals and "
-                             "roundingMode. 422 naming from/to for an unknown currency.",
-              .request_schema = kConvertRequest,
-              .response_schema = kConvertResponse,
-              .handler = [&manager](http::Request& request) {
-                return ConvertHandler(manager, request);
-              }});
+  router.Add(
+      {.method = http::Verb::post,
+       .path = "/api/v1/currencies/convert",
+       .permission = kRead,
+       .tag = "localization",
+       .summary = "Convert an amount between currencies",
+       .description = "amount * rate(to) / rate(from) with the stored exchange rates, "
+                      "exact, rounded once per the target currency's roundingDecimals and "
+                      "roundingMode. 422 naming from/to for an unknown currency.",
+       .request_schema = kConvertRequest,
+       .response_schema = kConvertResponse,
+       .handler = [&manager](http::Request& request) { return ConvertHandler(manager, request); }});
 
   resource::RouteOptions<Language> languages;
   languages.collection = "/api/v1/languages";
@@ -106,8 +105,7 @@ void RegisterRoutes(http::Router& router, LocalizationManager& manager) {
   languages.filters = {{"code", "string", "Exact tag (any case: en-us finds en-US)"},
                        {"isActive", "boolean", "Only active / inactive languages"}};
   languages.list_description = "q searches code and name (contains, case-insensitive).";
-  languages.delete_description =
-      "409 when the language is in use (e.g. by a store).";
+  languages.delete_description = "409 when the language is in use (e.g. by a store).";
   languages.where = [](const http::Request& request) -> Result<resource::Where> {
     resource::Where where;
     if (auto code = request.Query("code"); code && !code->empty()) {

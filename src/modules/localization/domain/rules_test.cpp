@@ -12,9 +12,9 @@ TEST(LanguageTagTest, CanonicalizesValidTags) {
     const char* out;
   };
   const Case cases[] = {
-      {"en-US", "en-US"},         {"en-us", "en-US"},     {"EN_us", "en-US"},
-      {"de", "de"},               {"gsw-CH", "gsw-CH"},   {"zh-hant-tw", "zh-Hant-TW"},
-      {"sr-Latn", "sr-Latn"},     {"es-419", "es-419"},   {"DE-de", "de-DE"},
+      {"en-US", "en-US"},     {"en-us", "en-US"},   {"EN_us", "en-US"},
+      {"de", "de"},           {"gsw-CH", "gsw-CH"}, {"zh-hant-tw", "zh-Hant-TW"},
+      {"sr-Latn", "sr-Latn"}, {"es-419", "es-419"}, {"DE-de", "de-DE"},
   };
   for (const auto& c : cases) {
     auto got = CanonicalLanguageTag(c.in);

@@ -5,7 +5,6 @@
 namespace emporion::localization {
 namespace {
 
-
 Error Invalid(const std::string& field, std::string message) {
   return Error::Unprocessable(field, std::move(message));
 }
@@ -123,8 +122,11 @@ resource::ResourceDefinition<Language> LocalizationManager::LanguageDefinition()
   };
   d.write_fields = WriteLanguage;
   d.parse = ParseLanguage;
-  d.sort_columns = {{"code", "code"}, {"name", "name"}, {"isActive", "is_active"},
-                    {"createdAt", "created_at"}, {"modifiedAt", "modified_at"}};
+  d.sort_columns = {{"code", "code"},
+                    {"name", "name"},
+                    {"isActive", "is_active"},
+                    {"createdAt", "created_at"},
+                    {"modifiedAt", "modified_at"}};
   d.key_column = "code";
   d.key_field = "code";
   d.key = [](const Language& v) { return v.code; };
@@ -141,13 +143,15 @@ resource::ResourceDefinition<Currency> LocalizationManager::CurrencyDefinition()
   d.noun = "currency";
   d.columns = {"code", "name", "is_primary", "is_active"};
   d.column_values = [](const Currency& v) -> db::Params {
-    return {db::Param(v.code), db::Param(v.name), db::Param(v.is_primary),
-            db::Param(v.is_active)};
+    return {db::Param(v.code), db::Param(v.name), db::Param(v.is_primary), db::Param(v.is_active)};
   };
   d.write_fields = WriteCurrency;
   d.parse = ParseCurrency;
-  d.sort_columns = {{"code", "code"}, {"name", "name"}, {"isPrimary", "is_primary"},
-                    {"isActive", "is_active"}, {"createdAt", "created_at"},
+  d.sort_columns = {{"code", "code"},
+                    {"name", "name"},
+                    {"isPrimary", "is_primary"},
+                    {"isActive", "is_active"},
+                    {"createdAt", "created_at"},
                     {"modifiedAt", "modified_at"}};
   d.key_column = "code";
   d.key_field = "code";
@@ -173,8 +177,8 @@ resource::ResourceDefinition<Currency> LocalizationManager::CurrencyDefinition()
   d.after_save = [this](events::UnitOfWork& uow, const Currency& v) -> Status {
     if (!v.is_primary) return Ok();
     EMPORION_ASSIGN_OR_RETURN(
-        auto rows, uow.tx().Query(
-                       "SELECT id FROM localization_currencies WHERE is_primary = 1 AND id <> ?",
+        auto rows,
+        uow.tx().Query("SELECT id FROM localization_currencies WHERE is_primary = 1 AND id <> ?",
                        {db::Param(v.meta.id)}));
     for (const auto& row : rows) {
       EMPORION_ASSIGN_OR_RETURN(auto other, currencies_.Find(uow.tx(), row.Text(0)));
@@ -188,8 +192,9 @@ resource::ResourceDefinition<Currency> LocalizationManager::CurrencyDefinition()
   d.check_delete = [this](events::UnitOfWork& uow, const Currency& v) -> Status {
     if (v.is_primary) {
       EMPORION_ASSIGN_OR_RETURN(
-          auto others, uow.tx().QueryOne("SELECT COUNT(*) FROM localization_currencies WHERE id <> ?",
-                                         {db::Param(v.meta.id)}));
+          auto others,
+          uow.tx().QueryOne("SELECT COUNT(*) FROM localization_currencies WHERE id <> ?",
+                            {db::Param(v.meta.id)}));
       if (others && others->Int(0) > 0) {
         return Error::Conflict("'" + v.code +
                                "' is the primary currency: make another currency primary first");

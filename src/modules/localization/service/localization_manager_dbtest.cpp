@@ -81,12 +81,14 @@ TEST_F(LocalizationManagerTest, AnswersOtherModulesQuestions) {
 }
 
 TEST_F(LocalizationManagerTest, UsageCheckBlocksDeletes) {
-  manager_.AddUsageCheck([](UsageKind kind,
-                            const std::string& code) -> Result<std::optional<std::string>> {
-    if (kind == UsageKind::kCurrency && code == "EUR") return std::optional<std::string>("store 'eu'");
-    if (kind == UsageKind::kLanguage && code == "en-US") return std::optional<std::string>("store 'us'");
-    return std::optional<std::string>();
-  });
+  manager_.AddUsageCheck(
+      [](UsageKind kind, const std::string& code) -> Result<std::optional<std::string>> {
+        if (kind == UsageKind::kCurrency && code == "EUR")
+          return std::optional<std::string>("store 'eu'");
+        if (kind == UsageKind::kLanguage && code == "en-US")
+          return std::optional<std::string>("store 'us'");
+        return std::optional<std::string>();
+      });
   auto eur = manager_.FindCurrency("EUR");
   ASSERT_TRUE(eur.ok() && eur->has_value());
   auto blocked = manager_.currencies().Delete(actor_, (*eur)->meta.id, std::nullopt);

@@ -92,8 +92,8 @@ Result<MemberFilter> ParseFilter(const http::Request& request, std::optional<Mem
 }
 
 void RegisterType(http::Router& router, MembersManager& manager, MemberType type,
-                  const std::string& collection, const std::string& schema,
-                  const std::string& noun, const std::string& delete_description) {
+                  const std::string& collection, const std::string& schema, const std::string& noun,
+                  const std::string& delete_description) {
   resource::RouteOptions<Member> o;
   o.collection = collection;
   o.schema = schema;
@@ -117,29 +117,32 @@ void RegisterType(http::Router& router, MembersManager& manager, MemberType type
 
 void RegisterRoutes(http::Router& router, MembersManager& manager) {
   router.AddSchema("MemberAddress", kAddressSchema);
-  const std::string person_required = R"j(,"anyOf":[{"required":["fullName"]},{"required":["name"]},{"required":["firstName"]},{"required":["lastName"]}])j";
-  router.AddSchema("Contact", Schema(std::string(kPersonMembers) +
-                                         R"j(,"birthDate":{"type":["string","null"],"format":"date"})j",
-                                     person_required));
+  const std::string person_required =
+      R"j(,"anyOf":[{"required":["fullName"]},{"required":["name"]},{"required":["firstName"]},{"required":["lastName"]}])j";
+  router.AddSchema("Contact",
+                   Schema(std::string(kPersonMembers) +
+                              R"j(,"birthDate":{"type":["string","null"],"format":"date"})j",
+                          person_required));
   router.AddSchema("Employee", Schema(kPersonMembers, person_required));
   router.AddSchema(
       "Organization",
-      Schema(R"j(,"parentId":{"type":["string","null"],"description":"Parent organization; no cycles (422)"})j",
-             R"j(,"required":["name"])j"));
+      Schema(
+          R"j(,"parentId":{"type":["string","null"],"description":"Parent organization; no cycles (422)"})j",
+          R"j(,"required":["name"])j"));
   router.AddSchema("Vendor", Schema("", R"j(,"required":["name"])j"));
   router.AddSchema(
       "Member",
-      Schema(std::string(kPersonMembers) +
-                 R"j(,"birthDate":{"type":["string","null"]},"parentId":{"type":["string","null"]})j",
-             ""));
+      Schema(
+          std::string(kPersonMembers) +
+              R"j(,"birthDate":{"type":["string","null"]},"parentId":{"type":["string","null"]})j",
+          ""));
 
   RegisterType(router, manager, MemberType::kContact, "/api/v1/contacts", "Contact", "contact",
                "Deletes the contact.");
-  RegisterType(router, manager, MemberType::kOrganization, "/api/v1/organizations",
-               "Organization", "organization",
-               "409 while the organization has child organizations or members.");
-  RegisterType(router, manager, MemberType::kEmployee, "/api/v1/employees", "Employee",
-               "employee", "Deletes the employee.");
+  RegisterType(router, manager, MemberType::kOrganization, "/api/v1/organizations", "Organization",
+               "organization", "409 while the organization has child organizations or members.");
+  RegisterType(router, manager, MemberType::kEmployee, "/api/v1/employees", "Employee", "employee",
+               "Deletes the employee.");
   RegisterType(router, manager, MemberType::kVendor, "/api/v1/vendors", "Vendor", "vendor",
                "Deletes the vendor.");
 
@@ -161,8 +164,8 @@ void RegisterRoutes(http::Router& router, MembersManager& manager) {
               .response_schema = resource::ListSchema("Member"),
               .query = query,
               .handler = [m](http::Request& request) -> Result<http::Response> {
-                EMPORION_ASSIGN_OR_RETURN(
-                    auto params, http::ParseListParams(request, m->all().SortFields()));
+                EMPORION_ASSIGN_OR_RETURN(auto params,
+                                          http::ParseListParams(request, m->all().SortFields()));
                 EMPORION_ASSIGN_OR_RETURN(auto filter, ParseFilter(request, std::nullopt));
                 EMPORION_ASSIGN_OR_RETURN(auto page, m->Search(filter, params));
                 std::vector<std::string> items;

@@ -24,8 +24,8 @@ TEST(MemberRulesTest, NormalizesIso3166CountryCodes) {
     const char* in;
     const char* out;  // nullptr: invalid
   };
-  const Case cases[] = {{"DE", "DE"}, {"de", "DE"}, {"USA", "USA"}, {"deu", "DEU"},
-                        {"CH", "CH"}, {"XX", nullptr}, {"D", nullptr}, {"GERM", nullptr},
+  const Case cases[] = {{"DE", "DE"},     {"de", "DE"},    {"USA", "USA"}, {"deu", "DEU"},
+                        {"CH", "CH"},     {"XX", nullptr}, {"D", nullptr}, {"GERM", nullptr},
                         {"ZZZ", nullptr}, {"", nullptr}};
   for (const auto& c : cases) {
     auto got = CountryCode(c.in);
@@ -68,12 +68,11 @@ TEST(MemberRulesTest, DetectsOrganizationCycles) {
     bool cycle;
   };
   const Case cases[] = {
-      {"a", "a", true},      // own parent
-      {"a", "c", true},      // under its own descendant
-      {"root", "b", true},   // the root under a grandchild
-      {"c", "root", false},  // moving up is fine
-      {"b", "root", false},
-      {"new", "c", false},   // a new organization anywhere
+      {"a", "a", true},                              // own parent
+      {"a", "c", true},                              // under its own descendant
+      {"root", "b", true},                           // the root under a grandchild
+      {"c", "root", false},                          // moving up is fine
+      {"b", "root", false},    {"new", "c", false},  // a new organization anywhere
       {"x", "unknown", false},
   };
   for (const auto& c : cases) {

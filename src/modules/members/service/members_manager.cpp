@@ -9,10 +9,14 @@ namespace emporion::members {
 
 const char* MemberTypeName(MemberType type) {
   switch (type) {
-    case MemberType::kContact: return "Contact";
-    case MemberType::kOrganization: return "Organization";
-    case MemberType::kEmployee: return "Employee";
-    case MemberType::kVendor: return "Vendor";
+    case MemberType::kContact:
+      return "Contact";
+    case MemberType::kOrganization:
+      return "Organization";
+    case MemberType::kEmployee:
+      return "Employee";
+    case MemberType::kVendor:
+      return "Vendor";
   }
   return "Contact";
 }
@@ -26,6 +30,17 @@ std::optional<MemberType> ParseMemberType(std::string_view text) {
 }
 
 namespace {
+
+// Indexed values stay far below PostgreSQL's B-tree row limit (about 2,700 bytes).
+constexpr std::size_t kMaxValueLength = 256;
+constexpr std::size_t kMaxNameLength = 512;
+constexpr std::size_t kMaxSearchLength = 1024;
+
+std::string NounOf(const Member& m) {
+  std::string n = MemberTypeName(m.type);
+  n[0] = static_cast<char>(n[0] - 'A' + 'a');
+  return n;
+}
 
 bool IsPerson(MemberType t) { return t == MemberType::kContact || t == MemberType::kEmployee; }
 
@@ -55,8 +70,11 @@ std::vector<std::string> CleanList(const std::vector<std::string>& in, const std
   std::set<std::string> seen;
   for (std::size_t i = 0; i < in.size(); ++i) {
     std::string v = Trim(in[i]);
-    if (v.empty()) {
-      errors.push_back({field + "[" + std::to_string(i) + "]", "must not be empty"});
+    if (v.empty() || v.size() > kMaxValueLength) {
+      errors.push_back({field + "[" + std::to_string(i) + "]",
+                        v.empty()
+                            ? "must not be empty"
+                            : "must be at most " + std::to_string(kMaxValueLength) + " bytes"});
       continue;
     }
     if (!seen.insert(fold ? Lower(v) : v).second) continue;
@@ -106,8 +124,8 @@ Result<std::vector<Address>> ParseAddresses(const json::Value* raw, const std::s
     if (Trim(a.city).empty()) errors.push_back({at + "city", "must not be empty"});
     auto cc = CountryCode(*country);
     if (!cc) {
-      errors.push_back({at + "countryCode", "'" + *country +
-                                                "' is not an ISO 3166-1 alpha-2 or alpha-3 code"});
+      errors.push_back(
+          {at + "countryCode", "'" + *country + "' is not an ISO 3166-1 alpha-2 or alpha-3 code"});
     } else {
       a.country_code = *cc;
     }
@@ -206,8 +224,9 @@ Result<Member> ParseMember(const json::Value& body, const std::string& prefix,
     }
     m.name = n;
     if (m.name.empty()) {
-      errors.push_back({prefix + "fullName", "a name is required (fullName, name or "
-                                             "firstName/lastName)"});
+      errors.push_back({prefix + "fullName",
+                        "a name is required (fullName, name or "
+                        "firstName/lastName)"});
     }
     m.organizations = CleanList(organizations.value_or(std::vector<std::string>{}),
                                 prefix + "organizations", false, errors);
@@ -217,6 +236,14 @@ Result<Member> ParseMember(const json::Value& body, const std::string& prefix,
     m.name = Trim(name.value_or(""));
     if (m.name.empty()) errors.push_back({prefix + "name", "is required"});
   }
+  if (m.name.size() > kMaxNameLength) {
+    errors.push_back({prefix + (IsPerson(m.type) ? "fullName" : "name"),
+                      "must be at most " + std::to_string(kMaxNameLength) + " bytes"});
+  }
+  if (m.outer_id && m.outer_id->size() > kMaxValueLength) {
+    errors.push_back(
+        {prefix + "outerId", "must be at most " + std::to_string(kMaxValueLength) + " bytes"});
+  }
   if (m.type != MemberType::kContact) m.birth_date.reset();
   if (m.type != MemberType::kOrganization) m.parent_id.reset();
   if (m.birth_date && !IsDate(*m.birth_date)) {
@@ -224,23 +251,26 @@ Result<Member> ParseMember(const json::Value& body, const std::string& prefix,
   }
   if (m.parent_id && m.parent_id->empty()) m.parent_id.reset();
 
-  m.emails = CleanList(emails.value_or(std::vector<std::string>{}), prefix + "emails", true, errors);
+  m.emails =
+      CleanList(emails.value_or(std::vector<std::string>{}), prefix + "emails", true, errors);
   for (std::size_t i = 0; i < m.emails.size(); ++i) {
     if (!IsEmail(m.emails[i])) {
       errors.push_back({prefix + "emails[" + std::to_string(i) + "]",
                         "'" + m.emails[i] + "' is not an e-mail address"});
     }
   }
-  m.phones = CleanList(phones.value_or(std::vector<std::string>{}), prefix + "phones", false, errors);
-  m.groups = CleanList(groups.value_or(std::vector<std::string>{}), prefix + "groups", true, errors);
+  m.phones =
+      CleanList(phones.value_or(std::vector<std::string>{}), prefix + "phones", false, errors);
+  m.groups =
+      CleanList(groups.value_or(std::vector<std::string>{}), prefix + "groups", true, errors);
   m.tags = CleanList(tags.value_or(std::vector<std::string>{}), prefix + "tags", true, errors);
   if (m.default_language && !IsLanguageTag(*m.default_language)) {
-    errors.push_back({prefix + "defaultLanguage", "'" + *m.default_language +
-                                                      "' is not a language tag (e.g. en-US)"});
+    errors.push_back({prefix + "defaultLanguage",
+                      "'" + *m.default_language + "' is not a language tag (e.g. en-US)"});
   }
   if (m.time_zone && !IsTimeZone(*m.time_zone)) {
-    errors.push_back({prefix + "timeZone", "'" + *m.time_zone +
-                                               "' is not an IANA time zone (e.g. Europe/Berlin)"});
+    errors.push_back({prefix + "timeZone",
+                      "'" + *m.time_zone + "' is not an IANA time zone (e.g. Europe/Berlin)"});
   }
   if (status) {
     if (*status != "New" && *status != "Approved" && *status != "Rejected") {
@@ -262,10 +292,14 @@ MembersManager::MembersManager(db::Database& db, const Clock& clock, const event
 
 resource::DocumentResource<Member>& MembersManager::resource(MemberType type) {
   switch (type) {
-    case MemberType::kContact: return contacts_;
-    case MemberType::kOrganization: return organizations_;
-    case MemberType::kEmployee: return employees_;
-    case MemberType::kVendor: return vendors_;
+    case MemberType::kContact:
+      return contacts_;
+    case MemberType::kOrganization:
+      return organizations_;
+    case MemberType::kEmployee:
+      return employees_;
+    case MemberType::kVendor:
+      return vendors_;
   }
   return contacts_;
 }
@@ -280,17 +314,24 @@ resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<Me
   d.columns = {"member_type", "name", "search", "parent_id", "outer_id", "status"};
   d.column_values = [](const Member& m) -> db::Params {
     std::string search = Lower(m.name);
-    for (const auto& e : m.emails) search += " " + Lower(e);
-    return {db::Param(MemberTypeName(m.type)), db::Param(m.name),  db::Param(search),
-            db::Param(m.parent_id),            db::Param(m.outer_id), db::Param(m.status)};
+    for (const auto& e : m.emails) {
+      if (search.size() + 1 + e.size() > kMaxSearchLength) break;  // later e-mails: ?email=
+      search += " " + Lower(e);
+    }
+    return {db::Param(MemberTypeName(m.type)),
+            db::Param(m.name),
+            db::Param(search),
+            db::Param(m.parent_id),
+            db::Param(m.outer_id),
+            db::Param(m.status)};
   };
   d.write_fields = WriteMember;
   d.parse = [type](const json::Value& body, const std::string& prefix) {
     return ParseMember(body, prefix, type);
   };
-  d.sort_columns = {{"name", "name"},           {"createdAt", "created_at"},
-                    {"modifiedAt", "modified_at"}, {"outerId", "outer_id"},
-                    {"status", "status"},       {"memberType", "member_type"}};
+  d.sort_columns = {
+      {"name", "name"},        {"createdAt", "created_at"}, {"modifiedAt", "modified_at"},
+      {"outerId", "outer_id"}, {"status", "status"},        {"memberType", "member_type"}};
   d.check = [](events::UnitOfWork& uow, Member& m, const Member*) -> Status {
     auto& tx = uow.tx();
     std::vector<FieldError> errors;
@@ -311,8 +352,8 @@ resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<Me
         errors.push_back({"parentId", "no organization '" + *m.parent_id + "'"});
       } else {
         Status lookup_status = Ok();
-        ParentOf parent_of = [&tx, &lookup_status](const std::string& id)
-            -> std::optional<std::string> {
+        ParentOf parent_of = [&tx,
+                              &lookup_status](const std::string& id) -> std::optional<std::string> {
           auto r = tx.QueryOne("SELECT parent_id FROM members WHERE id = ?", {db::Param(id)});
           if (!r.ok()) {
             lookup_status = std::move(r).error();
@@ -349,7 +390,11 @@ resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<Me
     }
     return Ok();
   };
-  d.check_delete = [](events::UnitOfWork& uow, const Member& m) -> Status {
+  d.check_delete = [this](events::UnitOfWork& uow, const Member& m) -> Status {
+    for (const auto& check : usage_checks_) {
+      EMPORION_ASSIGN_OR_RETURN(auto reason, check(m.meta.id));
+      if (reason) return Error::Conflict(NounOf(m) + " '" + m.meta.id + "' is in use: " + *reason);
+    }
     if (m.type != MemberType::kOrganization) return Ok();
     auto& tx = uow.tx();
     EMPORION_ASSIGN_OR_RETURN(

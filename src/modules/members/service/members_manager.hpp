@@ -15,12 +15,12 @@ namespace emporion::members {
 
 /// Search criteria of the member lists; every set field must match.
 struct MemberFilter {
-  std::vector<MemberType> types;     // empty: all
-  std::optional<std::string> q;      // name or e-mail contains (case-insensitive)
-  std::optional<std::string> email;  // one of the e-mails, case-insensitive
+  std::vector<MemberType> types;               // empty: all
+  std::optional<std::string> q;                // name or e-mail contains (case-insensitive)
+  std::optional<std::string> email;            // one of the e-mails, case-insensitive
   std::optional<std::string> organization_id;  // member of this organization
-  std::optional<std::string> group;  // has this user group (case-insensitive)
-  std::optional<std::string> tag;    // has this tag (case-insensitive)
+  std::optional<std::string> group;            // has this user group (case-insensitive)
+  std::optional<std::string> tag;              // has this tag (case-insensitive)
   std::optional<std::string> outer_id;
   std::optional<std::string> parent_id;  // organizations under this parent
   std::optional<std::string> status;
@@ -44,11 +44,13 @@ class MembersManager final : public MembersService {
   Result<bool> MemberExists(const std::string& id) const override;
   Result<MemberTargeting> Targeting(const std::string& id) const override;
   Result<std::optional<std::string>> OrganizationOf(const std::string& id) const override;
+  void AddUsageCheck(UsageCheck check) override { usage_checks_.push_back(std::move(check)); }
 
  private:
   resource::ResourceDefinition<Member> Definition(std::optional<MemberType> type);
 
   db::Database& db_;
+  std::vector<UsageCheck> usage_checks_;
   resource::DocumentResource<Member> contacts_;
   resource::DocumentResource<Member> organizations_;
   resource::DocumentResource<Member> employees_;

@@ -63,9 +63,10 @@ TEST_F(MembersManagerTest, TargetingInheritsGroupsFromOrganizationAncestors) {
   Save(MemberType::kOrganization, "branch", "Branch", {"Wholesale"}, {}, "holding");
   auto c = Save(MemberType::kContact, "c1", "Carla", {"wholesale", "Newsletter"}, {"branch"});
   c.tags = {"vip"};
-  ASSERT_TRUE(manager_.resource(MemberType::kContact)
-                  .Update(actor_, "c1", std::nullopt, [&](const Member&) -> Result<Member> { return c; })
-                  .ok());
+  ASSERT_TRUE(
+      manager_.resource(MemberType::kContact)
+          .Update(actor_, "c1", std::nullopt, [&](const Member&) -> Result<Member> { return c; })
+          .ok());
 
   auto t = manager_.Targeting("c1");
   ASSERT_TRUE(t.ok()) << t.error().detail();

@@ -24,6 +24,7 @@ Result<http::Response> List(const SecurityRoutesDeps& deps, const http::Request&
     }
   }
   if (auto role = request.Query("role"); role && !role->empty()) q.role = *role;
+  if (auto member = request.Query("memberId"); member && !member->empty()) q.member_id = *member;
   EMPORION_ASSIGN_OR_RETURN(auto page, deps.service.ListUsers(q));
   const Timestamp now = deps.clock.Now();
   std::vector<std::string> items;
@@ -157,6 +158,7 @@ void RegisterUserRoutes(http::Router& router, const SecurityRoutesDeps& deps) {
               .query = {{"q", "string", "text in userName or email"},
                         {"userType", "string", "Customer, Manager or Administrator"},
                         {"role", "string", "holders of this role name"},
+                        {"memberId", "string", "users linked to this member"},
                         {"sort", "string", "userName, email, createdAt, modifiedAt; :asc or :desc"},
                         {"limit", "integer", "1..1000, default 20"},
                         {"offset", "integer", "default 0"}},

@@ -21,7 +21,8 @@ constexpr std::string_view kListWhere =
     " AND (CAST(? AS TEXT) IS NULL OR u.user_type = ?)"
     " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM security_user_roles ur"
     " JOIN security_roles r ON r.id = ur.role_id"
-    " WHERE ur.user_id = u.id AND r.normalized_name = ?))";
+    " WHERE ur.user_id = u.id AND r.normalized_name = ?))"
+    " AND (CAST(? AS TEXT) IS NULL OR u.member_id = ?)";
 
 const std::vector<std::pair<std::string, std::string>> kUniqueFields = {
     {"normalized_user_name", "userName"}, {"normalized_email", "email"}};
@@ -122,8 +123,9 @@ Result<Page<User>> UserRepository::List(db::Transaction& tx, const UserQuery& q)
       q.user_type ? std::optional<std::string>(std::string(ToString(*q.user_type))) : std::nullopt;
   const std::optional<std::string> role =
       q.role ? std::optional<std::string>(Normalized(*q.role)) : std::nullopt;
-  db::Params params = {Param(pattern), Param(pattern), Param(pattern), Param(type),
-                       Param(type),    Param(role),    Param(role)};
+  db::Params params = {Param(pattern), Param(pattern), Param(pattern),     Param(type),
+                       Param(type),    Param(role),    Param(role),        Param(q.member_id),
+                       Param(q.member_id)};
   EMPORION_ASSIGN_OR_RETURN(
       auto count,
       tx.QueryOne("SELECT COUNT(*) FROM security_users u" + std::string(kListWhere), params));

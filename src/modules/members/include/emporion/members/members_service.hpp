@@ -3,6 +3,7 @@
 // Thread safety: implementations are thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,13 @@ class MembersService {
   /// The first organization of a contact or employee (its "current" organization), nullopt when
   /// it has none; kNotFound for an unknown id.
   virtual Result<std::optional<std::string>> OrganizationOf(const std::string& id) const = 0;
+
+  /// Returns why member `id` is still needed (e.g. "linked to user 'anna'"), or nullopt.
+  using UsageCheck =
+      std::function<Result<std::optional<std::string>>(const std::string& member_id)>;
+  /// Adds a check consulted before any member is deleted; a reason makes the delete a 409
+  /// naming it. Call at wiring time only (the app wires security's users here).
+  virtual void AddUsageCheck(UsageCheck check) = 0;
 };
 
 }  // namespace emporion::members

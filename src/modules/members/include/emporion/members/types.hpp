@@ -35,10 +35,10 @@ struct Member {
   MemberType type = MemberType::kContact;
   /// Display name; for contacts and employees the full name (given, or first + last).
   std::string name;
-  std::optional<std::string> first_name;  // contacts, employees
-  std::optional<std::string> last_name;   // contacts, employees
-  std::optional<std::string> birth_date;  // contacts: YYYY-MM-DD
-  std::optional<std::string> parent_id;   // organizations: the parent organization
+  std::optional<std::string> first_name;   // contacts, employees
+  std::optional<std::string> last_name;    // contacts, employees
+  std::optional<std::string> birth_date;   // contacts: YYYY-MM-DD
+  std::optional<std::string> parent_id;    // organizations: the parent organization
   std::vector<std::string> organizations;  // contacts, employees: organization ids
   std::vector<Address> addresses;
   std::vector<std::string> emails;

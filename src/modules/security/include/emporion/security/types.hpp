@@ -118,6 +118,7 @@ struct UserQuery {
   std::optional<std::string> q;  // substring of userName or email, case-insensitive
   std::optional<UserType> user_type;
   std::optional<std::string> role;  // role name
+  std::optional<std::string> member_id;  // users linked to this member
   std::vector<SortKey> sort;        // userName, email, createdAt, modifiedAt
   int limit = 20;
   int offset = 0;
