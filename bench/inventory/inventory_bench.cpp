@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -80,14 +80,16 @@ void Setup(World& w, int products, std::int64_t stock) {
   w.dir = std::filesystem::temp_directory_path() / ("emporion-inv-bench-" + std::to_string(rd()));
   std::filesystem::create_directories(w.dir);
   w.db = Must(db::Open("sqlite://" + (w.dir / "bench.db").string()), "open");
-  Must(db::Migrate(*w.db, {&platform::Migrations(), &catalog::Migrations(),
-                           &inventory::Migrations()}),
+  Must(db::Migrate(*w.db,
+                   {&platform::Migrations(), &catalog::Migrations(), &inventory::Migrations()}),
        "migrate");
   w.catalog = std::make_unique<catalog::CatalogManager>(*w.db, w.clock, &w.bus);
   w.inventory = std::make_unique<inventory::InventoryManager>(*w.db, w.clock, &w.bus, *w.catalog);
   inventory::StoreLinks links;
-  links.fulfillment_of = [](const std::string&) -> Result<std::optional<inventory::StoreFulfillment>> {
-    return std::optional<inventory::StoreFulfillment>(inventory::StoreFulfillment{"main", {"second"}});
+  links.fulfillment_of =
+      [](const std::string&) -> Result<std::optional<inventory::StoreFulfillment>> {
+    return std::optional<inventory::StoreFulfillment>(
+        inventory::StoreFulfillment{"main", {"second"}});
   };
   links.stores_using = [](const std::string&) -> Result<std::vector<std::string>> {
     return std::vector<std::string>{};
@@ -156,10 +158,11 @@ void BenchAvailability() {
     us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
     cpu_us.push_back(c1 - c0);
   }
-  std::printf("availability(100 products, 2 centers): runs=%d wall median=%.0f us p99=%.0f us "
-              "max=%.0f us; thread CPU median=%.0f us p99=%.0f us\n",
-              runs, Percentile(us, 0.5), Percentile(us, 0.99), Percentile(us, 1.0),
-              Percentile(cpu_us, 0.5), Percentile(cpu_us, 0.99));
+  std::printf(
+      "availability(100 products, 2 centers): runs=%d wall median=%.0f us p99=%.0f us "
+      "max=%.0f us; thread CPU median=%.0f us p99=%.0f us\n",
+      runs, Percentile(us, 0.5), Percentile(us, 0.99), Percentile(us, 1.0), Percentile(cpu_us, 0.5),
+      Percentile(cpu_us, 0.99));
   Teardown(w);
 }
 
@@ -212,13 +215,14 @@ void BenchReserve(int seconds) {
                   "sums");
   const std::int64_t reserved = row ? row->Int(0) : -1;
   const std::int64_t oversold = row ? row->Int(1) : -1;
-  std::printf("reserve(32 threads, %ds, synchronous=FULL): ok=%lld short=%lld errors=%lld "
-              "throughput=%.0f/s median=%.0f us p99=%.0f us; reserved sum=%lld (%s), oversold "
-              "records=%lld\n",
-              seconds, static_cast<long long>(ok.load()), static_cast<long long>(short_stock.load()),
-              static_cast<long long>(failed.load()), static_cast<double>(ok.load()) / elapsed,
-              Percentile(all, 0.5), Percentile(all, 0.99), static_cast<long long>(reserved),
-              reserved == ok.load() ? "matches" : "MISMATCH", static_cast<long long>(oversold));
+  std::printf(
+      "reserve(32 threads, %ds, synchronous=FULL): ok=%lld short=%lld errors=%lld "
+      "throughput=%.0f/s median=%.0f us p99=%.0f us; reserved sum=%lld (%s), oversold "
+      "records=%lld\n",
+      seconds, static_cast<long long>(ok.load()), static_cast<long long>(short_stock.load()),
+      static_cast<long long>(failed.load()), static_cast<double>(ok.load()) / elapsed,
+      Percentile(all, 0.5), Percentile(all, 0.99), static_cast<long long>(reserved),
+      reserved == ok.load() ? "matches" : "MISMATCH", static_cast<long long>(oversold));
   tx.reset();
   Teardown(w);
 }

@@ -9,11 +9,12 @@ namespace emporion::inventory {
 namespace {
 
 void DeclarePermissions(auth::PermissionRegistry& registry) {
-  registry.Declare({api::kRead,
-                    "inventory",
-                    {{"en-US", "View fulfillment centers, inventory, availability and reservations"},
-                     {"de-DE", "Lager, Bestände, Verfügbarkeit und Reservierungen anzeigen"}},
-                    true});
+  registry.Declare(
+      {api::kRead,
+       "inventory",
+       {{"en-US", "View fulfillment centers, inventory, availability and reservations"},
+        {"de-DE", "Lager, Bestände, Verfügbarkeit und Reservierungen anzeigen"}},
+       true});
   registry.Declare({api::kCreate,
                     "inventory",
                     {{"en-US", "Create fulfillment centers and inventory records"},
@@ -46,16 +47,17 @@ void AddSeeds(seeds::SeedRegistry& seeds, InventoryManager& m, catalog::CatalogS
     main.code = "MAIN";
     main.name = "Main warehouse";
     main.description = "Ships every order first";
-    main.address = Address{"Industriestrasse 12", std::nullopt, "Berlin", "BE", "10115", "DE",
-                           "+49 30 1234567", "warehouse@example.com"};
+    main.address =
+        Address{"Industriestrasse 12", std::nullopt,           "Berlin", "BE", "10115", "DE",
+                "+49 30 1234567",      "warehouse@example.com"};
     main.geo_location = GeoLocation{"52.520008", "13.404954"};
     FulfillmentCenter second;
     second.meta.id = "second-warehouse";
     second.code = "SECOND";
     second.name = "Second warehouse";
     second.description = "Overflow stock";
-    second.address = Address{"1 Dock Road", std::nullopt, "Newark", "NJ", "07114", "US",
-                             "+1 973 555 0100", "east@example.com"};
+    second.address = Address{"1 Dock Road", std::nullopt, "Newark",          "NJ",
+                             "07114",       "US",         "+1 973 555 0100", "east@example.com"};
     second.geo_location = GeoLocation{"40.735657", "-74.172363"};
     auto r = m.BulkCenters(c, {main, second});
     if (!r.ok()) return Status(r.error());

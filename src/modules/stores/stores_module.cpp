@@ -16,19 +16,15 @@ void DeclarePermissions(auth::PermissionRegistry& registry) {
                     {{"en-US", "View stores and their settings"},
                      {"de-DE", "Shops und ihre Einstellungen anzeigen"}},
                     true});
-  registry.Declare({api::kCreate,
-                    "stores",
-                    {{"en-US", "Create stores"}, {"de-DE", "Shops anlegen"}},
-                    true});
+  registry.Declare(
+      {api::kCreate, "stores", {{"en-US", "Create stores"}, {"de-DE", "Shops anlegen"}}, true});
   registry.Declare({api::kUpdate,
                     "stores",
                     {{"en-US", "Change stores and their settings"},
                      {"de-DE", "Shops und ihre Einstellungen ändern"}},
                     true});
-  registry.Declare({api::kDelete,
-                    "stores",
-                    {{"en-US", "Delete stores"}, {"de-DE", "Shops löschen"}},
-                    true});
+  registry.Declare(
+      {api::kDelete, "stores", {{"en-US", "Delete stores"}, {"de-DE", "Shops löschen"}}, true});
 }
 
 /// The demo store (order 45, after the catalog's demo step at 40): its catalog is the catalog

@@ -98,8 +98,7 @@ inline std::optional<std::string> QueryText(const Request& request, const char* 
 
 /// Values of a list parameter given as `a,b,c` and/or repeated (`ids=a&ids=b`); empty entries
 /// are dropped. nullopt when the parameter is absent.
-inline std::optional<std::vector<std::string>> QueryList(const Request& request,
-                                                         const char* name) {
+inline std::optional<std::vector<std::string>> QueryList(const Request& request, const char* name) {
   auto all = request.QueryAll(name);
   if (all.empty()) return std::nullopt;
   std::vector<std::string> out;
@@ -257,9 +256,9 @@ void RegisterCrudRoutes(Router& router, const CrudRoutes<T>& r) {
                   return Error::InvalidField("items", "is required: an array of " + r.noun + "s");
                 }
                 if (it->value.Size() > kCrudMaxBulkItems) {
-                  return Error::InvalidField("items", "at most " +
-                                                          std::to_string(kCrudMaxBulkItems) +
-                                                          " items per request");
+                  return Error::InvalidField(
+                      "items",
+                      "at most " + std::to_string(kCrudMaxBulkItems) + " items per request");
                 }
                 std::vector<T> items;
                 items.reserve(it->value.Size());
@@ -281,8 +280,9 @@ void RegisterCrudRoutes(Router& router, const CrudRoutes<T>& r) {
                   items.push_back(std::move(parsed).value());
                 }
                 if (!errors.empty()) {
-                  std::string detail = std::to_string(errors.size()) + " problem(s): " +
-                                       errors.front().field + ": " + errors.front().message;
+                  std::string detail = std::to_string(errors.size()) +
+                                       " problem(s): " + errors.front().field + ": " +
+                                       errors.front().message;
                   return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
                 }
                 EMPORION_ASSIGN_OR_RETURN(auto outcome, r.bulk(request, std::move(items)));

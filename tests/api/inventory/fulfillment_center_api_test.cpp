@@ -41,9 +41,10 @@ TEST(FulfillmentCenterApiTest, CreateReadUpdateDeleteFollowTheContract) {
   EXPECT_EQ(dup.status, 409);
   EXPECT_TRUE(NamesField(dup, "code")) << dup.body;
 
-  auto patched = server.Admin("PATCH", "/api/v1/fulfillment-centers/berlin",
-                              R"({"name":"Berlin Mitte","address":{"city":"Berlin-Mitte"}})",
-                              {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
+  auto patched =
+      server.Admin("PATCH", "/api/v1/fulfillment-centers/berlin",
+                   R"({"name":"Berlin Mitte","address":{"city":"Berlin-Mitte"}})",
+                   {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Json()["name"], "Berlin Mitte");
   EXPECT_EQ(patched.Json()["address"]["postalCode"], "10115");
@@ -51,7 +52,8 @@ TEST(FulfillmentCenterApiTest, CreateReadUpdateDeleteFollowTheContract) {
   auto stale = server.Admin("PUT", "/api/v1/fulfillment-centers/berlin",
                             Json({{"name", "X"}}).dump(), {{"If-Match", "\"1\""}});
   EXPECT_EQ(stale.status, 412);
-  auto put = server.Admin("PUT", "/api/v1/fulfillment-centers/berlin", Json({{"name", "X"}}).dump());
+  auto put =
+      server.Admin("PUT", "/api/v1/fulfillment-centers/berlin", Json({{"name", "X"}}).dump());
   ASSERT_EQ(put.status, 200);
   EXPECT_TRUE(put.Json()["code"].is_null());  // full replace clears absent fields
 
@@ -72,13 +74,17 @@ TEST(FulfillmentCenterApiTest, AddressAndGeoLocationAreValidated) {
     const char* field;
   };
   const Case cases[] = {
-      {{{"name", "A"}, {"geoLocation", {{"latitude", 91}, {"longitude", 0}}}}, 422,
+      {{{"name", "A"}, {"geoLocation", {{"latitude", 91}, {"longitude", 0}}}},
+       422,
        "geoLocation.latitude"},
-      {{{"name", "A"}, {"geoLocation", {{"latitude", 0}, {"longitude", -180.5}}}}, 422,
+      {{{"name", "A"}, {"geoLocation", {{"latitude", 0}, {"longitude", -180.5}}}},
+       422,
        "geoLocation.longitude"},
-      {{{"name", "A"}, {"geoLocation", {{"latitude", "1.123456789"}, {"longitude", 0}}}}, 422,
+      {{{"name", "A"}, {"geoLocation", {{"latitude", "1.123456789"}, {"longitude", 0}}}},
+       422,
        "geoLocation.latitude"},
-      {{{"name", "A"}, {"geoLocation", {{"latitude", true}, {"longitude", 0}}}}, 400,
+      {{{"name", "A"}, {"geoLocation", {{"latitude", true}, {"longitude", 0}}}},
+       400,
        "geoLocation.latitude"},
       {{{"name", "A"}, {"address", {{"countryCode", "germany"}}}}, 422, "address.countryCode"},
       {{{"name", "A"}, {"address", {{"email", "nope"}}}}, 422, "address.email"},
@@ -121,9 +127,8 @@ TEST(FulfillmentCenterApiTest, DeleteIsRefusedWhileAStoreOrStockUsesTheCenter) {
 
 TEST(FulfillmentCenterApiTest, BulkUpsertsByIdOrCodeAllOrNothing) {
   TestServer server;
-  Json items = {{"items",
-                 {{{"id", "a"}, {"name", "A"}, {"code", "A"}},
-                  {{"name", "B"}, {"code", "B"}}}}};
+  Json items = {
+      {"items", {{{"id", "a"}, {"name", "A"}, {"code", "A"}}, {{"name", "B"}, {"code", "B"}}}}};
   auto first = server.Admin("POST", "/api/v1/fulfillment-centers/bulk", items.dump());
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.Json()["created"], 2);

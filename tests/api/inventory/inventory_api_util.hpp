@@ -67,8 +67,8 @@ inline Json MakeStore(TestServer& server, const std::string& catalog_id, const s
 
 inline Json SetStock(TestServer& server, const std::string& product, const std::string& center,
                      int in_stock, Json extra = Json::object()) {
-  Json body = {{"productId", product}, {"fulfillmentCenterId", center},
-               {"inStockQuantity", in_stock}};
+  Json body = {
+      {"productId", product}, {"fulfillmentCenterId", center}, {"inStockQuantity", in_stock}};
   body.update(extra);
   return Create(server, "/api/v1/inventories", body);
 }
@@ -78,8 +78,8 @@ inline Json Availability(TestServer& server, const std::string& store,
                          const std::vector<std::string>& products) {
   std::string list;
   for (const auto& p : products) list += (list.empty() ? "" : ",") + p;
-  auto r = server.Admin("GET", "/api/v1/inventories/availability?storeId=" + store +
-                                   "&productIds=" + list);
+  auto r = server.Admin(
+      "GET", "/api/v1/inventories/availability?storeId=" + store + "&productIds=" + list);
   EXPECT_EQ(r.status, 200) << r.body;
   return r.Json()["items"];
 }

@@ -36,7 +36,8 @@ TEST(InventoryRecordApiTest, RecordsCarryEveryFieldAndAreUniquePerProductAndCent
   auto dup = server.Admin("POST", "/api/v1/inventories", body.dump());
   EXPECT_EQ(dup.status, 409) << dup.body;
 
-  Json unknown = {{"productId", "no-such-product"}, {"fulfillmentCenterId", "no-such-center"},
+  Json unknown = {{"productId", "no-such-product"},
+                  {"fulfillmentCenterId", "no-such-center"},
                   {"inStockQuantity", 1}};
   auto bad = server.Admin("POST", "/api/v1/inventories", unknown.dump());
   EXPECT_EQ(bad.status, 422);
@@ -70,16 +71,16 @@ TEST(InventoryRecordApiTest, RecordsCarryEveryFieldAndAreUniquePerProductAndCent
   auto by_product =
       server.Admin("GET", "/api/v1/inventories?productIds=" + products[0] + "," + products[1]);
   EXPECT_EQ(by_product.Json()["total"], 2);
-  auto one = server.Admin("GET", "/api/v1/inventories?productId=" + products[1] +
-                                     "&fulfillmentCenterId=" + fc);
+  auto one = server.Admin(
+      "GET", "/api/v1/inventories?productId=" + products[1] + "&fulfillmentCenterId=" + fc);
   EXPECT_EQ(one.Json()["total"], 1);
   auto sorted = server.Admin("GET", "/api/v1/inventories?sort=inStockQuantity:desc");
   ASSERT_EQ(sorted.status, 200);
   EXPECT_EQ(sorted.Json()["items"][0]["inStockQuantity"], 20);
   EXPECT_EQ(server.Admin("GET", "/api/v1/inventories?sort=nope").status, 400);
 
-  auto history = server.Admin("GET", "/api/v1/changes?entityType=inventory.inventory&entityId=" +
-                                         Id(rec));
+  auto history =
+      server.Admin("GET", "/api/v1/changes?entityType=inventory.inventory&entityId=" + Id(rec));
   ASSERT_EQ(history.status, 200) << history.body;
   EXPECT_EQ(history.Json()["total"], 2);
 
@@ -91,9 +92,10 @@ TEST(InventoryRecordApiTest, BulkUpsertsByProductAndCenter) {
   TestServer server;
   auto [catalog_id, products] = MakeProducts(server, 2);
   const std::string fc = Id(MakeCenter(server));
-  Json items = {{"items",
-                 {{{"productId", products[0]}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 1}},
-                  {{"productId", products[1]}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 2}}}}};
+  Json items = {
+      {"items",
+       {{{"productId", products[0]}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 1}},
+        {{"productId", products[1]}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 2}}}}};
   auto first = server.Admin("POST", "/api/v1/inventories/bulk", items.dump());
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.Json()["created"], 2);

@@ -58,8 +58,9 @@ TEST(AvailabilityApiTest, SumsTheStoresCentersMainFirstWithBackorderAndUntracked
   EXPECT_EQ(items[3]["isAvailable"], true);
   EXPECT_EQ(items[3]["trackInventory"], false);
 
-  EXPECT_EQ(server.Admin("GET", "/api/v1/inventories/availability?storeId=nope&productIds=" +
-                                    shop.products[0])
+  EXPECT_EQ(server
+                .Admin("GET", "/api/v1/inventories/availability?storeId=nope&productIds=" +
+                                  shop.products[0])
                 .status,
             404);
   EXPECT_EQ(server.Admin("GET", "/api/v1/inventories/availability?storeId=" + shop.store).status,
@@ -107,8 +108,7 @@ TEST(ReservationApiTest, ReservesAllLinesOrNoneThenReleasesOrCommits) {
   EXPECT_EQ(server.Admin("DELETE", "/api/v1/inventories/reservations/" + id).status, 204);
   EXPECT_EQ(Availability(server, shop.store, {shop.products[0]})[0]["available"], 7);
   EXPECT_EQ(server.Admin("DELETE", "/api/v1/inventories/reservations/" + id).status, 409);
-  EXPECT_EQ(server.Admin("POST", "/api/v1/inventories/reservations/" + id + "/commit").status,
-            409);
+  EXPECT_EQ(server.Admin("POST", "/api/v1/inventories/reservations/" + id + "/commit").status, 409);
 
   auto again = server.Admin("POST", "/api/v1/inventories/reservations", too_much.dump());
   ASSERT_EQ(again.status, 201) << again.body;
@@ -148,11 +148,10 @@ TEST(ReservationApiTest, FiftyConcurrentClientsNeverOversellTheLastTenUnits) {
   SetStock(server, shop.products[0], shop.main, 6);
   SetStock(server, shop.products[0], shop.second, 4);
   const std::string token = server.AdminToken();
-  const std::string body =
-      Json({{"storeId", shop.store},
-            {"reference", "race"},
-            {"items", {{{"productId", shop.products[0]}, {"quantity", 1}}}}})
-          .dump();
+  const std::string body = Json({{"storeId", shop.store},
+                                 {"reference", "race"},
+                                 {"items", {{{"productId", shop.products[0]}, {"quantity", 1}}}}})
+                               .dump();
   std::atomic<int> created{0};
   std::atomic<int> conflicts{0};
   std::atomic<int> other{0};
@@ -160,9 +159,9 @@ TEST(ReservationApiTest, FiftyConcurrentClientsNeverOversellTheLastTenUnits) {
   for (int i = 0; i < 50; ++i) {
     threads.emplace_back([&] {
       auto client = server.Client();  // its own connection
-      auto r = client->Send("POST", "/api/v1/inventories/reservations", body,
-                            {{"Authorization", "Bearer " + token},
-                             {"Content-Type", "application/json"}});
+      auto r = client->Send(
+          "POST", "/api/v1/inventories/reservations", body,
+          {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
       if (r.status == 201) {
         ++created;
       } else if (r.status == 409) {

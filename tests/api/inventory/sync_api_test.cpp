@@ -8,8 +8,8 @@ namespace emporion::test::inventory {
 namespace {
 
 int StockOf(TestServer& server, const std::string& product, const std::string& center) {
-  auto r = server.Admin("GET", "/api/v1/inventories?productId=" + product +
-                                   "&fulfillmentCenterId=" + center);
+  auto r = server.Admin(
+      "GET", "/api/v1/inventories?productId=" + product + "&fulfillmentCenterId=" + center);
   auto items = r.Json()["items"];
   return items.empty() ? -1 : items[0]["inStockQuantity"].get<int>();
 }
@@ -18,11 +18,14 @@ TEST(InventorySyncApiTest, AbsoluteAndAdjustModesUpsertAllOrNothing) {
   TestServer server;
   auto [catalog_id, products] = MakeProducts(server, 2);
   const std::string fc = Id(MakeCenter(server));
-  auto sku = server.Admin("GET", "/api/v1/products/" + products[1]).Json()["code"].get<std::string>();
+  auto sku =
+      server.Admin("GET", "/api/v1/products/" + products[1]).Json()["code"].get<std::string>();
   Json absolute = {{"mode", "absolute"},
                    {"items",
-                    {{{"productId", products[0]}, {"fulfillmentCenterId", fc},
-                      {"inStockQuantity", 10}, {"reorderMinQuantity", 2}},
+                    {{{"productId", products[0]},
+                      {"fulfillmentCenterId", fc},
+                      {"inStockQuantity", 10},
+                      {"reorderMinQuantity", 2}},
                      {{"sku", sku}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 3}}}}};
   auto first = server.Admin("POST", "/api/v1/inventories/sync", absolute.dump());
   ASSERT_EQ(first.status, 200) << first.body;
@@ -65,9 +68,9 @@ TEST(InventorySyncApiTest, AbsoluteAndAdjustModesUpsertAllOrNothing) {
   auto no_value = server.Admin("POST", "/api/v1/inventories/sync", missing_value.dump());
   EXPECT_EQ(no_value.status, 422);
   EXPECT_TRUE(NamesField(no_value, "items[0].inStockQuantity"));
-  EXPECT_EQ(server.Admin("POST", "/api/v1/inventories/sync", R"({"mode":"sideways","items":[]})")
-                .status,
-            400);
+  EXPECT_EQ(
+      server.Admin("POST", "/api/v1/inventories/sync", R"({"mode":"sideways","items":[]})").status,
+      400);
 }
 
 TEST(InventorySyncApiTest, FiftyThousandRecordsAreOneIdempotentRequestAndMoreAre400) {
@@ -86,10 +89,12 @@ TEST(InventorySyncApiTest, FiftyThousandRecordsAreOneIdempotentRequestAndMoreAre
   }
   ASSERT_EQ(items.size(), 50'000U);
   const std::string body = Json({{"mode", "adjust"}, {"items", items}}).dump();
-  auto first = server.Admin("POST", "/api/v1/inventories/sync", body, {{"Idempotency-Key", "erp-1"}});
+  auto first =
+      server.Admin("POST", "/api/v1/inventories/sync", body, {{"Idempotency-Key", "erp-1"}});
   ASSERT_EQ(first.status, 200) << first.body.substr(0, 500);
   EXPECT_EQ(first.Json()["created"], 50);
-  auto replay = server.Admin("POST", "/api/v1/inventories/sync", body, {{"Idempotency-Key", "erp-1"}});
+  auto replay =
+      server.Admin("POST", "/api/v1/inventories/sync", body, {{"Idempotency-Key", "erp-1"}});
   EXPECT_EQ(replay.status, 200);
   EXPECT_EQ(replay.body, first.body);
   EXPECT_EQ(StockOf(server, products[0], centers[0]), 1000);  // applied once

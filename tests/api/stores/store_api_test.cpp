@@ -8,6 +8,8 @@
 namespace emporion::test::stores {
 namespace {
 
+using catalog::Id;
+using catalog::Ids;
 using inventory::Json;
 using inventory::MakeCenter;
 using inventory::MakeProducts;
@@ -15,8 +17,6 @@ using inventory::EnsureLocalization;
 using inventory::MakeStore;
 using inventory::NamesField;
 using inventory::SetStock;
-using catalog::Id;
-using catalog::Ids;
 
 TEST(StoreApiTest, StoreCarriesEveryFieldAndSettings) {
   TestServer server;
@@ -63,9 +63,10 @@ TEST(StoreApiTest, StoreCarriesEveryFieldAndSettings) {
   EXPECT_EQ(server.Admin("POST", "/api/v1/stores", body.dump()).status, 409);
   EXPECT_EQ(server.Admin("GET", "/api/v1/stores/electronics").status, 200);
   EXPECT_EQ(server.Admin("GET", "/api/v1/stores/nope").status, 404);
-  auto patched = server.Admin("PATCH", "/api/v1/stores/electronics",
-                              R"({"settings":{"allowAnonymousAccess":true},"storeState":"Open"})",
-                              {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "1"}});
+  auto patched =
+      server.Admin("PATCH", "/api/v1/stores/electronics",
+                   R"({"settings":{"allowAnonymousAccess":true},"storeState":"Open"})",
+                   {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "1"}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Json()["settings"]["allowAnonymousAccess"], true);
   EXPECT_EQ(patched.Json()["settings"]["promotionPolicy"], "CombineStackable");
@@ -86,8 +87,12 @@ TEST(StoreApiTest, RulesNameTheField) {
   EnsureLocalization(server);
   auto catalog_id = Id(catalog::MakeCatalog(server));
   auto main = Id(MakeCenter(server));
-  Json valid = {{"name", "S"},         {"catalogId", catalog_id}, {"defaultLanguage", "en-US"},
-                {"languages", {"en-US"}}, {"defaultCurrency", "USD"},  {"currencies", {"USD"}},
+  Json valid = {{"name", "S"},
+                {"catalogId", catalog_id},
+                {"defaultLanguage", "en-US"},
+                {"languages", {"en-US"}},
+                {"defaultCurrency", "USD"},
+                {"currencies", {"USD"}},
                 {"mainFulfillmentCenterId", main}};
   struct Case {
     Json change;
@@ -162,9 +167,9 @@ TEST(StoreScopeApiTest, UserLimitedToStoreACannotReadOrChangeStoreB) {
   auto full_b = server.Admin("GET", "/api/v1/stores/" + b).Json();
   EXPECT_EQ(server.As(token, "PUT", "/api/v1/stores/" + b, full_b.dump()).status, 403);
   EXPECT_EQ(server.As(token, "DELETE", "/api/v1/stores/" + b).status, 403);
-  EXPECT_EQ(server.As(token, "PATCH", "/api/v1/stores/" + a, R"({"name":"Mine"})", patch_type)
-                .status,
-            200);
+  EXPECT_EQ(
+      server.As(token, "PATCH", "/api/v1/stores/" + a, R"({"name":"Mine"})", patch_type).status,
+      200);
   EXPECT_EQ(server.As(token, "DELETE", "/api/v1/stores/" + a).status, 403);  // no stores:delete
 
   // Availability and reservations.
@@ -179,18 +184,17 @@ TEST(StoreScopeApiTest, UserLimitedToStoreACannotReadOrChangeStoreB) {
                 .status,
             200);
   auto reserve = [&](const std::string& store) {
-    return server.As(token, "POST", "/api/v1/inventories/reservations",
-                     Json({{"storeId", store},
-                           {"items", {{{"productId", products[0]}, {"quantity", 1}}}}})
-                         .dump());
+    return server.As(
+        token, "POST", "/api/v1/inventories/reservations",
+        Json({{"storeId", store}, {"items", {{{"productId", products[0]}, {"quantity", 1}}}}})
+            .dump());
   };
   EXPECT_EQ(reserve(b).status, 403);
   auto mine = reserve(a);
   ASSERT_EQ(mine.status, 201) << mine.body;
-  auto theirs = server.Admin("POST", "/api/v1/inventories/reservations",
-                             Json({{"storeId", b},
-                                   {"items", {{{"productId", products[0]}, {"quantity", 1}}}}})
-                                 .dump());
+  auto theirs = server.Admin(
+      "POST", "/api/v1/inventories/reservations",
+      Json({{"storeId", b}, {"items", {{{"productId", products[0]}, {"quantity", 1}}}}}).dump());
   ASSERT_EQ(theirs.status, 201);
   const std::string theirs_id = Id(theirs.Json());
   EXPECT_EQ(server.As(token, "GET", "/api/v1/inventories/reservations/" + theirs_id).status, 403);
@@ -199,9 +203,9 @@ TEST(StoreScopeApiTest, UserLimitedToStoreACannotReadOrChangeStoreB) {
   EXPECT_EQ(
       server.As(token, "POST", "/api/v1/inventories/reservations/" + theirs_id + "/commit").status,
       403);
-  EXPECT_EQ(server.As(token, "DELETE", "/api/v1/inventories/reservations/" + Id(mine.Json()))
-                .status,
-            204);
+  EXPECT_EQ(
+      server.As(token, "DELETE", "/api/v1/inventories/reservations/" + Id(mine.Json())).status,
+      204);
 
   // Inventory records and centers of B are invisible or unchangeable.
   EXPECT_EQ(Ids(server.As(token, "GET", "/api/v1/inventories?limit=1000")),
@@ -215,20 +219,20 @@ TEST(StoreScopeApiTest, UserLimitedToStoreACannotReadOrChangeStoreB) {
   EXPECT_EQ(Ids(server.As(token, "GET", "/api/v1/fulfillment-centers?limit=1000")),
             std::vector<std::string>{center_a});
   EXPECT_EQ(server.As(token, "GET", "/api/v1/fulfillment-centers/" + center_b).status, 404);
-  auto sync_b = server.As(
-      token, "POST", "/api/v1/inventories/sync",
-      Json({{"items",
-             {{{"productId", products[0]}, {"fulfillmentCenterId", center_b},
-               {"inStockQuantity", 0}}}}})
-          .dump());
+  auto sync_b = server.As(token, "POST", "/api/v1/inventories/sync",
+                          Json({{"items",
+                                 {{{"productId", products[0]},
+                                   {"fulfillmentCenterId", center_b},
+                                   {"inStockQuantity", 0}}}}})
+                              .dump());
   EXPECT_EQ(sync_b.status, 422);
   EXPECT_TRUE(NamesField(sync_b, "items[0].fulfillmentCenterId"));
-  auto sync_a = server.As(
-      token, "POST", "/api/v1/inventories/sync",
-      Json({{"items",
-             {{{"productId", products[0]}, {"fulfillmentCenterId", center_a},
-               {"inStockQuantity", 9}}}}})
-          .dump());
+  auto sync_a = server.As(token, "POST", "/api/v1/inventories/sync",
+                          Json({{"items",
+                                 {{{"productId", products[0]},
+                                   {"fulfillmentCenterId", center_a},
+                                   {"inStockQuantity", 9}}}}})
+                              .dump());
   EXPECT_EQ(sync_a.status, 200) << sync_a.body;
   EXPECT_EQ(server.As(token, "POST", "/api/v1/fulfillment-centers", R"({"name":"Mine"})").status,
             403);
@@ -239,9 +243,9 @@ TEST(StoreScopeApiTest, StoreAndInventoryPermissionsAreListedWithLocalizedNames)
   TestServer server;
   EnsureLocalization(server);
   auto en = server.Admin("GET", "/api/v1/security/permissions").body;
-  for (const char* p : {"stores:read", "stores:create", "stores:update", "stores:delete",
-                        "inventory:read", "inventory:create", "inventory:update",
-                        "inventory:delete", "inventory:reserve"}) {
+  for (const char* p :
+       {"stores:read", "stores:create", "stores:update", "stores:delete", "inventory:read",
+        "inventory:create", "inventory:update", "inventory:delete", "inventory:reserve"}) {
     EXPECT_NE(en.find(p), std::string::npos) << p;
   }
   auto de = server.Admin("GET", "/api/v1/security/permissions", "", {{"Accept-Language", "de-DE"}});

@@ -172,12 +172,11 @@ void RegisterRecords(http::Router& router, InventoryManager& m) {
   r.update_permission = kUpdate;
   r.delete_permission = kDelete;
   r.sortable = storage::RecordSortFields();
-  r.list_filters = {
-      {"productId", "string", "One product id"},
-      {"productIds", "string", "Comma-separated product ids"},
-      {"fulfillmentCenterId", "string", "Comma-separated fulfillment center ids"},
-      {"status", "string", "Enabled or Disabled"},
-      {"outerId", "string", "Exact outer id"}};
+  r.list_filters = {{"productId", "string", "One product id"},
+                    {"productIds", "string", "Comma-separated product ids"},
+                    {"fulfillmentCenterId", "string", "Comma-separated fulfillment center ids"},
+                    {"status", "string", "Enabled or Disabled"},
+                    {"outerId", "string", "Exact outer id"}};
   r.list_description =
       "One record per product and fulfillment center. q matches the start of productId or "
       "outerId. A caller limited to stores sees the records of those stores' centers only.";

@@ -98,9 +98,7 @@ void ReadGeo(json::FieldReader& r, const json::Value& v, std::optional<GeoLocati
   out = std::move(g);
 }
 
-std::optional<std::int64_t> Quantity(json::FieldReader& r, const char* name) {
-  return r.Int(name);
-}
+std::optional<std::int64_t> Quantity(json::FieldReader& r, const char* name) { return r.Int(name); }
 
 }  // namespace
 

@@ -12,7 +12,8 @@
 namespace emporion::inventory::codec {
 
 std::string ToJson(const FulfillmentCenter& fc);
-Result<FulfillmentCenter> FulfillmentCenterFromJson(const json::Value& v, const std::string& prefix);
+Result<FulfillmentCenter> FulfillmentCenterFromJson(const json::Value& v,
+                                                    const std::string& prefix);
 /// description, address and geoLocation: the `doc` column.
 std::string FulfillmentCenterDoc(const FulfillmentCenter& fc);
 Status ReadFulfillmentCenterDoc(const std::string& doc, FulfillmentCenter& fc);

@@ -19,8 +19,8 @@ std::int64_t ExtraAllowance(const InventoryRecord& r, Timestamp now) {
 
 std::int64_t AvailableOf(const InventoryRecord& r, Timestamp now) {
   if (r.status != InventoryStatus::kEnabled) return 0;
-  return std::max<std::int64_t>(0, r.in_stock_quantity + ExtraAllowance(r, now) -
-                                       r.reserved_quantity);
+  return std::max<std::int64_t>(0,
+                                r.in_stock_quantity + ExtraAllowance(r, now) - r.reserved_quantity);
 }
 
 CenterAvailability CenterOf(const InventoryRecord& r, Timestamp now) {
@@ -66,8 +66,7 @@ ProductAvailability ComputeAvailability(const std::string& product_id, bool trac
 }
 
 ReservationPlan PlanReservation(const std::vector<ReservationItem>& items,
-                                const std::vector<std::string>& centers,
-                                const RecordMap& records,
+                                const std::vector<std::string>& centers, const RecordMap& records,
                                 const std::map<std::string, bool>& tracked, Timestamp now) {
   ReservationPlan plan;
   // What is left per (product, center) as earlier items of the same product take stock.

@@ -31,8 +31,7 @@ CenterAvailability CenterOf(const InventoryRecord& r, Timestamp now);
 /// that order (main first). Centers without a record show nothing.
 ProductAvailability ComputeAvailability(const std::string& product_id, bool tracked,
                                         const std::vector<std::string>& centers,
-                                        const std::vector<InventoryRecord>& records,
-                                        Timestamp now);
+                                        const std::vector<InventoryRecord>& records, Timestamp now);
 
 /// Records keyed by (product id, center id).
 using RecordMap = std::map<std::pair<std::string, std::string>, InventoryRecord>;
@@ -59,8 +58,7 @@ struct ReservationPlan {
 /// Plans `items` against `records` over `centers` (main first). `tracked(product)` false means
 /// nothing is reserved for it. Items of the same product share the stock.
 ReservationPlan PlanReservation(const std::vector<ReservationItem>& items,
-                                const std::vector<std::string>& centers,
-                                const RecordMap& records,
+                                const std::vector<std::string>& centers, const RecordMap& records,
                                 const std::map<std::string, bool>& tracked, Timestamp now);
 
 /// True when a change of `available` from `before` to `after` crosses to or below `reorder_min`

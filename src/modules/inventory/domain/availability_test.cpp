@@ -152,9 +152,15 @@ TEST(InventoryRulesTest, CoordinatesAreExactAndRangeChecked) {
     std::optional<std::string> expected;
   };
   const Case cases[] = {
-      {"52.520008", 90, "52.520008"}, {"-0.12780", 180, "-0.1278"}, {"90", 90, "90"},
-      {"90.0001", 90, std::nullopt},  {"180.5", 180, std::nullopt}, {"1e5", 90, std::nullopt},
-      {"1.123456789", 90, std::nullopt}, {"-0.0", 90, "0"},        {"", 90, std::nullopt},
+      {"52.520008", 90, "52.520008"},
+      {"-0.12780", 180, "-0.1278"},
+      {"90", 90, "90"},
+      {"90.0001", 90, std::nullopt},
+      {"180.5", 180, std::nullopt},
+      {"1e5", 90, std::nullopt},
+      {"1.123456789", 90, std::nullopt},
+      {"-0.0", 90, "0"},
+      {"", 90, std::nullopt},
       {"007.5", 90, "7.5"},
   };
   for (const auto& c : cases) EXPECT_EQ(CanonicalCoordinate(c.text, c.limit), c.expected) << c.text;

@@ -43,7 +43,8 @@ Status CheckVersion(const std::optional<std::int64_t>& expected, std::int64_t cu
 Result<std::string> NewId(const std::string& requested, Timestamp now, const std::string& prefix) {
   if (requested.empty()) return NewUuidV7(now);
   if (!IsValidId(requested)) {
-    return Error::Unprocessable(prefix + "id", "must be 1 to 128 characters of A-Z a-z 0-9 . _ ~ -");
+    return Error::Unprocessable(prefix + "id",
+                                "must be 1 to 128 characters of A-Z a-z 0-9 . _ ~ -");
   }
   return requested;
 }
@@ -109,10 +110,9 @@ std::string StockPayload(const InventoryRecord& r, Timestamp now, const char* re
 }
 
 bool StockDiffers(const InventoryRecord& a, const InventoryRecord& b) {
-  return a.in_stock_quantity != b.in_stock_quantity ||
-         a.reserved_quantity != b.reserved_quantity || a.status != b.status ||
-         a.allow_backorder != b.allow_backorder || a.allow_preorder != b.allow_preorder ||
-         a.backorder_quantity != b.backorder_quantity ||
+  return a.in_stock_quantity != b.in_stock_quantity || a.reserved_quantity != b.reserved_quantity ||
+         a.status != b.status || a.allow_backorder != b.allow_backorder ||
+         a.allow_preorder != b.allow_preorder || a.backorder_quantity != b.backorder_quantity ||
          a.preorder_quantity != b.preorder_quantity ||
          a.backorder_availability_date != b.backorder_availability_date ||
          a.preorder_availability_date != b.preorder_availability_date ||
@@ -202,7 +202,8 @@ Result<std::vector<std::string>> InventoryManager::CentersOfStores(
   return Unique(std::move(out));
 }
 
-Result<std::map<std::string, bool>> InventoryManager::Tracking(const std::vector<std::string>& ids) {
+Result<std::map<std::string, bool>> InventoryManager::Tracking(
+    const std::vector<std::string>& ids) {
   std::map<std::string, bool> out;
   std::vector<std::string> missing;
   {
@@ -301,8 +302,8 @@ Result<FulfillmentCenter> SaveCenter(UnitOfWork& uow, FulfillmentCenter v,
   if (v.code) {
     EMPORION_ASSIGN_OR_RETURN(auto holder, storage::FindCenterByCode(tx, *v.code));
     if (holder && holder->meta.id != v.meta.id) {
-      const std::string message = "code '" + *v.code + "' is already used by fulfillment center '" +
-                                  holder->meta.id + "'";
+      const std::string message =
+          "code '" + *v.code + "' is already used by fulfillment center '" + holder->meta.id + "'";
       return Error(ErrorCode::kAlreadyExists, message, {{prefix + "code", message}});
     }
   }
@@ -379,8 +380,8 @@ Status InventoryManager::DeleteCenter(const Caller& c, const std::string& id,
   if (links_.stores_using) {
     EMPORION_ASSIGN_OR_RETURN(auto stores, links_.stores_using(id));
     if (!stores.empty()) {
-      return Error::Conflict("fulfillment center '" + id + "' is used by store(s) " +
-                             Join(stores) + "; remove it from those stores first");
+      return Error::Conflict("fulfillment center '" + id + "' is used by store(s) " + Join(stores) +
+                             "; remove it from those stores first");
     }
   }
   EMPORION_ASSIGN_OR_RETURN(auto stocked, storage::CountStockedRecords(tx, id));
@@ -421,7 +422,8 @@ Result<BulkOutcome> InventoryManager::BulkCenters(const Caller& c,
       continue;
     }
     if (!existing && !c.unlimited_write) {
-      errors.push_back({prefix + "id", "creating a fulfillment center needs an unlimited permission"});
+      errors.push_back(
+          {prefix + "id", "creating a fulfillment center needs an unlimited permission"});
       continue;
     }
     auto saved = SaveCenter(uow, std::move(item), existing, prefix);
@@ -486,7 +488,8 @@ Result<InventoryRecord> SaveRecord(RecordContext& ctx, InventoryRecord v,
   std::vector<FieldError> errors;
   if (existing) {
     if (v.product_id != existing->product_id) {
-      errors.push_back({prefix + "productId", "cannot change; create a record for the other product"});
+      errors.push_back(
+          {prefix + "productId", "cannot change; create a record for the other product"});
     }
     if (v.fulfillment_center_id != existing->fulfillment_center_id) {
       errors.push_back({prefix + "fulfillmentCenterId",
@@ -504,8 +507,8 @@ Result<InventoryRecord> SaveRecord(RecordContext& ctx, InventoryRecord v,
     errors.push_back({prefix + "productId", "no product '" + v.product_id + "'"});
   }
   if (!v.fulfillment_center_id.empty() && ctx.centers.count(v.fulfillment_center_id) == 0) {
-    errors.push_back(
-        {prefix + "fulfillmentCenterId", "no fulfillment center '" + v.fulfillment_center_id + "'"});
+    errors.push_back({prefix + "fulfillmentCenterId",
+                      "no fulfillment center '" + v.fulfillment_center_id + "'"});
   }
   if (!errors.empty()) return Invalid(std::move(errors));
   if (!Allows(ctx.caller.write_centers, v.fulfillment_center_id)) {
@@ -772,17 +775,15 @@ Result<Reservation> InventoryManager::ReserveAs(const Caller& c,
 namespace {
 
 /// Loads the records every reservation of a batch may touch: one query per 500 products.
-Result<RecordMap> LoadStock(db::Transaction& tx,
-                            const std::vector<PendingReservation*>& batch) {
+Result<RecordMap> LoadStock(db::Transaction& tx, const std::vector<PendingReservation*>& batch) {
   std::vector<std::string> products;
   std::vector<std::string> centers;
   for (const auto* p : batch) {
     for (const auto& item : p->request->items) products.push_back(item.product_id);
     centers.insert(centers.end(), p->centers.begin(), p->centers.end());
   }
-  EMPORION_ASSIGN_OR_RETURN(auto records,
-                            storage::RecordsFor(tx, Unique(std::move(products)),
-                                                Unique(std::move(centers))));
+  EMPORION_ASSIGN_OR_RETURN(auto records, storage::RecordsFor(tx, Unique(std::move(products)),
+                                                              Unique(std::move(centers))));
   RecordMap map;
   for (auto& rec : records) {
     auto key = std::make_pair(rec.product_id, rec.fulfillment_center_id);
@@ -840,11 +841,10 @@ Result<Reservation> ReserveInUnit(UnitOfWork& uow, RecordMap& map, const Pending
     if (!ok.ok()) return db_error(ok.error());
     if (!*ok) {
       // Another node took the stock between our read and this update.
-      return db_error(Error(ErrorCode::kConflict,
-                            "not enough stock: product '" + a.product_id +
-                                "' was reserved concurrently",
-                            {{"items[" + std::to_string(a.item) + "].quantity",
-                              "no longer available"}}));
+      return db_error(
+          Error(ErrorCode::kConflict,
+                "not enough stock: product '" + a.product_id + "' was reserved concurrently",
+                {{"items[" + std::to_string(a.item) + "].quantity", "no longer available"}}));
     }
     const InventoryRecord before = rec;
     rec.reserved_quantity += a.quantity;
@@ -859,10 +859,9 @@ Result<Reservation> ReserveInUnit(UnitOfWork& uow, RecordMap& map, const Pending
     }
   }
   if (auto s = storage::InsertReservation(tx, r); !s.ok()) return db_error(s.error());
-  if (auto s = Publish(uow, "reservation", r.meta.id, "created", "", codec::ToJson(r),
-                       {{"storeId", r.store_id},
-                        {"reference", r.reference},
-                        {"requestId", p.request_id}});
+  if (auto s = Publish(
+          uow, "reservation", r.meta.id, "created", "", codec::ToJson(r),
+          {{"storeId", r.store_id}, {"reference", r.reference}, {"requestId", p.request_id}});
       !s.ok()) {
     return db_error(s.error());
   }
@@ -876,8 +875,8 @@ void InventoryManager::RunBatch(const std::vector<PendingReservation*>& batch) {
   bool fatal = false;
   std::vector<std::optional<Result<Reservation>>> results(batch.size());
   {
-    auto uow = UnitOfWork::Begin(db_, bus_, batch.front()->actor, batch.front()->request_id,
-                                 clock_);
+    auto uow =
+        UnitOfWork::Begin(db_, bus_, batch.front()->actor, batch.front()->request_id, clock_);
     if (!uow.ok()) {
       for (auto* p : batch) p->result = Result<Reservation>(uow.error());
       return;
@@ -893,8 +892,8 @@ void InventoryManager::RunBatch(const std::vector<PendingReservation*>& batch) {
     if (!fatal) {
       if (auto s = uow->Commit(); !s.ok()) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
-          batch[i]->result =
-              results[i] && !results[i]->ok() ? std::move(*results[i]) : Result<Reservation>(s.error());
+          batch[i]->result = results[i] && !results[i]->ok() ? std::move(*results[i])
+                                                             : Result<Reservation>(s.error());
         }
         return;
       }
@@ -962,8 +961,8 @@ Result<Reservation> Finish(UnitOfWork& uow, const std::string& id, bool commit,
   EMPORION_ASSIGN_OR_RETURN(auto found, storage::FindReservation(tx, id));
   if (!found) return Error::NotFound("no reservation '" + id + "'");
   if (!Allows(stores, found->store_id)) {
-    return Error::PermissionDenied("reservation '" + id + "' belongs to store '" +
-                                   found->store_id + "', which is outside your stores");
+    return Error::PermissionDenied("reservation '" + id + "' belongs to store '" + found->store_id +
+                                   "', which is outside your stores");
   }
   if (found->status != ReservationStatus::kActive) {
     return Error::Conflict("reservation '" + id + "' is " + ToString(found->status) +
@@ -973,9 +972,9 @@ Result<Reservation> Finish(UnitOfWork& uow, const std::string& id, bool commit,
   const std::string before = codec::ToJson(*found);
   for (const auto& line : found->lines) {
     if (!line.fulfillment_center_id) continue;
-    EMPORION_ASSIGN_OR_RETURN(bool ok,
-                              storage::Unreserve(tx, line.product_id, *line.fulfillment_center_id,
-                                                 line.quantity, commit, now, uow.actor()));
+    EMPORION_ASSIGN_OR_RETURN(
+        bool ok, storage::Unreserve(tx, line.product_id, *line.fulfillment_center_id, line.quantity,
+                                    commit, now, uow.actor()));
     if (!ok) continue;  // the record is gone; nothing left to release
     json::Writer w;
     w.StartObject().Key("productId").String(line.product_id);
@@ -984,15 +983,16 @@ Result<Reservation> Finish(UnitOfWork& uow, const std::string& id, bool commit,
     w.Key("reservationId").String(id);
     w.Key("reason").String(commit ? "committed" : "released").EndObject();
     EMPORION_RETURN_IF_ERROR(uow.Emit("inventory.changed", "inventory.inventory",
-                                      line.product_id + "@" + *line.fulfillment_center_id, w.str()));
+                                      line.product_id + "@" + *line.fulfillment_center_id,
+                                      w.str()));
   }
   Reservation next = *found;
   next.status = commit ? ReservationStatus::kCommitted : ReservationStatus::kReleased;
   next.meta.Touch(now, uow.actor());
   EMPORION_RETURN_IF_ERROR(storage::UpdateReservationStatus(tx, next, found->meta.version));
-  EMPORION_RETURN_IF_ERROR(Publish(uow, "reservation", id, "updated", before, codec::ToJson(next),
-                                   {{"storeId", next.store_id},
-                                    {"status", ToString(next.status)}}));
+  EMPORION_RETURN_IF_ERROR(
+      Publish(uow, "reservation", id, "updated", before, codec::ToJson(next),
+              {{"storeId", next.store_id}, {"status", ToString(next.status)}}));
   return next;
 }
 
@@ -1072,13 +1072,13 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
     if (request.mode == SyncMode::kAbsolute && !s.in_stock_quantity) {
       bad(i, "inStockQuantity", "is required in absolute mode");
     }
-    if (request.mode == SyncMode::kAdjust && !s.delta) bad(i, "delta", "is required in adjust mode");
-    for (const auto& [field, v] :
-         {std::pair<const char*, std::optional<std::int64_t>>{"inStockQuantity",
-                                                              s.in_stock_quantity},
-          {"reorderMinQuantity", s.reorder_min_quantity},
-          {"preorderQuantity", s.preorder_quantity},
-          {"backorderQuantity", s.backorder_quantity}}) {
+    if (request.mode == SyncMode::kAdjust && !s.delta)
+      bad(i, "delta", "is required in adjust mode");
+    for (const auto& [field, v] : {std::pair<const char*, std::optional<std::int64_t>>{
+                                       "inStockQuantity", s.in_stock_quantity},
+                                   {"reorderMinQuantity", s.reorder_min_quantity},
+                                   {"preorderQuantity", s.preorder_quantity},
+                                   {"backorderQuantity", s.backorder_quantity}}) {
       if (v && *v < 0) bad(i, field, "must not be negative");
     }
   }
@@ -1166,9 +1166,9 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
     p.Key("availableQuantity").Int(AvailableOf(r, now));
     if (!created) p.Key("changedFields").StartArray().String("inStockQuantity").EndArray();
     p.Key("source").String("sync").EndObject();
-    EMPORION_RETURN_IF_ERROR(uow.Emit(created ? "inventory.inventory.created"
-                                              : "inventory.inventory.updated",
-                                      "inventory.inventory", r.meta.id, p.str()));
+    EMPORION_RETURN_IF_ERROR(
+        uow.Emit(created ? "inventory.inventory.created" : "inventory.inventory.updated",
+                 "inventory.inventory", r.meta.id, p.str()));
     const std::optional<std::int64_t> was =
         w.before ? std::optional<std::int64_t>(AvailableOf(*w.before, now)) : std::nullopt;
     if (r.reorder_min_quantity > 0 &&
@@ -1190,7 +1190,8 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
                                       changed.str()));
   }
   json::Writer detail;
-  detail.StartObject().Key("mode").String(request.mode == SyncMode::kAdjust ? "adjust" : "absolute");
+  detail.StartObject().Key("mode").String(request.mode == SyncMode::kAdjust ? "adjust"
+                                                                            : "absolute");
   detail.Key("records").Int(static_cast<std::int64_t>(items.size()));
   detail.Key("created").Int(outcome.created).Key("updated").Int(outcome.updated);
   detail.Key("unchanged").Int(outcome.unchanged).EndObject();

@@ -137,7 +137,7 @@ class InventoryManager final : public InventoryService {
   bool batch_leader_ = false;                    // GUARDED_BY(batch_mutex_)
 
   std::mutex mutex_;
-  std::unordered_map<std::string, bool> tracking_;           // GUARDED_BY(mutex_)
+  std::unordered_map<std::string, bool> tracking_;            // GUARDED_BY(mutex_)
   std::unordered_map<std::string, StoreFulfillment> stores_;  // GUARDED_BY(mutex_)
 };
 

@@ -30,7 +30,9 @@ constexpr Timestamp kNow = 1'795'000'000'000'000;
 class InventoryManagerTest : public ::testing::Test {
  protected:
   InventoryManagerTest()
-      : clock_(kNow), catalog_(test_db_.db(), clock_, &bus_), manager_(test_db_.db(), clock_, &bus_, catalog_) {
+      : clock_(kNow),
+        catalog_(test_db_.db(), clock_, &bus_),
+        manager_(test_db_.db(), clock_, &bus_, catalog_) {
     test_db_.Migrate({&platform::Migrations(), &catalog::Migrations(), &inventory::Migrations()});
     StoreLinks links;
     links.fulfillment_of = [](const std::string& id) -> Result<std::optional<StoreFulfillment>> {

@@ -124,7 +124,8 @@ Result<Slice<T>> Page(db::Transaction& tx, const std::string& select, const std:
 
 const std::string kCenterColumns =
     "id, code, name, outer_id, doc, version, created_at, created_by, modified_at, modified_by";
-const std::string kCenterSelect = "SELECT " + kCenterColumns + " FROM inventory_fulfillment_centers";
+const std::string kCenterSelect =
+    "SELECT " + kCenterColumns + " FROM inventory_fulfillment_centers";
 
 Result<FulfillmentCenter> CenterFromRow(const db::Row& row) {
   FulfillmentCenter fc;
@@ -184,9 +185,9 @@ const std::vector<std::string>& FulfillmentCenterSortFields() {
 }
 
 const std::vector<std::string>& RecordSortFields() {
-  static const std::vector<std::string> kFields = {
-      "productId", "fulfillmentCenterId", "inStockQuantity", "reservedQuantity",
-      "createdAt", "modifiedAt"};
+  static const std::vector<std::string> kFields = {"productId",       "fulfillmentCenterId",
+                                                   "inStockQuantity", "reservedQuantity",
+                                                   "createdAt",       "modifiedAt"};
   return kFields;
 }
 
@@ -218,9 +219,10 @@ Result<Slice<FulfillmentCenter>> ListCenters(db::Transaction& tx, const CenterFi
   }
   if (f.code) where.Add("code = ?", {Param(*f.code)});
   if (f.outer_id) where.Add("outer_id = ?", {Param(*f.outer_id)});
-  static const std::map<std::string, std::string> kColumns = {
-      {"name", "name"}, {"code", "code"}, {"createdAt", "created_at"},
-      {"modifiedAt", "modified_at"}};
+  static const std::map<std::string, std::string> kColumns = {{"name", "name"},
+                                                              {"code", "code"},
+                                                              {"createdAt", "created_at"},
+                                                              {"modifiedAt", "modified_at"}};
   return Page<FulfillmentCenter>(tx, kCenterSelect, "FROM inventory_fulfillment_centers", where,
                                  OrderBy(w.sort, kColumns, "name"), w, CenterFromRow);
 }
@@ -229,14 +231,14 @@ Result<std::vector<std::string>> ExistingCenterIds(db::Transaction& tx,
                                                    const std::vector<std::string>& ids) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < ids.size(); i += kChunk) {
-    std::vector<std::string> chunk(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                   ids.begin() + static_cast<std::ptrdiff_t>(
-                                                     std::min(ids.size(), i + kChunk)));
+    std::vector<std::string> chunk(
+        ids.begin() + static_cast<std::ptrdiff_t>(i),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kChunk)));
     Where where;
     where.In("id", chunk);
     EMPORION_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT id FROM inventory_fulfillment_centers" + where.Sql(),
-                            where.params()));
+        auto rows,
+        tx.Query("SELECT id FROM inventory_fulfillment_centers" + where.Sql(), where.params()));
     for (const auto& r : rows) out.push_back(r.Text(0));
   }
   return out;
@@ -254,9 +256,14 @@ Status InsertCenter(db::Transaction& tx, const FulfillmentCenter& fc) {
 
 Status UpdateCenter(db::Transaction& tx, const FulfillmentCenter& fc,
                     std::int64_t expected_version) {
-  db::Params p = {Param(fc.code),         Param(fc.name),           Param(fc.outer_id),
-                  Param(codec::FulfillmentCenterDoc(fc)), Param(fc.meta.version),
-                  Param(fc.meta.modified_at), Param(fc.meta.modified_by), Param(fc.meta.id),
+  db::Params p = {Param(fc.code),
+                  Param(fc.name),
+                  Param(fc.outer_id),
+                  Param(codec::FulfillmentCenterDoc(fc)),
+                  Param(fc.meta.version),
+                  Param(fc.meta.modified_at),
+                  Param(fc.meta.modified_by),
+                  Param(fc.meta.id),
                   Param(expected_version)};
   return ExpectOne(tx.Exec("UPDATE inventory_fulfillment_centers SET code = ?, name = ?, "
                            "outer_id = ?, doc = ?, version = ?, modified_at = ?, modified_by = ? "
@@ -279,8 +286,8 @@ Result<std::int64_t> CountStockedRecords(db::Transaction& tx, const std::string&
 
 Result<std::vector<InventoryRecord>> RecordsOfCenter(db::Transaction& tx,
                                                      const std::string& center_id) {
-  EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(kRecordSelect + " WHERE fulfillment_center_id = ?",
-                                                {Param(center_id)}));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(kRecordSelect + " WHERE fulfillment_center_id = ?", {Param(center_id)}));
   std::vector<InventoryRecord> out;
   for (const auto& row : rows) {
     EMPORION_ASSIGN_OR_RETURN(auto r, RecordFromRow(row));
@@ -335,9 +342,9 @@ Result<std::vector<InventoryRecord>> RecordsFor(db::Transaction& tx,
   std::vector<InventoryRecord> out;
   if (center_ids.empty()) return out;
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
-    std::vector<std::string> chunk(
-        product_ids.begin() + static_cast<std::ptrdiff_t>(i),
-        product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
+    std::vector<std::string> chunk(product_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                   product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                             product_ids.size(), i + kChunk)));
     Where where;
     where.In("product_id", chunk);
     where.In("fulfillment_center_id", center_ids);
@@ -509,11 +516,11 @@ Status InsertReservation(db::Transaction& tx, const Reservation& r) {
 Status UpdateReservationStatus(db::Transaction& tx, const Reservation& r,
                                std::int64_t expected_version) {
   return ExpectOne(
-      tx.Exec("UPDATE inventory_reservations SET status = ?, version = ?, modified_at = ?, "
-              "modified_by = ? WHERE id = ? AND version = ?",
-              {Param(std::string(ToString(r.status))), Param(r.meta.version),
-               Param(r.meta.modified_at), Param(r.meta.modified_by), Param(r.meta.id),
-               Param(expected_version)}),
+      tx.Exec(
+          "UPDATE inventory_reservations SET status = ?, version = ?, modified_at = ?, "
+          "modified_by = ? WHERE id = ? AND version = ?",
+          {Param(std::string(ToString(r.status))), Param(r.meta.version), Param(r.meta.modified_at),
+           Param(r.meta.modified_by), Param(r.meta.id), Param(expected_version)}),
       "reservation '" + r.meta.id + "'");
 }
 

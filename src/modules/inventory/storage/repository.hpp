@@ -54,7 +54,8 @@ Result<std::vector<std::string>> ExistingCenterIds(db::Transaction& tx,
                                                    const std::vector<std::string>& ids);
 Status InsertCenter(db::Transaction& tx, const FulfillmentCenter& fc);
 /// kPreconditionFailed when the row is not at `expected_version`.
-Status UpdateCenter(db::Transaction& tx, const FulfillmentCenter& fc, std::int64_t expected_version);
+Status UpdateCenter(db::Transaction& tx, const FulfillmentCenter& fc,
+                    std::int64_t expected_version);
 Status DeleteCenter(db::Transaction& tx, const std::string& id);
 /// Records of a center that hold stock or reservations.
 Result<std::int64_t> CountStockedRecords(db::Transaction& tx, const std::string& center_id);

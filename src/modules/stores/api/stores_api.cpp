@@ -64,8 +64,8 @@ void RegisterRoutes(http::Router& router, StoreManager& m) {
   r.write = [](const Store& s) { return codec::ToJson(s); };
   r.version = [](const Store& s) { return s.meta.version; };
   r.id = [](const Store& s) { return s.meta.id; };
-  r.list = [&m](http::Request& req, const http::ListParams& p)
-      -> Result<std::pair<std::vector<Store>, std::int64_t>> {
+  r.list = [&m](http::Request& req,
+                const http::ListParams& p) -> Result<std::pair<std::vector<Store>, std::int64_t>> {
     storage::StoreFilter f;
     f.q = p.q;
     f.catalog_id = http::QueryText(req, "catalogId");
@@ -85,7 +85,9 @@ void RegisterRoutes(http::Router& router, StoreManager& m) {
   r.get = [&m](http::Request& req, const std::string& id) {
     return m.Get(MakeCaller(req, kUpdate), id);
   };
-  r.create = [&m](http::Request& req, Store v) { return m.Create(MakeCaller(req, kCreate), std::move(v)); };
+  r.create = [&m](http::Request& req, Store v) {
+    return m.Create(MakeCaller(req, kCreate), std::move(v));
+  };
   r.update = [&m](http::Request& req, const std::string& id, std::optional<std::int64_t> if_match,
                   const http::CrudMutator<Store>& mut) {
     return m.Update(MakeCaller(req, kUpdate), id, if_match, mut);

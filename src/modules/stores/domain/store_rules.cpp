@@ -43,7 +43,8 @@ bool IsLanguageTag(std::string_view tag) {
   bool first = true;
   while (start <= tag.size()) {
     auto dash = tag.find('-', start);
-    std::string_view part = tag.substr(start, dash == std::string_view::npos ? tag.npos : dash - start);
+    std::string_view part =
+        tag.substr(start, dash == std::string_view::npos ? tag.npos : dash - start);
     if (first) {
       if (part.size() < 2 || part.size() > 3) return false;
       for (char c : part) {
@@ -129,9 +130,8 @@ std::vector<FieldError> ValidateStore(Store& s, const std::string& prefix) {
     if (!IsCurrencyCode(s.currencies[i])) bad(f, "must be an ISO 4217 code such as EUR");
     if (!seen.insert(s.currencies[i]).second) bad(f, "is listed twice");
   }
-  if (!s.default_currency.empty() &&
-      std::find(s.currencies.begin(), s.currencies.end(), s.default_currency) ==
-          s.currencies.end()) {
+  if (!s.default_currency.empty() && std::find(s.currencies.begin(), s.currencies.end(),
+                                               s.default_currency) == s.currencies.end()) {
     bad("defaultCurrency", "must be one of the store's currencies");
   }
 
@@ -145,7 +145,8 @@ std::vector<FieldError> ValidateStore(Store& s, const std::string& prefix) {
     if (!ok) bad("country", "must be an ISO 3166-1 code of 2 or 3 upper-case letters");
   }
   if (s.email && !LooksLikeEmail(*s.email)) bad("email", "is not an e-mail address");
-  if (s.admin_email && !LooksLikeEmail(*s.admin_email)) bad("adminEmail", "is not an e-mail address");
+  if (s.admin_email && !LooksLikeEmail(*s.admin_email))
+    bad("adminEmail", "is not an e-mail address");
   if (s.url && !LooksLikeUrl(*s.url)) bad("url", "must be an http:// or https:// URL");
   if (s.secure_url && !LooksLikeUrl(*s.secure_url)) {
     bad("secureUrl", "must be an http:// or https:// URL");

@@ -28,15 +28,15 @@ TEST(StoreRulesTest, LanguageTagsAndTimeZones) {
     const char* text;
     bool tag;
   };
-  for (const auto& c : {Case{"en", true}, Case{"en-US", true}, Case{"zh-Hant-TW", true},
-                        Case{"e", false}, Case{"en_US", false}, Case{"en-", false},
-                        Case{"english-US", false}, Case{"", false}}) {
+  for (const auto& c :
+       {Case{"en", true}, Case{"en-US", true}, Case{"zh-Hant-TW", true}, Case{"e", false},
+        Case{"en_US", false}, Case{"en-", false}, Case{"english-US", false}, Case{"", false}}) {
     EXPECT_EQ(IsLanguageTag(c.text), c.tag) << c.text;
   }
-  for (const auto& c : {Case{"UTC", true}, Case{"Europe/Berlin", true},
-                        Case{"America/Argentina/Buenos_Aires", true}, Case{"Etc/GMT+1", true},
-                        Case{"/Berlin", false}, Case{"Europe//Berlin", false},
-                        Case{"Europe/Ber lin", false}}) {
+  for (const auto& c :
+       {Case{"UTC", true}, Case{"Europe/Berlin", true},
+        Case{"America/Argentina/Buenos_Aires", true}, Case{"Etc/GMT+1", true},
+        Case{"/Berlin", false}, Case{"Europe//Berlin", false}, Case{"Europe/Ber lin", false}}) {
     EXPECT_EQ(IsTimeZoneName(c.text), c.tag) << c.text;
   }
 }

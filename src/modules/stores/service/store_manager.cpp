@@ -24,8 +24,8 @@ Error Invalid(std::vector<FieldError> errors) {
 }
 
 Error OutOfScope(const std::string& id, const std::string& permission) {
-  return Error::PermissionDenied("your permission '" + permission +
-                                 "' does not cover store '" + id + "'");
+  return Error::PermissionDenied("your permission '" + permission + "' does not cover store '" +
+                                 id + "'");
 }
 
 json::Document Comparable(const std::string& text) {
@@ -39,8 +39,10 @@ json::Document Comparable(const std::string& text) {
 
 Status Publish(UnitOfWork& uow, const Store& s, const std::string& operation,
                const std::string& before, const std::string& after) {
-  const json::Document b = before.empty() ? json::Document(rapidjson::kObjectType) : Comparable(before);
-  const json::Document a = after.empty() ? json::Document(rapidjson::kObjectType) : Comparable(after);
+  const json::Document b =
+      before.empty() ? json::Document(rapidjson::kObjectType) : Comparable(before);
+  const json::Document a =
+      after.empty() ? json::Document(rapidjson::kObjectType) : Comparable(after);
   json::Writer w;
   w.StartObject().Key("id").String(s.meta.id).Key("catalogId").String(s.catalog_id);
   if (operation == "updated") {
@@ -166,8 +168,9 @@ Status StoreManager::CheckReferences(const Store& s, const std::string& prefix,
     }
     for (std::size_t i = 0; i < s.additional_fulfillment_center_ids.size(); ++i) {
       if (is_missing(s.additional_fulfillment_center_ids[i])) {
-        errors.push_back({prefix + "additionalFulfillmentCenterIds[" + std::to_string(i) + "]",
-                          "no fulfillment center '" + s.additional_fulfillment_center_ids[i] + "'"});
+        errors.push_back(
+            {prefix + "additionalFulfillmentCenterIds[" + std::to_string(i) + "]",
+             "no fulfillment center '" + s.additional_fulfillment_center_ids[i] + "'"});
       }
     }
     if (s.returns_fulfillment_center_id && is_missing(*s.returns_fulfillment_center_id)) {
@@ -175,7 +178,8 @@ Status StoreManager::CheckReferences(const Store& s, const std::string& prefix,
                         "no fulfillment center '" + *s.returns_fulfillment_center_id + "'"});
     }
   }
-  auto check = [&](const auto& fn, const std::vector<std::string>& codes, const char* field) -> Status {
+  auto check = [&](const auto& fn, const std::vector<std::string>& codes,
+                   const char* field) -> Status {
     if (!fn) return Ok();
     EMPORION_ASSIGN_OR_RETURN(auto missing, fn(codes));
     for (std::size_t i = 0; i < codes.size(); ++i) {

@@ -54,11 +54,13 @@ class StoreManager final : public StoreService {
                        std::optional<std::int64_t> if_match, const Mutator<Store>& m);
   Status Delete(const StoreCaller& c, const std::string& id, std::optional<std::int64_t> if_match);
   /// Upserts by id, all or nothing; returns {created, updated}.
-  Result<std::pair<std::int64_t, std::int64_t>> Bulk(const StoreCaller& c, std::vector<Store> items);
+  Result<std::pair<std::int64_t, std::int64_t>> Bulk(const StoreCaller& c,
+                                                     std::vector<Store> items);
 
  private:
   /// Rules that need other modules: catalog, centers, languages, currencies.
-  Status CheckReferences(const Store& s, const std::string& prefix, std::vector<FieldError>& errors);
+  Status CheckReferences(const Store& s, const std::string& prefix,
+                         std::vector<FieldError>& errors);
 
   db::Database& db_;
   const Clock& clock_;

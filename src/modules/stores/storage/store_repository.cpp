@@ -41,9 +41,9 @@ Status WriteCenters(db::Transaction& tx, const Store& s) {
       "INSERT INTO stores_fulfillment_centers (store_id, fulfillment_center_id, role, position) "
       "VALUES (?, ?, ?, ?)";
   if (s.main_fulfillment_center_id) {
-    EMPORION_RETURN_IF_ERROR(Run(tx, insert,
-                                 {Param(s.meta.id), Param(*s.main_fulfillment_center_id),
-                                  Param("main"), Param(0)}));
+    EMPORION_RETURN_IF_ERROR(
+        Run(tx, insert,
+            {Param(s.meta.id), Param(*s.main_fulfillment_center_id), Param("main"), Param(0)}));
   }
   for (std::size_t i = 0; i < s.additional_fulfillment_center_ids.size(); ++i) {
     EMPORION_RETURN_IF_ERROR(Run(tx, insert,
@@ -51,9 +51,9 @@ Status WriteCenters(db::Transaction& tx, const Store& s) {
                                   Param("additional"), Param(static_cast<std::int64_t>(i))}));
   }
   if (s.returns_fulfillment_center_id) {
-    EMPORION_RETURN_IF_ERROR(Run(tx, insert,
-                                 {Param(s.meta.id), Param(*s.returns_fulfillment_center_id),
-                                  Param("returns"), Param(0)}));
+    EMPORION_RETURN_IF_ERROR(Run(
+        tx, insert,
+        {Param(s.meta.id), Param(*s.returns_fulfillment_center_id), Param("returns"), Param(0)}));
   }
   return Ok();
 }
@@ -131,9 +131,11 @@ Result<std::pair<std::vector<Store>, std::int64_t>> ListStores(db::Transaction& 
   std::pair<std::vector<Store>, std::int64_t> out;
   out.second = count ? count->Int(0) : 0;
   if (w.limit == 0 || out.second <= w.offset) return out;
-  static const std::map<std::string, std::string> kColumns = {
-      {"name", "name"}, {"id", "id"}, {"storeState", "store_state"},
-      {"createdAt", "created_at"}, {"modifiedAt", "modified_at"}};
+  static const std::map<std::string, std::string> kColumns = {{"name", "name"},
+                                                              {"id", "id"},
+                                                              {"storeState", "store_state"},
+                                                              {"createdAt", "created_at"},
+                                                              {"modifiedAt", "modified_at"}};
   std::string order;
   for (const auto& s : w.sort) {
     auto it = kColumns.find(s.field);
@@ -144,8 +146,8 @@ Result<std::pair<std::vector<Store>, std::int64_t>> ListStores(db::Transaction& 
   params.push_back(Param(std::int64_t{w.limit}));
   params.push_back(Param(std::int64_t{w.offset}));
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(kSelect + where + " ORDER BY " + order + ", id ASC LIMIT ? OFFSET ?",
-                          params));
+      auto rows,
+      tx.Query(kSelect + where + " ORDER BY " + order + ", id ASC LIMIT ? OFFSET ?", params));
   for (const auto& row : rows) {
     EMPORION_ASSIGN_OR_RETURN(auto s, FromRow(row));
     out.first.push_back(std::move(s));

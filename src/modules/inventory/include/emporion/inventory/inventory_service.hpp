@@ -22,7 +22,8 @@ class InventoryService {
   virtual Result<std::vector<ProductAvailability>> Availability(
       const std::string& store_id, const std::vector<std::string>& product_ids) = 0;
   /// Reserves every item or nothing: kConflict naming the short items (`items[i].quantity`).
-  virtual Result<Reservation> Reserve(const std::string& actor, const ReservationRequest& request) = 0;
+  virtual Result<Reservation> Reserve(const std::string& actor,
+                                      const ReservationRequest& request) = 0;
   /// Releases an active reservation (kConflict when committed or released already).
   virtual Result<Reservation> Release(const std::string& actor, const std::string& id) = 0;
   /// Turns an active reservation into the shipment's decrement of in-stock quantities.

@@ -85,7 +85,7 @@ struct CenterAvailability {
 /// A product's availability in a store: sums over the store's fulfillment centers (main first).
 struct ProductAvailability {
   std::string product_id;
-  bool tracked = true;       // false: trackInventory=false, always available, no quantities
+  bool tracked = true;         // false: trackInventory=false, always available, no quantities
   std::int64_t available = 0;  // meaningful when tracked
   bool is_available = false;
   std::int64_t in_stock = 0;
@@ -129,7 +129,7 @@ enum class SyncMode { kAbsolute, kAdjust };
 /// One record of an ERP sync. In absolute mode `in_stock_quantity` sets the stock; in adjust
 /// mode `delta` is added. The other fields, when given, replace the stored ones.
 struct SyncItem {
-  std::string product_id;           // or resolved from `sku`
+  std::string product_id;  // or resolved from `sku`
   std::optional<std::string> sku;
   std::string fulfillment_center_id;
   std::optional<std::int64_t> in_stock_quantity;

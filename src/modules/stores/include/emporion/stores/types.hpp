@@ -50,9 +50,9 @@ struct Store {
   std::optional<std::string> email;
   std::optional<std::string> admin_email;
   std::string catalog_id;
-  std::string default_language;         // IETF tag, among `languages`
+  std::string default_language;  // IETF tag, among `languages`
   std::vector<std::string> languages;
-  std::string default_currency;         // ISO 4217, among `currencies`
+  std::string default_currency;  // ISO 4217, among `currencies`
   std::vector<std::string> currencies;
   std::optional<std::string> time_zone;  // IANA name, e.g. Europe/Berlin
   std::optional<std::string> country;    // ISO 3166-1
