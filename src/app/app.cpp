@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "emporion/catalog/catalog_module.hpp"
+#include "emporion/pricing/pricing_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -76,6 +77,7 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
       // [wiring: migrations] one line per module, in dependency order
       &security::Migrations(),
       &catalog::Migrations(),
+      &pricing::Migrations(),
   };
 }
 
@@ -219,6 +221,16 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     catalog_module = std::move(created).value();
+  }
+  std::unique_ptr<pricing::PricingModule> pricing_module;
+  {
+    // TODO(merge): options.store_exists (stores), options.shopper_of (members).
+    auto created = pricing::PricingModule::Create(ctx, catalog_module->service());
+    if (!created.ok()) {
+      spdlog::critical("pricing: {}", created.error().detail());
+      return 1;
+    }
+    pricing_module = std::move(created).value();
   }
 
   // [wiring: seeds] data sets run once, before the server listens
