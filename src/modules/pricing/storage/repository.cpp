@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "modules/pricing/codec/pricing_json.hpp"
 
@@ -328,17 +329,35 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
                                          const std::vector<std::string>& list_ids, Timestamp at) {
   std::vector<Price> out;
   if (product_ids.empty() || list_ids.empty()) return out;
+  // Only the product is in the WHERE clause: a product has a handful of prices, and probing
+  // (product) x (list) pairs costs more than dropping the other lists' rows here. The columns
+  // are those of the covering index pricing_prices_product.
+  const std::unordered_set<std::string> lists(list_ids.begin(), list_ids.end());
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
     std::vector<std::string> part(
         product_ids.begin() + static_cast<std::ptrdiff_t>(i),
         product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
     Where w;
-    w.In("product_id", part).In("price_list_id", list_ids);
+    w.In("product_id", part);
     w.Add("(start_date IS NULL OR start_date <= ?)", {db::Param(at)});
     w.Add("(end_date IS NULL OR end_date > ?)", {db::Param(at)});
-    EMPORION_RETURN_IF_ERROR(
-        FindAll<Price>(tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(),
-                       MapPrice, out));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT product_id, price_list_id, min_quantity, start_date, end_date, "
+                            "list_amount, sale_amount FROM pricing_prices" +
+                                w.Sql(),
+                            w.params()));
+    for (const auto& r : rows) {
+      if (lists.count(r.Text(1)) == 0) continue;
+      Price p;
+      p.product_id = r.Text(0);
+      p.price_list_id = r.Text(1);
+      p.min_quantity = r.Int(2);
+      p.start_date = r.OptInt(3);
+      p.end_date = r.OptInt(4);
+      p.list = Decimal::FromRaw(r.Int(5));
+      if (auto s = r.OptInt(6)) p.sale = Decimal::FromRaw(*s);
+      out.push_back(std::move(p));
+    }
   }
   return out;
 }

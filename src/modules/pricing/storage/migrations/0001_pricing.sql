@@ -33,7 +33,10 @@ CREATE TABLE pricing_prices (
   modified_at BIGINT NOT NULL,
   modified_by TEXT NOT NULL
 );
-CREATE INDEX pricing_prices_product ON pricing_prices (product_id, price_list_id, min_quantity);
+-- Covers the evaluation query (storage::FindPricesFor reads only these columns), so it is
+-- answered from the index alone; also serves the overlap check (product, list, minQuantity).
+CREATE INDEX pricing_prices_product ON pricing_prices (product_id, price_list_id, min_quantity,
+  start_date, end_date, list_amount, sale_amount);
 CREATE INDEX pricing_prices_list ON pricing_prices (price_list_id, product_id);
 
 CREATE TABLE pricing_assignments (
