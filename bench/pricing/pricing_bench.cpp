@@ -159,7 +159,10 @@ void Generate(db::Database& db, pricing::PricingManager& m, std::int64_t prices)
       }
     }
   }
-  if (tx) Check(tx->Commit(), "commit");
+  if (tx) {
+    Check(tx->Commit(), "commit");
+    tx.reset();  // releases the writer
+  }
   auto itx = db.Begin(db::TxMode::kWrite);
   Check((*itx)->ExecScript(
             "CREATE INDEX pricing_prices_product ON pricing_prices (product_id, price_list_id, "

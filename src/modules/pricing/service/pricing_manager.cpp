@@ -648,17 +648,27 @@ Result<BulkOutcome> PricingManager::ImportRows(
     const Caller& c, const std::string& list_id, std::vector<ImportRow> rows,
     const std::function<void(std::size_t, std::string)>& row_error) {
   EMPORION_ASSIGN_OR_RETURN(auto uow, Begin(c));
+  // The list's current prices of these products, in one query per 500 products; kept current
+  // as rows are written, so rows of one chunk are checked against each other too.
+  std::vector<std::string> product_ids;
+  product_ids.reserve(rows.size());
+  for (const auto& r : rows) product_ids.push_back(r.price.product_id);
+  std::sort(product_ids.begin(), product_ids.end());
+  product_ids.erase(std::unique(product_ids.begin(), product_ids.end()), product_ids.end());
+  EMPORION_ASSIGN_OR_RETURN(auto existing, storage::PricesOfListFor(uow.tx(), list_id, product_ids));
+  std::map<std::pair<std::string, std::int64_t>, std::vector<Price>> tiers;
+  for (auto& p : existing) tiers[{p.product_id, p.min_quantity}].push_back(std::move(p));
+
   BulkOutcome out;
   for (auto& row : rows) {
     Price& v = row.price;
     v.price_list_id = list_id;
-    EMPORION_ASSIGN_OR_RETURN(
-        auto same, storage::FindSameTier(uow.tx(), list_id, v.product_id, v.min_quantity, ""));
-    std::optional<Price> current;
+    auto& same = tiers[{v.product_id, v.min_quantity}];
+    Price* current = nullptr;
     bool overlaps = false;
     for (auto& s : same) {
       if (s.start_date == v.start_date && s.end_date == v.end_date) {
-        current = std::move(s);
+        current = &s;
       } else if (domain::WindowsOverlap(v.start_date, v.end_date, s.start_date, s.end_date)) {
         overlaps = true;
       }
@@ -669,16 +679,19 @@ Result<BulkOutcome> PricingManager::ImportRows(
                              "overlapping date window");
       continue;
     }
-    if (current) {
+    if (current != nullptr) {
+      if (current->list == v.list && current->sale == v.sale) continue;  // unchanged
       PrepareUpdate(v, *current, uow);
       EMPORION_RETURN_IF_ERROR(storage::UpdatePrice(uow.tx(), v, current->meta.version));
       EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "updated", v.meta.id,
                                        codec::ToJson(*current), codec::ToJson(v)));
+      *current = v;
       ++out.updated;
     } else {
       PrepareNew(v, uow);
       EMPORION_RETURN_IF_ERROR(storage::InsertPrice(uow.tx(), v));
       EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "created", v.meta.id, "", codec::ToJson(v)));
+      same.push_back(v);
       ++out.created;
     }
   }

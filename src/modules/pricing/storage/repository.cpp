@@ -361,6 +361,22 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
   }
   return out;
 }
+Result<std::vector<Price>> PricesOfListFor(db::Transaction& tx, const std::string& list_id,
+                                           const std::vector<std::string>& product_ids) {
+  std::vector<Price> out;
+  for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
+    std::vector<std::string> part(
+        product_ids.begin() + static_cast<std::ptrdiff_t>(i),
+        product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
+    Where w;
+    w.Add("price_list_id = ?", {db::Param(list_id)}).In("product_id", part);
+    EMPORION_RETURN_IF_ERROR(
+        FindAll<Price>(tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(),
+                       MapPrice, out));
+  }
+  return out;
+}
+
 Result<std::vector<Price>> PricesOfList(db::Transaction& tx, const std::string& list_id) {
   std::vector<Price> out;
   EMPORION_RETURN_IF_ERROR(FindAll<Price>(tx,

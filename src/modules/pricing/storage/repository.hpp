@@ -73,6 +73,9 @@ Result<std::vector<Price>> FindSameTier(db::Transaction& tx, const std::string& 
 Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
                                          const std::vector<std::string>& product_ids,
                                          const std::vector<std::string>& list_ids, Timestamp at);
+/// The prices of `product_ids` in one list (import: one query per 500 products).
+Result<std::vector<Price>> PricesOfListFor(db::Transaction& tx, const std::string& list_id,
+                                           const std::vector<std::string>& product_ids);
 /// Every price of a list, ordered by product and tier (export).
 Result<std::vector<Price>> PricesOfList(db::Transaction& tx, const std::string& list_id);
 Status InsertPrice(db::Transaction& tx, const Price& v);
