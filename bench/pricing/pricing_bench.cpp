@@ -103,10 +103,11 @@ void Generate(db::Database& db, pricing::PricingManager& m, std::int64_t prices)
     a.name = "Assignment " + std::to_string(l);
     a.priority = l;
     if (l % 5 != 0) {  // every fifth list is for everyone
-      a.conditions = {{"or",
-                       "",
-                       {{"userGroup", kGroups[l % 8], {}},
-                        {"and", "", {{"country", "DE", {}}, {"userGroup", kGroups[(l + 3) % 8], {}}}}}}};
+      a.conditions = {
+          {"or",
+           "",
+           {{"userGroup", kGroups[l % 8], {}},
+            {"and", "", {{"country", "DE", {}}, {"userGroup", kGroups[(l + 3) % 8], {}}}}}}};
     }
     assignments.push_back(a);
   }
@@ -166,7 +167,8 @@ void Generate(db::Database& db, pricing::PricingManager& m, std::int64_t prices)
   auto itx = db.Begin(db::TxMode::kWrite);
   Check((*itx)->ExecScript(
             "CREATE INDEX pricing_prices_product ON pricing_prices (product_id, price_list_id, "
-            "min_quantity, start_date, end_date, list_amount, sale_amount); CREATE INDEX pricing_prices_list ON pricing_prices (price_list_id, "
+            "min_quantity, start_date, end_date, list_amount, sale_amount); CREATE INDEX "
+            "pricing_prices_list ON pricing_prices (price_list_id, "
             "product_id); ANALYZE;"),
         "indexes");
   Check((*itx)->Commit(), "commit");
@@ -200,10 +202,11 @@ void BenchEvaluate(pricing::PricingManager& m, std::int64_t products, int iterat
       priced += out->size();
     }
   }
-  std::printf("evaluate 100 products, 3 groups, 50 assignments: median %.0f us, p99 %.0f us "
-              "(%d runs, %.1f priced per call)\n",
-              Percentile(micros, 0.5), Percentile(micros, 0.99), iterations,
-              static_cast<double>(priced) / iterations);
+  std::printf(
+      "evaluate 100 products, 3 groups, 50 assignments: median %.0f us, p99 %.0f us "
+      "(%d runs, %.1f priced per call)\n",
+      Percentile(micros, 0.5), Percentile(micros, 0.99), iterations,
+      static_cast<double>(priced) / iterations);
 }
 
 void BenchImport(pricing::PricingManager& m, std::int64_t rows) {

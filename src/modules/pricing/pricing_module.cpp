@@ -1,8 +1,8 @@
 #include "emporion/pricing/pricing_module.hpp"
 
+#include "modules/pricing/api/price_io.hpp"
 #include "modules/pricing/api/pricing_api.hpp"
 #include "modules/pricing/service/pricing_manager.hpp"
-#include "modules/pricing/api/price_io.hpp"
 #include "modules/pricing/service/pricing_seed.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/seeds/seeds.hpp"

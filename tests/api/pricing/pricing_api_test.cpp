@@ -24,11 +24,10 @@ class PricingApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    auto r = server_->Admin("POST", "/api/v1/catalogs",
-                            Json{{"name", "Pricing catalog"},
-                                 {"defaultLanguage", "en-US"},
-                                 {"languages", {"en-US"}}}
-                                .dump());
+    auto r = server_->Admin(
+        "POST", "/api/v1/catalogs",
+        Json{{"name", "Pricing catalog"}, {"defaultLanguage", "en-US"}, {"languages", {"en-US"}}}
+            .dump());
     ASSERT_EQ(r.status, 201) << r.body;
     catalog_id_ = new std::string(r.Json()["id"].get<std::string>());
   }
@@ -90,8 +89,11 @@ std::string* PricingApiTest::catalog_id_ = nullptr;
 TEST_F(PricingApiTest, PriceListCrudFollowsTheContract) {
   const std::string name = Unique("Crud");
   auto r = server_->Admin("POST", "/api/v1/price-lists",
-                          Json{{"id", "pl-" + name}, {"name", name}, {"currency", "EUR"},
-                               {"description", "d"}, {"outerId", "X1"}}
+                          Json{{"id", "pl-" + name},
+                               {"name", name},
+                               {"currency", "EUR"},
+                               {"description", "d"},
+                               {"outerId", "X1"}}
                               .dump());
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.Header("location"), "/api/v1/price-lists/pl-" + name);
@@ -103,23 +105,24 @@ TEST_F(PricingApiTest, PriceListCrudFollowsTheContract) {
   EXPECT_EQ(server_->Admin("GET", "/api/v1/price-lists/pl-" + name).status, 200);
   EXPECT_EQ(server_->Admin("GET", "/api/v1/price-lists/nope").status, 404);
   // duplicate name -> 409
-  EXPECT_EQ(server_->Admin("POST", "/api/v1/price-lists",
-                           Json{{"name", name}, {"currency", "EUR"}}.dump())
-                .status,
-            409);
+  EXPECT_EQ(
+      server_
+          ->Admin("POST", "/api/v1/price-lists", Json{{"name", name}, {"currency", "EUR"}}.dump())
+          .status,
+      409);
   // bad currency -> 422 naming it
   auto bad = server_->Admin("POST", "/api/v1/price-lists",
                             Json{{"name", Unique("x")}, {"currency", "euro"}}.dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(FirstErrorField(bad), "currency");
   // PATCH with a stale If-Match -> 412, with the current one -> 200
-  auto stale = server_->Admin("PATCH", "/api/v1/price-lists/pl-" + name,
-                              Json{{"description", "new"}}.dump(),
-                              {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"7\""}});
+  auto stale =
+      server_->Admin("PATCH", "/api/v1/price-lists/pl-" + name, Json{{"description", "new"}}.dump(),
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"7\""}});
   EXPECT_EQ(stale.status, 412);
-  auto patched = server_->Admin("PATCH", "/api/v1/price-lists/pl-" + name,
-                                Json{{"description", "new"}}.dump(),
-                                {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
+  auto patched =
+      server_->Admin("PATCH", "/api/v1/price-lists/pl-" + name, Json{{"description", "new"}}.dump(),
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Json()["description"], "new");
   EXPECT_EQ(patched.Json()["version"], 2);
@@ -151,12 +154,13 @@ TEST_F(PricingApiTest, PriceRulesAre422And409) {
       Json{{"priceListId", list}, {"productId", "no-such-product"}, {"list", 10}}.dump());
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(FirstErrorField(unknown), "productId");
-  auto decimals = server_->Admin(
-      "POST", "/api/v1/prices",
-      Json{{"priceListId", list}, {"productId", product}, {"list", 1.23456}}.dump());
+  auto decimals =
+      server_->Admin("POST", "/api/v1/prices",
+                     Json{{"priceListId", list}, {"productId", product}, {"list", 1.23456}}.dump());
   EXPECT_EQ(decimals.status, 400);
 
-  PriceOf(list, product, 10, {{"startDate", "2026-01-01T00:00:00Z"}, {"endDate", "2026-06-01T00:00:00Z"}});
+  PriceOf(list, product, 10,
+          {{"startDate", "2026-01-01T00:00:00Z"}, {"endDate", "2026-06-01T00:00:00Z"}});
   // overlapping window, same tier -> 409
   auto overlap = server_->Admin("POST", "/api/v1/prices",
                                 Json{{"priceListId", list},
@@ -172,8 +176,8 @@ TEST_F(PricingApiTest, PriceRulesAre422And409) {
   auto by_list = server_->Admin("GET", "/api/v1/prices?priceListId=" + list);
   ASSERT_EQ(by_list.status, 200);
   EXPECT_EQ(by_list.Json()["total"], 3);
-  auto by_products =
-      server_->Admin("GET", "/api/v1/prices?productIds=" + product + ",other&sort=minQuantity:desc");
+  auto by_products = server_->Admin(
+      "GET", "/api/v1/prices?productIds=" + product + ",other&sort=minQuantity:desc");
   ASSERT_EQ(by_products.status, 200);
   EXPECT_EQ(by_products.Json()["total"], 3);
   EXPECT_EQ(by_products.Json()["items"][0]["minQuantity"], 10);
@@ -189,11 +193,12 @@ TEST_F(PricingApiTest, BulkPricesAreAllOrNothingAndUpsert) {
   const std::string list = List();
   const std::string a = Product();
   const std::string b = Product();
-  auto bad = server_->Admin("POST", "/api/v1/prices/bulk",
-                            Json{{"items",
-                                  {{{"priceListId", list}, {"productId", a}, {"list", 5}},
-                                   {{"priceListId", list}, {"productId", b}, {"list", 5}, {"sale", 6}}}}}
-                                .dump());
+  auto bad =
+      server_->Admin("POST", "/api/v1/prices/bulk",
+                     Json{{"items",
+                           {{{"priceListId", list}, {"productId", a}, {"list", 5}},
+                            {{"priceListId", list}, {"productId", b}, {"list", 5}, {"sale", 6}}}}}
+                         .dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(FirstErrorField(bad), "items[1].sale");
   EXPECT_EQ(server_->Admin("GET", "/api/v1/prices?priceListId=" + list).Json()["total"], 0);
@@ -212,27 +217,28 @@ TEST_F(PricingApiTest, BulkPricesAreAllOrNothingAndUpsert) {
 
 TEST_F(PricingApiTest, AssignmentConditionsAreValidatedByPath) {
   const std::string list = List();
-  auto bad = server_->Admin(
-      "POST", "/api/v1/price-list-assignments",
-      Json{{"priceListId", list},
-           {"name", "x"},
-           {"conditions",
-            {{{"type", "and"},
-              {"conditions",
-               {{{"type", "userGroup"}, {"value", "A"}}, {{"type", "planet"}, {"value", "Mars"}}}}}}}}
-          .dump());
+  auto bad = server_->Admin("POST", "/api/v1/price-list-assignments",
+                            Json{{"priceListId", list},
+                                 {"name", "x"},
+                                 {"conditions",
+                                  {{{"type", "and"},
+                                    {"conditions",
+                                     {{{"type", "userGroup"}, {"value", "A"}},
+                                      {{"type", "planet"}, {"value", "Mars"}}}}}}}}
+                                .dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(FirstErrorField(bad), "conditions[0].conditions[1].type");
   auto no_list = server_->Admin("POST", "/api/v1/price-list-assignments",
                                 Json{{"priceListId", "missing"}, {"name", "x"}}.dump());
   EXPECT_EQ(no_list.status, 422);
   EXPECT_EQ(FirstErrorField(no_list), "priceListId");
-  auto no_catalog = server_->Admin(
-      "POST", "/api/v1/price-list-assignments",
-      Json{{"priceListId", list}, {"name", "x"}, {"catalogId", "missing"}}.dump());
+  auto no_catalog =
+      server_->Admin("POST", "/api/v1/price-list-assignments",
+                     Json{{"priceListId", list}, {"name", "x"}, {"catalogId", "missing"}}.dump());
   EXPECT_EQ(no_catalog.status, 422);
   EXPECT_EQ(FirstErrorField(no_catalog), "catalogId");
-  const std::string id = Assign(list, 1, {{"conditions", {{{"type", "country"}, {"value", "DE"}}}}});
+  const std::string id =
+      Assign(list, 1, {{"conditions", {{{"type", "country"}, {"value", "DE"}}}}});
   auto got = server_->Admin("GET", "/api/v1/price-list-assignments/" + id);
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.Json()["conditions"][0]["value"], "DE");
@@ -248,9 +254,8 @@ TEST_F(PricingApiTest, EvaluationPicksByPriorityConditionsTiersAndDates) {
   const std::string unpriced = Product();
   const std::string base_a = Assign(base, 0, {{"storeId", store}});
   Json or_node = {{"type", "or"},
-                  {"conditions",
-                   Json::array({Json{{"type", "userGroup"}, {"value", "Wholesale"}},
-                                Json{{"type", "customerTag"}, {"value", "b2b"}}})}};
+                  {"conditions", Json::array({Json{{"type", "userGroup"}, {"value", "Wholesale"}},
+                                              Json{{"type", "customerTag"}, {"value", "b2b"}}})}};
   const std::string ws_a =
       Assign(wholesale, 10, {{"storeId", store}, {"conditions", Json::array({or_node})}});
   const std::string eur_a = Assign(eur, 50, {{"storeId", store}});
@@ -290,12 +295,14 @@ TEST_F(PricingApiTest, EvaluationPicksByPriorityConditionsTiersAndDates) {
   EXPECT_EQ(outcome[eur_a], "currency");
 
   // a customer tag satisfies the OR branch too
-  auto tagged = Evaluate(
-      {{"storeId", store}, {"currency", "USD"}, {"tags", {"b2b"}}, {"productIds", {p}}});
+  auto tagged =
+      Evaluate({{"storeId", store}, {"currency", "USD"}, {"tags", {"b2b"}}, {"productIds", {p}}});
   EXPECT_EQ(ItemFor(tagged, p)["priceListId"], wholesale);
 
   // another store: nothing applies
-  auto other = Evaluate({{"storeId", Unique("elsewhere")}, {"currency", "USD"}, {"productIds", {p}},
+  auto other = Evaluate({{"storeId", Unique("elsewhere")},
+                         {"currency", "USD"},
+                         {"productIds", {p}},
                          {"explain", true}});
   for (const auto& i : other["items"]) EXPECT_NE(i["productId"], p);
 
@@ -393,7 +400,8 @@ TEST_F(PricingApiTest, CsvImportReportsBadRowsAndExportRoundTrips) {
   for (const auto& e : job["errors"]) refs.insert(e["ref"]);
   EXPECT_EQ(refs, (std::set<std::string>{"row 3", "row 4"}));
 
-  auto prices = server_->Admin("GET", "/api/v1/prices?priceListId=" + list + "&sort=minQuantity:asc");
+  auto prices =
+      server_->Admin("GET", "/api/v1/prices?priceListId=" + list + "&sort=minQuantity:asc");
   ASSERT_EQ(prices.Json()["total"], 2);
   EXPECT_EQ(prices.Json()["items"][1]["list"], 18.5);
 
@@ -404,10 +412,12 @@ TEST_F(PricingApiTest, CsvImportReportsBadRowsAndExportRoundTrips) {
   auto file = server_->Admin("GET", exported["result"]["url"].get<std::string>());
   ASSERT_EQ(file.status, 200);
   EXPECT_NE(file.body.find(sku + ",20,15,1,,"), std::string::npos) << file.body;
-  EXPECT_NE(file.body.find(sku + ",18.5,,10,2026-01-01T00:00:00Z,"), std::string::npos) << file.body;
+  EXPECT_NE(file.body.find(sku + ",18.5,,10,2026-01-01T00:00:00Z,"), std::string::npos)
+      << file.body;
   EXPECT_EQ(server_->Admin("GET", "/api/v1/price-lists/exports/nope/file").status, 404);
-  EXPECT_EQ(server_->Admin("POST", "/api/v1/price-lists/missing/imports", csv,
-                           {{"Content-Type", "text/csv"}})
+  EXPECT_EQ(server_
+                ->Admin("POST", "/api/v1/price-lists/missing/imports", csv,
+                        {{"Content-Type", "text/csv"}})
                 .status,
             404);
 }

@@ -97,7 +97,8 @@ Result<std::string> RunImport(PricingManager& m, jobs::JobContext& ctx) {
     }
     const auto n = static_cast<std::int64_t>(chunk.size());
     chunk.clear();
-    EMPORION_ASSIGN_OR_RETURN(auto done, m.ImportRows(caller, list_id, std::move(ready), row_error));
+    EMPORION_ASSIGN_OR_RETURN(auto done,
+                              m.ImportRows(caller, list_id, std::move(ready), row_error));
     sum.created += done.created;
     sum.updated += done.updated;
     ctx.Advance(n);
@@ -225,64 +226,65 @@ void RegisterPriceIo(http::Router& router, jobs::JobRunner& jobs, PricingManager
                      const std::string& data_dir) {
   PricingManager* m = &manager;
   jobs.RegisterType(kImportJob, [m](jobs::JobContext& ctx) { return RunImport(*m, ctx); });
-  jobs.RegisterType(kExportJob, [m, data_dir](jobs::JobContext& ctx) {
-    return RunExport(*m, data_dir, ctx);
-  });
+  jobs.RegisterType(kExportJob,
+                    [m, data_dir](jobs::JobContext& ctx) { return RunExport(*m, data_dir, ctx); });
   jobs::JobRunner* runner = &jobs;
 
-  router.Add({.method = http::Verb::post,
-              .path = "/api/v1/price-lists/{id}/imports",
-              .permission = "pricing:update",
-              .tag = "pricing",
-              .summary = "Import prices of a list from CSV (a job)",
-              .description = "Body: CSV `sku,list,sale,minQuantity,startDate,endDate` (header "
-                             "optional). 202 with Location of the job. Rows upsert by product, "
-                             "minQuantity and window; a bad row (unknown SKU, bad value, "
-                             "overlapping window) is a job error with ref `row N`.",
-              .request_schema = R"({"type":"string"})",
-              .request_content_types = {"text/csv"},
-              .success_status = 202,
-              .response_schema = R"({"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"}}})",
-              .handler = [m, runner, data_dir](http::Request& request) -> Result<http::Response> {
-                const std::string& id = request.Param("id");
-                if (request.ContentType() != "text/csv") {
-                  return Error(ErrorCode::kUnsupportedMediaType, "the body must be text/csv");
-                }
-                EMPORION_ASSIGN_OR_RETURN(auto list, m->GetPriceList(id));
-                const fs::path dir = fs::path(data_dir) / "pricing" / "imports";
-                std::error_code ec;
-                fs::create_directories(dir, ec);
-                const std::string file = (dir / (NewUuidV7() + ".csv")).string();
-                {
-                  std::ofstream f(file, std::ios::binary | std::ios::trunc);
-                  f << request.body;
-                  if (!f) return Error::Unavailable("cannot store the upload");
-                }
-                json::Writer params;
-                params.StartObject().Key("priceListId").String(list.meta.id);
-                params.Key("file").String(file).EndObject();
-                EMPORION_ASSIGN_OR_RETURN(
-                    auto job, runner->Enqueue(kImportJob, params.str(), request.Actor(),
-                                              request.request_id));
-                return Accepted(job);
-              }});
-  router.Add({.method = http::Verb::post,
-              .path = "/api/v1/price-lists/{id}/exports",
-              .permission = "pricing:read",
-              .tag = "pricing",
-              .summary = "Export the prices of a list as CSV (a job)",
-              .description = "202 with Location of the job; its result's `url` downloads the CSV.",
-              .success_status = 202,
-              .response_schema = R"({"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"}}})",
-              .handler = [m, runner](http::Request& request) -> Result<http::Response> {
-                EMPORION_ASSIGN_OR_RETURN(auto list, m->GetPriceList(request.Param("id")));
-                json::Writer params;
-                params.StartObject().Key("priceListId").String(list.meta.id).EndObject();
-                EMPORION_ASSIGN_OR_RETURN(
-                    auto job, runner->Enqueue(kExportJob, params.str(), request.Actor(),
-                                              request.request_id));
-                return Accepted(job);
-              }});
+  router.Add(
+      {.method = http::Verb::post,
+       .path = "/api/v1/price-lists/{id}/imports",
+       .permission = "pricing:update",
+       .tag = "pricing",
+       .summary = "Import prices of a list from CSV (a job)",
+       .description = "Body: CSV `sku,list,sale,minQuantity,startDate,endDate` (header "
+                      "optional). 202 with Location of the job. Rows upsert by product, "
+                      "minQuantity and window; a bad row (unknown SKU, bad value, "
+                      "overlapping window) is a job error with ref `row N`.",
+       .request_schema = R"({"type":"string"})",
+       .request_content_types = {"text/csv"},
+       .success_status = 202,
+       .response_schema =
+           R"({"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"}}})",
+       .handler = [m, runner, data_dir](http::Request& request) -> Result<http::Response> {
+         const std::string& id = request.Param("id");
+         if (request.ContentType() != "text/csv") {
+           return Error(ErrorCode::kUnsupportedMediaType, "the body must be text/csv");
+         }
+         EMPORION_ASSIGN_OR_RETURN(auto list, m->GetPriceList(id));
+         const fs::path dir = fs::path(data_dir) / "pricing" / "imports";
+         std::error_code ec;
+         fs::create_directories(dir, ec);
+         const std::string file = (dir / (NewUuidV7() + ".csv")).string();
+         {
+           std::ofstream f(file, std::ios::binary | std::ios::trunc);
+           f << request.body;
+           if (!f) return Error::Unavailable("cannot store the upload");
+         }
+         json::Writer params;
+         params.StartObject().Key("priceListId").String(list.meta.id);
+         params.Key("file").String(file).EndObject();
+         EMPORION_ASSIGN_OR_RETURN(auto job, runner->Enqueue(kImportJob, params.str(),
+                                                             request.Actor(), request.request_id));
+         return Accepted(job);
+       }});
+  router.Add(
+      {.method = http::Verb::post,
+       .path = "/api/v1/price-lists/{id}/exports",
+       .permission = "pricing:read",
+       .tag = "pricing",
+       .summary = "Export the prices of a list as CSV (a job)",
+       .description = "202 with Location of the job; its result's `url` downloads the CSV.",
+       .success_status = 202,
+       .response_schema =
+           R"({"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"}}})",
+       .handler = [m, runner](http::Request& request) -> Result<http::Response> {
+         EMPORION_ASSIGN_OR_RETURN(auto list, m->GetPriceList(request.Param("id")));
+         json::Writer params;
+         params.StartObject().Key("priceListId").String(list.meta.id).EndObject();
+         EMPORION_ASSIGN_OR_RETURN(auto job, runner->Enqueue(kExportJob, params.str(),
+                                                             request.Actor(), request.request_id));
+         return Accepted(job);
+       }});
   router.Add({.method = http::Verb::get,
               .path = "/api/v1/price-lists/exports/{jobId}/file",
               .permission = "pricing:read",

@@ -58,9 +58,7 @@ void RegisterSchemas(http::Router& router) {
 
 // ---- shared route plumbing ------------------------------------------------------------------
 
-Caller CallerOf(const http::Request& request) {
-  return {request.Actor(), request.request_id};
-}
+Caller CallerOf(const http::Request& request) { return {request.Actor(), request.request_id}; }
 
 std::optional<std::string> QueryString(const http::Request& request, const char* name) {
   auto v = request.Query(name);
@@ -227,59 +225,60 @@ void Register(http::Router& router, const Resource<T>& r) {
               .handler = [r](http::Request& request) -> Result<http::Response> {
                 EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
                 EMPORION_ASSIGN_OR_RETURN(auto cascade, http::QueryBool(request, "cascade"));
-                EMPORION_RETURN_IF_ERROR(r.remove(CallerOf(request), request.Param("id"),
-                                                  if_match, cascade.value_or(false)));
+                EMPORION_RETURN_IF_ERROR(r.remove(CallerOf(request), request.Param("id"), if_match,
+                                                  cascade.value_or(false)));
                 return http::Response::NoContent();
               }});
-  router.Add({.method = http::Verb::post,
-              .path = r.collection + "/bulk",
-              .permission = kUpdate,
-              .tag = "pricing",
-              .summary = "Create or update many " + r.noun + "s",
-              .description = "Upserts by id, else by business key; up to 10,000 items, all or "
-                             "nothing. 422 names each bad item by index (items[3].list). Needs "
-                             "pricing:update (and pricing:create).",
-              .request_schema = BulkOf(r.schema),
-              .response_schema = BulkResult(),
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                if (request.principal && !request.principal->Has(kCreate)) {
-                  return Error::PermissionDenied("bulk upserts need 'pricing:create' as well");
-                }
-                EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
-                auto it = body.FindMember("items");
-                if (it == body.MemberEnd() || !it->value.IsArray()) {
-                  return Error::InvalidField("items", "is required: an array of " + r.noun + "s");
-                }
-                if (it->value.Size() > kMaxBulkItems) {
-                  return Error::InvalidField("items", "at most 10000 items per request");
-                }
-                std::vector<T> items;
-                items.reserve(it->value.Size());
-                std::vector<FieldError> errors;
-                for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
-                  const std::string prefix = "items[" + std::to_string(i) + "].";
-                  auto parsed = r.parse(it->value[i], prefix);
-                  if (!parsed.ok()) {
-                    for (const auto& f : parsed.error().fields()) errors.push_back(f);
-                    if (parsed.error().fields().empty()) {
-                      errors.push_back({"items[" + std::to_string(i) + "]",
-                                        parsed.error().detail()});
-                    }
-                    continue;
-                  }
-                  items.push_back(std::move(parsed).value());
-                }
-                if (!errors.empty()) {
-                  std::string detail = std::to_string(errors.size()) + " problem(s): " +
-                                       errors.front().field + ": " + errors.front().message;
-                  return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
-                }
-                EMPORION_ASSIGN_OR_RETURN(auto outcome, r.bulk(CallerOf(request), std::move(items)));
-                json::Writer w;
-                w.StartObject().Key("created").Int(outcome.created);
-                w.Key("updated").Int(outcome.updated).EndObject();
-                return http::Response::Ok(w.str());
-              }});
+  router.Add(
+      {.method = http::Verb::post,
+       .path = r.collection + "/bulk",
+       .permission = kUpdate,
+       .tag = "pricing",
+       .summary = "Create or update many " + r.noun + "s",
+       .description = "Upserts by id, else by business key; up to 10,000 items, all or "
+                      "nothing. 422 names each bad item by index (items[3].list). Needs "
+                      "pricing:update (and pricing:create).",
+       .request_schema = BulkOf(r.schema),
+       .response_schema = BulkResult(),
+       .handler = [r](http::Request& request) -> Result<http::Response> {
+         if (request.principal && !request.principal->Has(kCreate)) {
+           return Error::PermissionDenied("bulk upserts need 'pricing:create' as well");
+         }
+         EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
+         auto it = body.FindMember("items");
+         if (it == body.MemberEnd() || !it->value.IsArray()) {
+           return Error::InvalidField("items", "is required: an array of " + r.noun + "s");
+         }
+         if (it->value.Size() > kMaxBulkItems) {
+           return Error::InvalidField("items", "at most 10000 items per request");
+         }
+         std::vector<T> items;
+         items.reserve(it->value.Size());
+         std::vector<FieldError> errors;
+         for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
+           const std::string prefix = "items[" + std::to_string(i) + "].";
+           auto parsed = r.parse(it->value[i], prefix);
+           if (!parsed.ok()) {
+             for (const auto& f : parsed.error().fields()) errors.push_back(f);
+             if (parsed.error().fields().empty()) {
+               errors.push_back({"items[" + std::to_string(i) + "]", parsed.error().detail()});
+             }
+             continue;
+           }
+           items.push_back(std::move(parsed).value());
+         }
+         if (!errors.empty()) {
+           std::string detail = std::to_string(errors.size()) +
+                                " problem(s): " + errors.front().field + ": " +
+                                errors.front().message;
+           return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
+         }
+         EMPORION_ASSIGN_OR_RETURN(auto outcome, r.bulk(CallerOf(request), std::move(items)));
+         json::Writer w;
+         w.StartObject().Key("created").Int(outcome.created);
+         w.Key("updated").Int(outcome.updated).EndObject();
+         return http::Response::Ok(w.str());
+       }});
 }
 
 Result<std::optional<std::vector<std::string>>> QueryIdList(const http::Request& request,

@@ -73,7 +73,8 @@ void WriteDecimalOrNull(json::Writer& w, const std::optional<Decimal>& d) {
 }  // namespace
 
 Result<PriceList> ReadPriceList(const json::Value& v, const std::string& prefix) {
-  if (!v.IsObject()) return Error::InvalidField(prefix.empty() ? "body" : prefix, "must be an object");
+  if (!v.IsObject())
+    return Error::InvalidField(prefix.empty() ? "body" : prefix, "must be an object");
   json::FieldReader r(v, prefix);
   PriceList out;
   ReadMetaId(r, out.meta);
@@ -86,7 +87,8 @@ Result<PriceList> ReadPriceList(const json::Value& v, const std::string& prefix)
 }
 
 Result<Price> ReadPrice(const json::Value& v, const std::string& prefix) {
-  if (!v.IsObject()) return Error::InvalidField(prefix.empty() ? "body" : prefix, "must be an object");
+  if (!v.IsObject())
+    return Error::InvalidField(prefix.empty() ? "body" : prefix, "must be an object");
   json::FieldReader r(v, prefix);
   Price out;
   ReadMetaId(r, out.meta);
@@ -104,7 +106,8 @@ Result<Price> ReadPrice(const json::Value& v, const std::string& prefix) {
 }
 
 Result<Assignment> ReadAssignment(const json::Value& v, const std::string& prefix) {
-  if (!v.IsObject()) return Error::InvalidField(prefix.empty() ? "body" : prefix, "must be an object");
+  if (!v.IsObject())
+    return Error::InvalidField(prefix.empty() ? "body" : prefix, "must be an object");
   json::FieldReader r(v, prefix);
   Assignment out;
   ReadMetaId(r, out.meta);

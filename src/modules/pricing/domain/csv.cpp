@@ -31,8 +31,7 @@ std::optional<std::vector<std::string>> CsvReader::Next(std::string* error) {
         pos_ = text_.size();
         return std::nullopt;
       }
-      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
-          text_[pos_] != '\r') {
+      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
         if (error != nullptr) *error = "text after a closing quote";
         while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
         if (pos_ < text_.size()) ++pos_;

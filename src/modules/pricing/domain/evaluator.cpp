@@ -9,8 +9,7 @@ namespace emporion::pricing::domain {
 namespace {
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -33,7 +32,8 @@ bool Holds(const Condition& c, const EvaluationContext& ctx) {
   }
   if (c.type == "userGroup") return ContainsNoCase(ctx.shopper.user_groups, c.value);
   if (c.type == "customerTag") return ContainsNoCase(ctx.shopper.tags, c.value);
-  if (c.type == "country") return ctx.shopper.country && EqualsNoCase(*ctx.shopper.country, c.value);
+  if (c.type == "country")
+    return ctx.shopper.country && EqualsNoCase(*ctx.shopper.country, c.value);
   if (c.type == "store") return ctx.store_id && EqualsNoCase(*ctx.store_id, c.value);
   return false;  // unknown types never pass validation; be safe anyway
 }
@@ -60,9 +60,8 @@ ListHit FindInList(const std::vector<const Price*>& prices, const std::string& l
     if (p->price_list_id != list_id || !InWindow(p->start_date, p->end_date, ctx.at)) continue;
     hit.valid.push_back(p);
   }
-  std::sort(hit.valid.begin(), hit.valid.end(), [](const Price* a, const Price* b) {
-    return a->min_quantity < b->min_quantity;
-  });
+  std::sort(hit.valid.begin(), hit.valid.end(),
+            [](const Price* a, const Price* b) { return a->min_quantity < b->min_quantity; });
   for (const Price* p : hit.valid) {
     if (p->min_quantity <= ctx.quantity) hit.tier = p;
   }
@@ -128,7 +127,8 @@ std::vector<std::string> Selection::PriceListIds() const {
   return ids;
 }
 
-Selection SelectAssignments(const EvaluationContext& ctx, const std::vector<Assignment>& assignments,
+Selection SelectAssignments(const EvaluationContext& ctx,
+                            const std::vector<Assignment>& assignments,
                             const std::unordered_map<std::string, PriceList>& lists) {
   Selection s;
   for (const Assignment& a : assignments) {

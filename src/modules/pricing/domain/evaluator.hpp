@@ -40,14 +40,15 @@ struct EvaluationContext {
 bool ConditionsHold(const std::vector<Condition>& conditions, const EvaluationContext& ctx);
 
 struct Selection {
-  std::vector<const Assignment*> ranked;  // best first
+  std::vector<const Assignment*> ranked;                            // best first
   std::vector<std::pair<const Assignment*, std::string>> rejected;  // with the reason
   /// The price lists of `ranked`, without duplicates.
   [[nodiscard]] std::vector<std::string> PriceListIds() const;
 };
 
 /// `lists`: the price lists by id (an assignment whose list is unknown is rejected: currency).
-Selection SelectAssignments(const EvaluationContext& ctx, const std::vector<Assignment>& assignments,
+Selection SelectAssignments(const EvaluationContext& ctx,
+                            const std::vector<Assignment>& assignments,
                             const std::unordered_map<std::string, PriceList>& lists);
 
 /// Prices by product id (any order; only those of the ranked lists matter).

@@ -38,7 +38,9 @@ Price P(std::string list, std::string product, const char* amount, std::int64_t 
   return p;
 }
 
-Condition Leaf(std::string type, std::string value) { return {std::move(type), std::move(value), {}}; }
+Condition Leaf(std::string type, std::string value) {
+  return {std::move(type), std::move(value), {}};
+}
 Condition Group(std::string type, std::vector<Condition> kids) {
   return {std::move(type), "", std::move(kids)};
 }
@@ -176,12 +178,11 @@ std::vector<Case> Cases() {
   {
     Case c{"NestedAndOrNotConditions"};
     // (userGroup Wholesale AND (country DE OR country AT)) AND NOT customerTag blocked
-    c.assignments = {
-        A("ws", "usd2", 9,
-          {Group("and", {Leaf("userGroup", "Wholesale"),
-                         Group("or", {Leaf("country", "DE"), Leaf("country", "AT")})}),
-           Group("not", {Leaf("customerTag", "blocked")})}),
-        A("base", "usd", 0)};
+    c.assignments = {A("ws", "usd2", 9,
+                       {Group("and", {Leaf("userGroup", "Wholesale"),
+                                      Group("or", {Leaf("country", "DE"), Leaf("country", "AT")})}),
+                        Group("not", {Leaf("customerTag", "blocked")})}),
+                     A("base", "usd", 0)};
     c.prices = {P("usd2", "p", "7"), P("usd", "p", "10")};
     c.ctx = Ctx([](EvaluationContext& x) {
       x.shopper.user_groups = {"Retail", "wholesale", "VIP"};
@@ -204,8 +205,8 @@ std::vector<Case> Cases() {
   }
   {
     Case c{"OrConditionFailsWhenNoBranchHolds"};
-    c.assignments = {A("ws", "usd2", 9,
-                       {Group("or", {Leaf("country", "DE"), Leaf("userGroup", "Gold")})})};
+    c.assignments = {
+        A("ws", "usd2", 9, {Group("or", {Leaf("country", "DE"), Leaf("userGroup", "Gold")})})};
     c.prices = {P("usd2", "p", "7")};
     c.ctx = Ctx([](EvaluationContext& x) { x.shopper.country = "US"; });
     cases.push_back(c);  // absent

@@ -55,8 +55,9 @@ void ValidateConditions(const std::vector<Condition>& conditions, const std::str
     } else if (IsLeaf(c.type)) {
       if (c.value.empty()) errors.push_back({at + "value", "is required"});
     } else {
-      errors.push_back({at + "type", "must be and, or, not, userGroup, country, customerTag or "
-                                     "store"});
+      errors.push_back({at + "type",
+                        "must be and, or, not, userGroup, country, customerTag or "
+                        "store"});
     }
   }
 }

@@ -19,8 +19,8 @@ constexpr std::size_t kCatalogBatch = 1000;
 
 Status CheckVersion(const std::optional<std::int64_t>& expected, std::int64_t current) {
   if (expected && *expected != current) {
-    return Error::PreconditionFailed("version " + std::to_string(*expected) +
-                                     " is not current (" + std::to_string(current) + ")");
+    return Error::PreconditionFailed("version " + std::to_string(*expected) + " is not current (" +
+                                     std::to_string(current) + ")");
   }
   return Ok();
 }
@@ -34,8 +34,8 @@ std::string Diff(const std::string& before, const std::string& after) {
 
 template <typename T>
 void PrepareNew(T& v, const events::UnitOfWork& uow) {
-  v.meta = EntityMeta::New(v.meta.id.empty() ? NewUuidV7(uow.now()) : v.meta.id, uow.now(),
-                           uow.actor());
+  v.meta =
+      EntityMeta::New(v.meta.id.empty() ? NewUuidV7(uow.now()) : v.meta.id, uow.now(), uow.actor());
 }
 
 template <typename T>
@@ -269,8 +269,7 @@ Status PricingManager::CheckPriceRefs(events::UnitOfWork& uow,
                                       const std::string& prefix_pattern) {
   // prefix_pattern: "" for one price, "items" for a bulk ("items[3].").
   auto prefix = [&](std::size_t i) {
-    return prefix_pattern.empty() ? std::string()
-                                  : prefix_pattern + "[" + std::to_string(i) + "].";
+    return prefix_pattern.empty() ? std::string() : prefix_pattern + "[" + std::to_string(i) + "].";
   };
   std::vector<FieldError> errors;
   std::map<std::string, bool> lists;
@@ -304,9 +303,9 @@ Status PricingManager::CheckPriceRefs(events::UnitOfWork& uow,
 
 Status PricingManager::CheckOverlap(events::UnitOfWork& uow, const Price& v,
                                     const std::string& field_prefix) {
-  EMPORION_ASSIGN_OR_RETURN(auto same, storage::FindSameTier(uow.tx(), v.price_list_id,
-                                                             v.product_id, v.min_quantity,
-                                                             v.meta.id));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto same,
+      storage::FindSameTier(uow.tx(), v.price_list_id, v.product_id, v.min_quantity, v.meta.id));
   for (const auto& other : same) {
     if (domain::WindowsOverlap(v.start_date, v.end_date, other.start_date, other.end_date)) {
       const std::string message =
@@ -375,14 +374,14 @@ Result<BulkOutcome> PricingManager::BulkPrices(const Caller& c, std::vector<Pric
   // Overlaps inside the request itself.
   std::map<std::tuple<std::string, std::string, std::int64_t>, std::vector<std::size_t>> tiers;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    auto& same =
-        tiers[{items[i].price_list_id, items[i].product_id, items[i].min_quantity}];
+    auto& same = tiers[{items[i].price_list_id, items[i].product_id, items[i].min_quantity}];
     for (std::size_t j : same) {
       if (domain::WindowsOverlap(items[i].start_date, items[i].end_date, items[j].start_date,
                                  items[j].end_date)) {
-        errors.push_back({"items[" + std::to_string(i) + "].minQuantity",
-                          "overlaps items[" + std::to_string(j) + "] (same product, list, "
-                          "minQuantity and date window)"});
+        errors.push_back(
+            {"items[" + std::to_string(i) + "].minQuantity", "overlaps items[" + std::to_string(j) +
+                                                                 "] (same product, list, "
+                                                                 "minQuantity and date window)"});
         break;
       }
     }
@@ -414,8 +413,7 @@ Result<BulkOutcome> PricingManager::BulkPrices(const Caller& c, std::vector<Pric
     } else if (v.meta.id.empty()) {
       // Business key: the same tier with the same window is this price.
       EMPORION_ASSIGN_OR_RETURN(auto same, storage::FindSameTier(uow.tx(), v.price_list_id,
-                                                                 v.product_id, v.min_quantity,
-                                                                 ""));
+                                                                 v.product_id, v.min_quantity, ""));
       for (auto& s : same) {
         if (s.start_date == v.start_date && s.end_date == v.end_date) current = std::move(s);
       }
@@ -424,8 +422,8 @@ Result<BulkOutcome> PricingManager::BulkPrices(const Caller& c, std::vector<Pric
       PrepareUpdate(v, *current, uow);
       EMPORION_RETURN_IF_ERROR(CheckOverlap(uow, v, prefix));
       EMPORION_RETURN_IF_ERROR(storage::UpdatePrice(uow.tx(), v, current->meta.version));
-      EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "updated", v.meta.id,
-                                       codec::ToJson(*current), codec::ToJson(v)));
+      EMPORION_RETURN_IF_ERROR(
+          Publish(uow, "price", "updated", v.meta.id, codec::ToJson(*current), codec::ToJson(v)));
       ++out.updated;
     } else {
       PrepareNew(v, uow);
@@ -655,7 +653,8 @@ Result<BulkOutcome> PricingManager::ImportRows(
   for (const auto& r : rows) product_ids.push_back(r.price.product_id);
   std::sort(product_ids.begin(), product_ids.end());
   product_ids.erase(std::unique(product_ids.begin(), product_ids.end()), product_ids.end());
-  EMPORION_ASSIGN_OR_RETURN(auto existing, storage::PricesOfListFor(uow.tx(), list_id, product_ids));
+  EMPORION_ASSIGN_OR_RETURN(auto existing,
+                            storage::PricesOfListFor(uow.tx(), list_id, product_ids));
   std::map<std::pair<std::string, std::int64_t>, std::vector<Price>> tiers;
   for (auto& p : existing) tiers[{p.product_id, p.min_quantity}].push_back(std::move(p));
 
@@ -683,8 +682,8 @@ Result<BulkOutcome> PricingManager::ImportRows(
       if (current->list == v.list && current->sale == v.sale) continue;  // unchanged
       PrepareUpdate(v, *current, uow);
       EMPORION_RETURN_IF_ERROR(storage::UpdatePrice(uow.tx(), v, current->meta.version));
-      EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "updated", v.meta.id,
-                                       codec::ToJson(*current), codec::ToJson(v)));
+      EMPORION_RETURN_IF_ERROR(
+          Publish(uow, "price", "updated", v.meta.id, codec::ToJson(*current), codec::ToJson(v)));
       *current = v;
       ++out.updated;
     } else {
@@ -704,14 +703,15 @@ Result<std::vector<std::pair<std::string, Price>>> PricingManager::ExportList(
   std::vector<Price> prices;
   {
     EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
-    EMPORION_ASSIGN_OR_RETURN(auto list,
-                              Required(storage::FindPriceList(*tx, list_id), "price list", list_id));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto list, Required(storage::FindPriceList(*tx, list_id), "price list", list_id));
     (void)list;
     EMPORION_ASSIGN_OR_RETURN(prices, storage::PricesOfList(*tx, list_id));
   }
   std::vector<std::string> product_ids;
   for (const auto& p : prices) {
-    if (product_ids.empty() || product_ids.back() != p.product_id) product_ids.push_back(p.product_id);
+    if (product_ids.empty() || product_ids.back() != p.product_id)
+      product_ids.push_back(p.product_id);
   }
   std::unordered_map<std::string, std::string> sku_of;
   for (const auto& batch : Batches(product_ids, kCatalogBatch)) {

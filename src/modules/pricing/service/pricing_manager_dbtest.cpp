@@ -189,8 +189,8 @@ TEST_F(PricingManagerTest, EventsAreWrittenWithTheChangeOnly) {
   ASSERT_TRUE(events.ok());
   std::vector<std::string> types;
   for (const auto& e : *events) types.push_back(e.type);
-  EXPECT_EQ(types, (std::vector<std::string>{"pricing.price-list.created",
-                                             "pricing.price.created"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"pricing.price-list.created", "pricing.price.created"}));
 }
 
 TEST_F(PricingManagerTest, InjectedStoreAndShopperLookups) {

@@ -8,7 +8,8 @@ namespace {
 constexpr Timestamp kDay = 86'400'000'000;
 
 Decimal Percent(Decimal amount, int percent) {
-  return amount.Multiply(Decimal::FromInt(percent)).Divide(Decimal::FromInt(100))
+  return amount.Multiply(Decimal::FromInt(percent))
+      .Divide(Decimal::FromInt(100))
       ->Round(2, RoundingMode::kHalfUp);
 }
 
@@ -45,10 +46,11 @@ Status SeedDemo(PricingManager& m) {
   window.limit = 1000;
   window.sort = {{"code", false}};
   while (true) {
-    EMPORION_ASSIGN_OR_RETURN(auto page,
-                              m.catalog().QueryProducts(query, window, catalog::ProductView::kStored));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto page, m.catalog().QueryProducts(query, window, catalog::ProductView::kStored));
     for (const auto& p : page.items) products.emplace_back(p.meta.id, p.code);
-    if (page.items.empty() || static_cast<std::int64_t>(window.offset) + window.limit >= page.total) {
+    if (page.items.empty() ||
+        static_cast<std::int64_t>(window.offset) + window.limit >= page.total) {
       break;
     }
     window.offset += window.limit;
@@ -61,8 +63,7 @@ Status SeedDemo(PricingManager& m) {
   std::vector<PriceList> lists = {
       {{"demo-usd"}, "USD prices", "Base prices in US dollars", "USD", std::nullopt},
       {{"demo-eur"}, "EUR prices", "Base prices in euros", "EUR", std::nullopt},
-      {{"demo-wholesale"}, "Wholesale", "Tier prices for wholesale customers", "USD",
-       std::nullopt},
+      {{"demo-wholesale"}, "Wholesale", "Tier prices for wholesale customers", "USD", std::nullopt},
       {{"demo-sale"}, "Holiday sale", "Dated sale prices", "USD", std::nullopt},
   };
   EMPORION_RETURN_IF_ERROR(m.BulkPriceLists(c, lists));

@@ -13,8 +13,8 @@ constexpr const char* kMeta = "version, created_at, created_by, modified_at, mod
 constexpr std::size_t kChunk = 500;
 
 EntityMeta ReadMeta(const db::Row& row, std::size_t first, std::string id) {
-  return {std::move(id), row.Int(first), row.Int(first + 1), row.Text(first + 2),
-          row.Int(first + 3), row.Text(first + 4)};
+  return {std::move(id),       row.Int(first),     row.Int(first + 1),
+          row.Text(first + 2), row.Int(first + 3), row.Text(first + 4)};
 }
 void AppendMeta(db::Params& p, const EntityMeta& m) {
   p.push_back(db::Param(m.version));
@@ -49,7 +49,8 @@ class Where {
   }
   [[nodiscard]] std::string Sql() const {
     std::string s;
-    for (std::size_t i = 0; i < clauses_.size(); ++i) s += (i == 0 ? " WHERE " : " AND ") + clauses_[i];
+    for (std::size_t i = 0; i < clauses_.size(); ++i)
+      s += (i == 0 ? " WHERE " : " AND ") + clauses_[i];
     return s;
   }
   [[nodiscard]] const db::Params& params() const { return params_; }
@@ -68,8 +69,8 @@ std::string LikeContains(const std::string& text) {
   return out + "%";
 }
 
-std::string OrderBy(const std::vector<SortKey>& sort, const std::map<std::string, std::string>& cols,
-                    const std::string& fallback) {
+std::string OrderBy(const std::vector<SortKey>& sort,
+                    const std::map<std::string, std::string>& cols, const std::string& fallback) {
   std::string s;
   for (const auto& k : sort) {
     auto it = cols.find(k.field);
@@ -82,20 +83,18 @@ std::string OrderBy(const std::vector<SortKey>& sort, const std::map<std::string
 
 template <typename T, typename Map>
 Result<Page<T>> QueryPage(db::Transaction& tx, const std::string& columns, const std::string& table,
-                          const Where& where, const std::string& order, const Window& w,
-                          Map map) {
+                          const Where& where, const std::string& order, const Window& w, Map map) {
   Page<T> out;
-  EMPORION_ASSIGN_OR_RETURN(auto count,
-                            tx.QueryOne("SELECT COUNT(*) FROM " + table + where.Sql(), where.params()));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto count, tx.QueryOne("SELECT COUNT(*) FROM " + table + where.Sql(), where.params()));
   out.total = count ? count->Int(0) : 0;
   if (w.limit == 0 || out.total <= w.offset) return out;
   db::Params params = where.params();
   params.push_back(db::Param(std::int64_t{w.limit}));
   params.push_back(db::Param(std::int64_t{w.offset}));
-  EMPORION_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT " + columns + " FROM " + table + where.Sql() + order +
-                              " LIMIT ? OFFSET ?",
-                          params));
+  EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT " + columns + " FROM " + table +
+                                                    where.Sql() + order + " LIMIT ? OFFSET ?",
+                                                params));
   for (const auto& r : rows) {
     EMPORION_ASSIGN_OR_RETURN(T item, map(r));
     out.items.push_back(std::move(item));
@@ -131,8 +130,9 @@ Result<PriceList> MapList(const db::Row& r) {
 
 // --- prices ---
 const std::string kPriceCols =
-    std::string("id, price_list_id, product_id, list_amount, sale_amount, min_quantity, "
-                "start_date, end_date, ") +
+    std::string(
+        "id, price_list_id, product_id, list_amount, sale_amount, min_quantity, "
+        "start_date, end_date, ") +
     kMeta;
 
 Result<Price> MapPrice(const db::Row& r) {
@@ -150,8 +150,9 @@ Result<Price> MapPrice(const db::Row& r) {
 
 // --- assignments ---
 const std::string kAssignCols =
-    std::string("id, price_list_id, catalog_id, store_id, name, description, priority, "
-                "start_date, end_date, is_active, conditions, ") +
+    std::string(
+        "id, price_list_id, catalog_id, store_id, name, description, priority, "
+        "start_date, end_date, is_active, conditions, ") +
     kMeta;
 
 Result<Assignment> MapAssignment(const db::Row& r) {
@@ -198,8 +199,9 @@ const std::vector<std::string>& PriceListSortFields() {
   return k;
 }
 const std::vector<std::string>& PriceSortFields() {
-  static const std::vector<std::string> k = {"productId", "priceListId", "list",      "sale",
-                                             "minQuantity", "startDate", "createdAt", "modifiedAt"};
+  static const std::vector<std::string> k = {"productId", "priceListId", "list",
+                                             "sale",      "minQuantity", "startDate",
+                                             "createdAt", "modifiedAt"};
   return k;
 }
 const std::vector<std::string>& AssignmentSortFields() {
@@ -212,16 +214,14 @@ Result<std::optional<PriceList>> FindPriceList(db::Transaction& tx, const std::s
   return FindOne<PriceList>(tx, "SELECT " + kListCols + " FROM pricing_price_lists WHERE id = ?",
                             {db::Param(id)}, MapList);
 }
-Result<std::optional<PriceList>> FindPriceListByName(db::Transaction& tx,
-                                                     const std::string& name) {
-  return FindOne<PriceList>(tx,
-                            "SELECT " + kListCols + " FROM pricing_price_lists WHERE name = ?",
+Result<std::optional<PriceList>> FindPriceListByName(db::Transaction& tx, const std::string& name) {
+  return FindOne<PriceList>(tx, "SELECT " + kListCols + " FROM pricing_price_lists WHERE name = ?",
                             {db::Param(name)}, MapList);
 }
 Result<std::vector<PriceList>> AllPriceLists(db::Transaction& tx) {
   std::vector<PriceList> out;
-  EMPORION_RETURN_IF_ERROR(FindAll<PriceList>(tx, "SELECT " + kListCols + " FROM pricing_price_lists", {}, MapList,
-                            out));
+  EMPORION_RETURN_IF_ERROR(FindAll<PriceList>(
+      tx, "SELECT " + kListCols + " FROM pricing_price_lists", {}, MapList, out));
   return out;
 }
 Result<Page<PriceList>> ListPriceLists(db::Transaction& tx, const PriceListFilter& f,
@@ -230,9 +230,10 @@ Result<Page<PriceList>> ListPriceLists(db::Transaction& tx, const PriceListFilte
   if (f.q) where.Add("LOWER(name) LIKE ? ESCAPE '!'", {db::Param(LikeContains(*f.q))});
   if (f.currency) where.Add("currency = ?", {db::Param(*f.currency)});
   if (f.name) where.Add("name = ?", {db::Param(*f.name)});
-  static const std::map<std::string, std::string> cols = {
-      {"name", "name"}, {"currency", "currency"}, {"createdAt", "created_at"},
-      {"modifiedAt", "modified_at"}};
+  static const std::map<std::string, std::string> cols = {{"name", "name"},
+                                                          {"currency", "currency"},
+                                                          {"createdAt", "created_at"},
+                                                          {"modifiedAt", "modified_at"}};
   return QueryPage<PriceList>(tx, kListCols, "pricing_price_lists", where,
                               OrderBy(w.sort, cols, "name ASC"), w, MapList);
 }
@@ -240,9 +241,9 @@ Status InsertPriceList(db::Transaction& tx, const PriceList& v) {
   db::Params p = {db::Param(v.meta.id), db::Param(v.name), db::Param(v.description),
                   db::Param(v.currency), db::Param(v.outer_id)};
   AppendMeta(p, v.meta);
-  auto r = tx.Exec("INSERT INTO pricing_price_lists (" + kListCols +
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   p);
+  auto r = tx.Exec(
+      "INSERT INTO pricing_price_lists (" + kListCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      p);
   if (!r.ok()) return NameConflict(r.error(), "name", "a price list with this name exists");
   return Ok();
 }
@@ -289,13 +290,13 @@ Result<std::vector<Price>> FindPricesByIds(db::Transaction& tx,
                                            const std::vector<std::string>& ids) {
   std::vector<Price> out;
   for (std::size_t i = 0; i < ids.size(); i += kChunk) {
-    std::vector<std::string> part(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                  ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kChunk)));
+    std::vector<std::string> part(
+        ids.begin() + static_cast<std::ptrdiff_t>(i),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kChunk)));
     Where w;
     w.In("id", part);
-    EMPORION_RETURN_IF_ERROR(
-        FindAll<Price>(tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(),
-                       MapPrice, out));
+    EMPORION_RETURN_IF_ERROR(FindAll<Price>(
+        tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(), MapPrice, out));
   }
   return out;
 }
@@ -304,10 +305,9 @@ Result<Page<Price>> ListPrices(db::Transaction& tx, const PriceFilter& f, const 
   if (f.price_list_id) where.Add("price_list_id = ?", {db::Param(*f.price_list_id)});
   if (f.product_ids) where.In("product_id", *f.product_ids);
   static const std::map<std::string, std::string> cols = {
-      {"productId", "product_id"},     {"priceListId", "price_list_id"},
-      {"list", "list_amount"},         {"sale", "sale_amount"},
-      {"minQuantity", "min_quantity"}, {"startDate", "start_date"},
-      {"createdAt", "created_at"},     {"modifiedAt", "modified_at"}};
+      {"productId", "product_id"}, {"priceListId", "price_list_id"}, {"list", "list_amount"},
+      {"sale", "sale_amount"},     {"minQuantity", "min_quantity"},  {"startDate", "start_date"},
+      {"createdAt", "created_at"}, {"modifiedAt", "modified_at"}};
   return QueryPage<Price>(tx, kPriceCols, "pricing_prices", where,
                           OrderBy(w.sort, cols, "product_id ASC, min_quantity ASC"), w, MapPrice);
 }
@@ -315,13 +315,13 @@ Result<std::vector<Price>> FindSameTier(db::Transaction& tx, const std::string& 
                                         const std::string& product_id, std::int64_t min_quantity,
                                         const std::string& except_id) {
   std::vector<Price> out;
-  EMPORION_RETURN_IF_ERROR(FindAll<Price>(tx,
-                        "SELECT " + kPriceCols +
-                            " FROM pricing_prices WHERE product_id = ? AND price_list_id = ? AND "
-                            "min_quantity = ? AND id <> ?",
-                        {db::Param(product_id), db::Param(list_id), db::Param(min_quantity),
-                         db::Param(except_id)},
-                        MapPrice, out));
+  EMPORION_RETURN_IF_ERROR(FindAll<Price>(
+      tx,
+      "SELECT " + kPriceCols +
+          " FROM pricing_prices WHERE product_id = ? AND price_list_id = ? AND "
+          "min_quantity = ? AND id <> ?",
+      {db::Param(product_id), db::Param(list_id), db::Param(min_quantity), db::Param(except_id)},
+      MapPrice, out));
   return out;
 }
 Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
@@ -334,9 +334,9 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
   // are those of the covering index pricing_prices_product.
   const std::unordered_set<std::string> lists(list_ids.begin(), list_ids.end());
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
-    std::vector<std::string> part(
-        product_ids.begin() + static_cast<std::ptrdiff_t>(i),
-        product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
+    std::vector<std::string> part(product_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                  product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                            product_ids.size(), i + kChunk)));
     Where w;
     w.In("product_id", part);
     w.Add("(start_date IS NULL OR start_date <= ?)", {db::Param(at)});
@@ -365,31 +365,31 @@ Result<std::vector<Price>> PricesOfListFor(db::Transaction& tx, const std::strin
                                            const std::vector<std::string>& product_ids) {
   std::vector<Price> out;
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
-    std::vector<std::string> part(
-        product_ids.begin() + static_cast<std::ptrdiff_t>(i),
-        product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
+    std::vector<std::string> part(product_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                  product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                            product_ids.size(), i + kChunk)));
     Where w;
     w.Add("price_list_id = ?", {db::Param(list_id)}).In("product_id", part);
-    EMPORION_RETURN_IF_ERROR(
-        FindAll<Price>(tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(),
-                       MapPrice, out));
+    EMPORION_RETURN_IF_ERROR(FindAll<Price>(
+        tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(), MapPrice, out));
   }
   return out;
 }
 
 Result<std::vector<Price>> PricesOfList(db::Transaction& tx, const std::string& list_id) {
   std::vector<Price> out;
-  EMPORION_RETURN_IF_ERROR(FindAll<Price>(tx,
-                        "SELECT " + kPriceCols +
-                            " FROM pricing_prices WHERE price_list_id = ? ORDER BY product_id, "
-                            "min_quantity, start_date, id",
-                        {db::Param(list_id)}, MapPrice, out));
+  EMPORION_RETURN_IF_ERROR(
+      FindAll<Price>(tx,
+                     "SELECT " + kPriceCols +
+                         " FROM pricing_prices WHERE price_list_id = ? ORDER BY product_id, "
+                         "min_quantity, start_date, id",
+                     {db::Param(list_id)}, MapPrice, out));
   return out;
 }
 Status InsertPrice(db::Transaction& tx, const Price& v) {
-  db::Params p = {db::Param(v.meta.id),     db::Param(v.price_list_id), db::Param(v.product_id),
-                  db::Value{v.list.raw()},  OptDecimal(v.sale),         db::Param(v.min_quantity),
-                  OptTime(v.start_date),    OptTime(v.end_date)};
+  db::Params p = {db::Param(v.meta.id),    db::Param(v.price_list_id), db::Param(v.product_id),
+                  db::Value{v.list.raw()}, OptDecimal(v.sale),         db::Param(v.min_quantity),
+                  OptTime(v.start_date),   OptTime(v.end_date)};
   AppendMeta(p, v.meta);
   auto r = tx.Exec("INSERT INTO pricing_prices (" + kPriceCols +
                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -413,14 +413,13 @@ Status DeletePrice(db::Transaction& tx, const std::string& id) {
 }
 
 Result<std::optional<Assignment>> FindAssignment(db::Transaction& tx, const std::string& id) {
-  return FindOne<Assignment>(
-      tx, "SELECT " + kAssignCols + " FROM pricing_assignments WHERE id = ?", {db::Param(id)},
-      MapAssignment);
+  return FindOne<Assignment>(tx, "SELECT " + kAssignCols + " FROM pricing_assignments WHERE id = ?",
+                             {db::Param(id)}, MapAssignment);
 }
 Result<std::vector<Assignment>> AllAssignments(db::Transaction& tx) {
   std::vector<Assignment> out;
-  EMPORION_RETURN_IF_ERROR(FindAll<Assignment>(tx, "SELECT " + kAssignCols + " FROM pricing_assignments", {},
-                             MapAssignment, out));
+  EMPORION_RETURN_IF_ERROR(FindAll<Assignment>(
+      tx, "SELECT " + kAssignCols + " FROM pricing_assignments", {}, MapAssignment, out));
   return out;
 }
 Result<Page<Assignment>> ListAssignments(db::Transaction& tx, const AssignmentFilter& f,
@@ -439,10 +438,17 @@ Result<Page<Assignment>> ListAssignments(db::Transaction& tx, const AssignmentFi
                                OrderBy(w.sort, cols, "priority DESC"), w, MapAssignment);
 }
 Status InsertAssignment(db::Transaction& tx, const Assignment& v) {
-  db::Params p = {db::Param(v.meta.id),       db::Param(v.price_list_id), db::Param(v.catalog_id),
-                  db::Param(v.store_id),      db::Param(v.name),          db::Param(v.description),
-                  db::Param(v.priority),      OptTime(v.start_date),      OptTime(v.end_date),
-                  db::Param(v.is_active),     db::Param(codec::ConditionsToJson(v.conditions))};
+  db::Params p = {db::Param(v.meta.id),
+                  db::Param(v.price_list_id),
+                  db::Param(v.catalog_id),
+                  db::Param(v.store_id),
+                  db::Param(v.name),
+                  db::Param(v.description),
+                  db::Param(v.priority),
+                  OptTime(v.start_date),
+                  OptTime(v.end_date),
+                  db::Param(v.is_active),
+                  db::Param(codec::ConditionsToJson(v.conditions))};
   AppendMeta(p, v.meta);
   auto r = tx.Exec("INSERT INTO pricing_assignments (" + kAssignCols +
                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -63,7 +63,8 @@ Result<std::vector<std::string>> AssignmentIdsOfList(db::Transaction& tx,
 
 // Prices
 Result<std::optional<Price>> FindPrice(db::Transaction& tx, const std::string& id);
-Result<std::vector<Price>> FindPricesByIds(db::Transaction& tx, const std::vector<std::string>& ids);
+Result<std::vector<Price>> FindPricesByIds(db::Transaction& tx,
+                                           const std::vector<std::string>& ids);
 Result<Page<Price>> ListPrices(db::Transaction& tx, const PriceFilter& f, const Window& w);
 /// Prices of (list, product, minQuantity) other than `except_id` (overlap checks).
 Result<std::vector<Price>> FindSameTier(db::Transaction& tx, const std::string& list_id,
