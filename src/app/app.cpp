@@ -18,6 +18,7 @@
 #include "emporion/inventory/inventory_module.hpp"
 #include "emporion/stores/stores_module.hpp"
 #include "emporion/catalog/transfer.hpp"
+#include "emporion/pricing/pricing_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -85,6 +86,7 @@ std::vector<const std::vector<db::Migration>*> AllMigrations() {
       &members::Migrations(),
       &inventory::Migrations(),
       &stores::Migrations(),
+      &pricing::Migrations(),
   };
 }
 
@@ -309,6 +311,29 @@ int Serve(const ServeConfig& config) {
       if (ids->empty()) return std::optional<std::string>{};
       return std::optional<std::string>("used by store '" + ids->front() + "'");
     });
+  }
+  std::unique_ptr<pricing::PricingModule> pricing_module;
+  {
+    // Assignments name existing stores; a customerId brings the member's groups and tags.
+    pricing::PricingOptions pricing_options;
+    stores::StoreService* stores_for_pricing = &stores_module->service();
+    pricing_options.store_exists = [stores_for_pricing](const std::string& id) {
+      return stores_for_pricing->FindStore(id).ok();
+    };
+    members::MembersService* members_for_pricing = &members_module->service();
+    pricing_options.shopper_of =
+        [members_for_pricing](const std::string& id) -> std::optional<pricing::Shopper> {
+      auto targeting = members_for_pricing->Targeting(id);
+      if (!targeting.ok()) return std::nullopt;
+      return pricing::Shopper{targeting->groups, targeting->tags, std::nullopt};
+    };
+    auto created = pricing::PricingModule::Create(ctx, catalog_module->service(),
+                                                  std::move(pricing_options));
+    if (!created.ok()) {
+      spdlog::critical("pricing: {}", created.error().detail());
+      return 1;
+    }
+    pricing_module = std::move(created).value();
   }
 
   // [wiring: seeds] data sets run once, before the server listens

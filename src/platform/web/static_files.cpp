@@ -327,8 +327,15 @@ Result<http::Response> StaticFiles::Serve(const http::Request& request) const {
     if (!rel.empty()) rel += '/';
     rel += seg;
   }
-  if (rel == "api" || rel.rfind("api/", 0) == 0)
-    return Error::NotFound("no route for " + request.path);
+  // The API and the operational endpoints own their prefixes: an unknown path below them is a
+  // 404 problem, never the back office's page.
+  for (std::string_view reserved : {"api", "health", "metrics"}) {
+    if (rel == reserved || (rel.size() > reserved.size() && rel.compare(0, reserved.size(),
+                                                                        reserved) == 0 &&
+                            rel[reserved.size()] == '/')) {
+      return Error::NotFound("no route for " + request.path);
+    }
+  }
   if (rel.empty()) rel = "index.html";
   if (auto it = files_.find(rel); it != files_.end()) return Respond(request, *it->second);
   if (auto it = files_.find(rel + "/index.html"); it != files_.end()) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# HTTP benchmark of POST /api/v1/pricing/evaluate: serves a database made by
+# emporion_pricing_bench (N prices in 50 lists, 50 assignments) and runs wrk with a Lua script
+# that asks for 100 random products of a shopper with 3 user groups per request.
+#   bench/pricing/http_bench.sh BUILD_DIR DB_PATH PRODUCTS [DURATION] [CONNECTIONS]
+# Prints wrk's latency distribution (p50, p99).
+set -euo pipefail
+BUILD_DIR=$1
+DB=$2
+PRODUCTS=$3
+DURATION=${4:-10s}
+CONNS=${5:-1}
+PASSWORD='Bench-Passw0rd!'
+WORK=$(mktemp -d /tmp/emporion-pricing-bench.XXXXXX)
+PID=
+cleanup() {
+  [[ -n $PID ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+EMPORION_ADMIN_PASSWORD=$PASSWORD "$BUILD_DIR/bin/emporion" serve --listen 127.0.0.1:0 \
+  --data "$WORK/data" --db "sqlite://$DB" >"$WORK/out" 2>"$WORK/err" &
+PID=$!
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$WORK/out" 2>/dev/null && break
+  sleep 0.2
+done
+URL=$(grep -o 'http://[0-9.:]*' "$WORK/out" | head -1)
+TOKEN=$(curl -s -X POST "$URL/api/v1/auth/token" -d "grant_type=password&username=admin&password=$PASSWORD" \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+cat >"$WORK/eval.lua" <<LUA
+math.randomseed(42)
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+request = function()
+  local ids = {}
+  for i = 1, 100 do ids[i] = '"p' .. math.random(0, $PRODUCTS - 1) .. '"' end
+  local body = '{"currency":"USD","userGroups":["Wholesale","VIP","Gold"],"country":"DE",' ..
+               '"productIds":[' .. table.concat(ids, ",") .. ']}'
+  return wrk.format(nil, "/api/v1/pricing/evaluate", nil, body)
+end
+LUA
+curl -s -o /dev/null -w "warm-up: %{http_code}\n" -X POST "$URL/api/v1/pricing/evaluate" \
+  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"currency":"USD","userGroups":["Wholesale"],"productIds":["p1"]}'
+wrk -t1 -c"$CONNS" -d"$DURATION" --latency -s "$WORK/eval.lua" "$URL" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"

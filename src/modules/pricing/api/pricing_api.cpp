@@ -1,0 +1,440 @@
+#include "modules/pricing/api/pricing_api.hpp"
+
+#include "modules/pricing/codec/pricing_json.hpp"
+#include "platform/http/api_helpers.hpp"
+
+namespace emporion::pricing::api {
+namespace {
+
+// ---- schemas --------------------------------------------------------------------------------
+
+constexpr const char* kMeta =
+    R"("id":{"type":"string","description":"Client-supplied on create, else a UUID v7"},)"
+    R"("version":{"type":"integer","readOnly":true},)"
+    R"("createdAt":{"type":"string","format":"date-time","readOnly":true},)"
+    R"("createdBy":{"type":"string","readOnly":true},)"
+    R"("modifiedAt":{"type":"string","format":"date-time","readOnly":true},)"
+    R"("modifiedBy":{"type":"string","readOnly":true})";
+
+std::string Ref(const std::string& name) {
+  return R"({"$ref":"#/components/schemas/)" + name + R"("})";
+}
+std::string ListOf(const std::string& name) {
+  return R"({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":)" +
+         Ref(name) + R"(},"total":{"type":"integer"}}})";
+}
+std::string BulkOf(const std::string& name) {
+  return R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","maxItems":10000,"items":)" +
+         Ref(name) + R"(}}})";
+}
+std::string BulkResult() {
+  return R"({"type":"object","required":["created","updated"],"properties":{"created":{"type":"integer"},"updated":{"type":"integer"}}})";
+}
+
+void RegisterSchemas(http::Router& router) {
+  const std::string meta = kMeta;
+  router.AddSchema(
+      "PriceList",
+      R"({"type":"object","required":["name","currency"],"properties":{)" + meta +
+          R"(,"name":{"type":"string","description":"Unique"},"description":{"type":["string","null"]},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217"},"outerId":{"type":["string","null"]}}})");
+  router.AddSchema(
+      "Price",
+      R"({"type":"object","required":["priceListId","productId","list"],"properties":{)" + meta +
+          R"(,"priceListId":{"type":"string"},"productId":{"type":"string"},"list":{"type":"number","minimum":0,"description":"At most 4 decimals"},"sale":{"type":["number","null"],"minimum":0,"description":"Not above list"},"minQuantity":{"type":"integer","minimum":1,"default":1},"startDate":{"type":["string","null"],"format":"date-time","description":"Inclusive"},"endDate":{"type":["string","null"],"format":"date-time","description":"Exclusive"}}})");
+  router.AddSchema(
+      "PricingCondition",
+      R"json({"type":"object","required":["type"],"description":"A group (and, or, not: conditions) or a leaf (userGroup, country, customerTag, store: value)","properties":{"type":{"type":"string","enum":["and","or","not","userGroup","country","customerTag","store"]},"value":{"type":"string"},"conditions":{"type":"array","items":{"$ref":"#/components/schemas/PricingCondition"}}}})json");
+  router.AddSchema(
+      "PriceListAssignment",
+      R"({"type":"object","required":["priceListId","name"],"properties":{)" + meta +
+          R"(,"priceListId":{"type":"string"},"catalogId":{"type":["string","null"]},"storeId":{"type":["string","null"]},"name":{"type":"string"},"description":{"type":["string","null"]},"priority":{"type":"integer","default":0,"description":"Higher wins"},"startDate":{"type":["string","null"],"format":"date-time"},"endDate":{"type":["string","null"],"format":"date-time"},"isActive":{"type":"boolean","default":true},"conditions":{"type":"array","description":"All must hold; empty: everyone","items":{"$ref":"#/components/schemas/PricingCondition"}}}})");
+  router.AddSchema(
+      "PriceEvaluationRequest",
+      R"({"type":"object","required":["currency","productIds"],"properties":{"storeId":{"type":["string","null"]},"catalogId":{"type":["string","null"]},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"customerId":{"type":["string","null"]},"userGroups":{"type":"array","items":{"type":"string"}},"country":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"date":{"type":["string","null"],"format":"date-time","description":"Default now; a future date previews scheduled prices"},"quantity":{"type":"integer","minimum":1,"default":1},"productIds":{"type":"array","maxItems":1000,"items":{"type":"string"}},"explain":{"type":"boolean","default":false}}})");
+  router.AddSchema(
+      "PriceEvaluation",
+      R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":{"type":"object","required":["productId","currency","list","priceListId","assignmentId","tiers"],"properties":{"productId":{"type":"string"},"currency":{"type":"string"},"list":{"type":"number"},"sale":{"type":["number","null"]},"priceListId":{"type":"string"},"assignmentId":{"type":"string"},"priceProductId":{"type":"string","description":"The main product whose price a variation took"},"tiers":{"type":"array","items":{"type":"object","properties":{"minQuantity":{"type":"integer"},"list":{"type":"number"},"sale":{"type":["number","null"]}}}},"explanation":{"type":"array","items":{"type":"object","properties":{"assignmentId":{"type":"string"},"priceListId":{"type":"string"},"priority":{"type":"integer"},"outcome":{"type":"string","enum":["won","inactive","date","store","catalog","condition","currency","priority","noPrice"]}}}}}}}}})");
+}
+
+// ---- shared route plumbing ------------------------------------------------------------------
+
+Caller CallerOf(const http::Request& request) { return {request.Actor(), request.request_id}; }
+
+std::optional<std::string> QueryString(const http::Request& request, const char* name) {
+  auto v = request.Query(name);
+  if (!v || v->empty()) return std::nullopt;
+  return v;
+}
+
+Result<storage::Window> ListWindow(const http::Request& request,
+                                   const std::vector<std::string>& sortable) {
+  EMPORION_ASSIGN_OR_RETURN(auto p, http::ParseListParams(request, sortable));
+  storage::Window w;
+  w.limit = p.limit;
+  w.offset = p.offset;
+  for (const auto& s : p.sort) w.sort.push_back({s.field, s.descending});
+  return w;
+}
+
+std::vector<http::QueryParamSpec> ListParams(std::vector<http::QueryParamSpec> filters) {
+  std::vector<http::QueryParamSpec> out = {
+      {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
+      {"offset", "integer", "Items to skip"},
+      {"sort", "string", "field:asc|desc,... from the sortable fields"},
+      {"q", "string", "Keyword (name contains)"},
+  };
+  for (auto& f : filters) out.push_back(std::move(f));
+  return out;
+}
+
+template <typename T>
+struct Resource {
+  std::string collection;
+  std::string schema;
+  std::string noun;
+  std::vector<http::QueryParamSpec> filters;
+  std::vector<std::string> sortable;
+  std::string delete_description;
+  bool cascade = false;
+  std::function<Result<T>(const json::Value&, const std::string&)> parse;
+  std::function<Result<T>(const std::string&)> get;
+  std::function<Result<storage::Page<T>>(const http::Request&, const storage::Window&)> list;
+  std::function<Result<T>(const Caller&, T)> create;
+  std::function<Result<T>(const Caller&, const std::string&, std::optional<std::int64_t>,
+                          const Mutator<T>&)>
+      update;
+  std::function<Status(const Caller&, const std::string&, std::optional<std::int64_t>, bool)>
+      remove;
+  std::function<Result<BulkOutcome>(const Caller&, std::vector<T>)> bulk;
+};
+
+Status CheckBodyId(const json::Value& body, const std::string& id) {
+  auto it = body.FindMember("id");
+  if (it != body.MemberEnd() && it->value.IsString() && id != it->value.GetString()) {
+    return Error::InvalidField("id", "does not match the id in the path ('" + id + "')");
+  }
+  return Ok();
+}
+
+template <typename T>
+void Register(http::Router& router, const Resource<T>& r) {
+  const std::string item = r.collection + "/{id}";
+  const std::string one = Ref(r.schema);
+  router.Add({.method = http::Verb::get,
+              .path = r.collection,
+              .permission = kRead,
+              .tag = "pricing",
+              .summary = "List " + r.noun + "s",
+              .description = "Paged with limit/offset, sorted with sort=field:asc|desc, filtered "
+                             "by q and the listed parameters.",
+              .response_schema = ListOf(r.schema),
+              .query = ListParams(r.filters),
+              .handler = [r](http::Request& request) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto window, ListWindow(request, r.sortable));
+                EMPORION_ASSIGN_OR_RETURN(auto page, r.list(request, window));
+                std::vector<std::string> items;
+                items.reserve(page.items.size());
+                for (const auto& v : page.items) items.push_back(codec::ToJson(v));
+                return http::Response::Ok(http::ListEnvelope(items, page.total));
+              }});
+  router.Add({.method = http::Verb::post,
+              .path = r.collection,
+              .permission = kCreate,
+              .tag = "pricing",
+              .summary = "Create a " + r.noun,
+              .description = "201 with Location and the stored " + r.noun +
+                             "; the client may supply `id`. Rule violations are 422 naming the "
+                             "field.",
+              .request_schema = one,
+              .success_status = 201,
+              .response_schema = one,
+              .handler = [r](http::Request& request) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
+                EMPORION_ASSIGN_OR_RETURN(T value, r.parse(body, ""));
+                EMPORION_ASSIGN_OR_RETURN(T saved, r.create(CallerOf(request), std::move(value)));
+                return http::Response::Created(codec::ToJson(saved),
+                                               r.collection + "/" + saved.meta.id)
+                    .WithETag(saved.meta.version);
+              }});
+  router.Add({.method = http::Verb::get,
+              .path = item,
+              .permission = kRead,
+              .tag = "pricing",
+              .summary = "Read a " + r.noun,
+              .response_schema = one,
+              .short_read = true,
+              .handler = [r](http::Request& request) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(T v, r.get(request.Param("id")));
+                return http::Response::Ok(codec::ToJson(v)).WithETag(v.meta.version);
+              }});
+  router.Add({.method = http::Verb::put,
+              .path = item,
+              .permission = kUpdate,
+              .tag = "pricing",
+              .summary = "Replace a " + r.noun,
+              .description = "Full replace. If-Match with a stale version is 412.",
+              .request_schema = one,
+              .response_schema = one,
+              .handler = [r](http::Request& request) -> Result<http::Response> {
+                const std::string& id = request.Param("id");
+                EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
+                EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
+                EMPORION_RETURN_IF_ERROR(CheckBodyId(body, id));
+                EMPORION_ASSIGN_OR_RETURN(T value, r.parse(body, ""));
+                Mutator<T> replace = [&value](const T&) -> Result<T> { return value; };
+                EMPORION_ASSIGN_OR_RETURN(T saved,
+                                          r.update(CallerOf(request), id, if_match, replace));
+                return http::Response::Ok(codec::ToJson(saved)).WithETag(saved.meta.version);
+              }});
+  router.Add({.method = http::Verb::patch,
+              .path = item,
+              .permission = kUpdate,
+              .tag = "pricing",
+              .summary = "Update a " + r.noun + " (JSON merge patch)",
+              .description = "RFC 7396: members replace, null removes. If-Match with a stale "
+                             "version is 412.",
+              .request_schema = R"({"type":"object"})",
+              .request_content_types = {"application/merge-patch+json", "application/json"},
+              .response_schema = one,
+              .handler = [r](http::Request& request) -> Result<http::Response> {
+                const std::string& id = request.Param("id");
+                EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
+                EMPORION_ASSIGN_OR_RETURN(auto patch, http::ParseBody(request));
+                EMPORION_RETURN_IF_ERROR(CheckBodyId(patch, id));
+                Mutator<T> merge = [&](const T& current) -> Result<T> {
+                  EMPORION_ASSIGN_OR_RETURN(auto doc, json::ParseObject(codec::ToJson(current)));
+                  json::ApplyMergePatch(doc, patch, doc.GetAllocator());
+                  return r.parse(doc, "");
+                };
+                EMPORION_ASSIGN_OR_RETURN(T saved,
+                                          r.update(CallerOf(request), id, if_match, merge));
+                return http::Response::Ok(codec::ToJson(saved)).WithETag(saved.meta.version);
+              }});
+  std::vector<http::QueryParamSpec> delete_params;
+  if (r.cascade) {
+    delete_params.push_back({"cascade", "boolean", "Delete with its prices and assignments"});
+  }
+  router.Add({.method = http::Verb::delete_,
+              .path = item,
+              .permission = kDelete,
+              .tag = "pricing",
+              .summary = "Delete a " + r.noun,
+              .description = r.delete_description,
+              .success_status = 204,
+              .query = delete_params,
+              .handler = [r](http::Request& request) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
+                EMPORION_ASSIGN_OR_RETURN(auto cascade, http::QueryBool(request, "cascade"));
+                EMPORION_RETURN_IF_ERROR(r.remove(CallerOf(request), request.Param("id"), if_match,
+                                                  cascade.value_or(false)));
+                return http::Response::NoContent();
+              }});
+  router.Add(
+      {.method = http::Verb::post,
+       .path = r.collection + "/bulk",
+       .permission = kUpdate,
+       .tag = "pricing",
+       .summary = "Create or update many " + r.noun + "s",
+       .description = "Upserts by id, else by business key; up to 10,000 items, all or "
+                      "nothing. 422 names each bad item by index (items[3].list). Needs "
+                      "pricing:update (and pricing:create).",
+       .request_schema = BulkOf(r.schema),
+       .response_schema = BulkResult(),
+       .handler = [r](http::Request& request) -> Result<http::Response> {
+         if (request.principal && !request.principal->Has(kCreate)) {
+           return Error::PermissionDenied("bulk upserts need 'pricing:create' as well");
+         }
+         EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
+         auto it = body.FindMember("items");
+         if (it == body.MemberEnd() || !it->value.IsArray()) {
+           return Error::InvalidField("items", "is required: an array of " + r.noun + "s");
+         }
+         if (it->value.Size() > kMaxBulkItems) {
+           return Error::InvalidField("items", "at most 10000 items per request");
+         }
+         std::vector<T> items;
+         items.reserve(it->value.Size());
+         std::vector<FieldError> errors;
+         for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
+           const std::string prefix = "items[" + std::to_string(i) + "].";
+           auto parsed = r.parse(it->value[i], prefix);
+           if (!parsed.ok()) {
+             for (const auto& f : parsed.error().fields()) errors.push_back(f);
+             if (parsed.error().fields().empty()) {
+               errors.push_back({"items[" + std::to_string(i) + "]", parsed.error().detail()});
+             }
+             continue;
+           }
+           items.push_back(std::move(parsed).value());
+         }
+         if (!errors.empty()) {
+           std::string detail = std::to_string(errors.size()) +
+                                " problem(s): " + errors.front().field + ": " +
+                                errors.front().message;
+           return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
+         }
+         EMPORION_ASSIGN_OR_RETURN(auto outcome, r.bulk(CallerOf(request), std::move(items)));
+         json::Writer w;
+         w.StartObject().Key("created").Int(outcome.created);
+         w.Key("updated").Int(outcome.updated).EndObject();
+         return http::Response::Ok(w.str());
+       }});
+}
+
+Result<std::optional<std::vector<std::string>>> QueryIdList(const http::Request& request,
+                                                            const char* name) {
+  auto v = QueryString(request, name);
+  if (!v) return std::optional<std::vector<std::string>>{};
+  std::vector<std::string> ids;
+  std::string_view rest = *v;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    std::string_view part = rest.substr(0, comma);
+    if (!part.empty()) ids.emplace_back(part);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  if (ids.size() > 1000) return Error::InvalidField(name, "at most 1000 ids");
+  return std::optional<std::vector<std::string>>(std::move(ids));
+}
+
+void RegisterPriceLists(http::Router& router, PricingManager& m) {
+  Resource<PriceList> r;
+  r.collection = "/api/v1/price-lists";
+  r.schema = "PriceList";
+  r.noun = "price list";
+  r.cascade = true;
+  r.delete_description =
+      "409 while the list has prices or assignments, unless ?cascade=true deletes them too.";
+  r.filters = {{"currency", "string", "ISO 4217 code"}, {"name", "string", "Exact name"}};
+  r.sortable = storage::PriceListSortFields();
+  r.parse = codec::ReadPriceList;
+  r.get = [&m](const std::string& id) { return m.GetPriceList(id); };
+  r.list = [&m](const http::Request& request, const storage::Window& w) {
+    storage::PriceListFilter f;
+    f.q = QueryString(request, "q");
+    f.currency = QueryString(request, "currency");
+    f.name = QueryString(request, "name");
+    return m.ListPriceLists(f, w);
+  };
+  r.create = [&m](const Caller& c, PriceList v) { return m.CreatePriceList(c, std::move(v)); };
+  r.update = [&m](const Caller& c, const std::string& id, std::optional<std::int64_t> v,
+                  const Mutator<PriceList>& mut) { return m.UpdatePriceList(c, id, v, mut); };
+  r.remove = [&m](const Caller& c, const std::string& id, std::optional<std::int64_t> v,
+                  bool cascade) { return m.DeletePriceList(c, id, v, cascade); };
+  r.bulk = [&m](const Caller& c, std::vector<PriceList> items) {
+    return m.BulkPriceLists(c, std::move(items));
+  };
+  Register(router, r);
+}
+
+void RegisterPrices(http::Router& router, PricingManager& m) {
+  Resource<Price> r;
+  r.collection = "/api/v1/prices";
+  r.schema = "Price";
+  r.noun = "price";
+  r.delete_description = "Prices are not referenced by other data: always 204.";
+  r.filters = {{"priceListId", "string", "Prices of this list"},
+               {"productId", "string", "Prices of this product"},
+               {"productIds", "string", "Comma-separated product ids (at most 1000)"}};
+  r.sortable = storage::PriceSortFields();
+  r.parse = codec::ReadPrice;
+  r.get = [&m](const std::string& id) { return m.GetPrice(id); };
+  r.list = [&m](const http::Request& request,
+                const storage::Window& w) -> Result<storage::Page<Price>> {
+    storage::PriceFilter f;
+    f.price_list_id = QueryString(request, "priceListId");
+    EMPORION_ASSIGN_OR_RETURN(f.product_ids, QueryIdList(request, "productIds"));
+    if (auto one = QueryString(request, "productId")) {
+      if (f.product_ids) {
+        std::vector<std::string> both;
+        for (const auto& id : *f.product_ids) {
+          if (id == *one) both.push_back(id);
+        }
+        f.product_ids = both;
+      } else {
+        f.product_ids = std::vector<std::string>{*one};
+      }
+    }
+    return m.ListPrices(f, w);
+  };
+  r.create = [&m](const Caller& c, Price v) { return m.CreatePrice(c, std::move(v)); };
+  r.update = [&m](const Caller& c, const std::string& id, std::optional<std::int64_t> v,
+                  const Mutator<Price>& mut) { return m.UpdatePrice(c, id, v, mut); };
+  r.remove = [&m](const Caller& c, const std::string& id, std::optional<std::int64_t> v, bool) {
+    return m.DeletePrice(c, id, v);
+  };
+  r.bulk = [&m](const Caller& c, std::vector<Price> items) {
+    return m.BulkPrices(c, std::move(items));
+  };
+  Register(router, r);
+}
+
+void RegisterAssignments(http::Router& router, PricingManager& m) {
+  Resource<Assignment> r;
+  r.collection = "/api/v1/price-list-assignments";
+  r.schema = "PriceListAssignment";
+  r.noun = "price list assignment";
+  r.delete_description = "Assignments are not referenced by other data: always 204.";
+  r.filters = {{"priceListId", "string", "Assignments of this list"},
+               {"storeId", "string", "Assignments limited to this store"},
+               {"catalogId", "string", "Assignments limited to this catalog"}};
+  r.sortable = storage::AssignmentSortFields();
+  r.parse = codec::ReadAssignment;
+  r.get = [&m](const std::string& id) { return m.GetAssignment(id); };
+  r.list = [&m](const http::Request& request, const storage::Window& w) {
+    storage::AssignmentFilter f;
+    f.q = QueryString(request, "q");
+    f.price_list_id = QueryString(request, "priceListId");
+    f.store_id = QueryString(request, "storeId");
+    f.catalog_id = QueryString(request, "catalogId");
+    return m.ListAssignments(f, w);
+  };
+  r.create = [&m](const Caller& c, Assignment v) { return m.CreateAssignment(c, std::move(v)); };
+  r.update = [&m](const Caller& c, const std::string& id, std::optional<std::int64_t> v,
+                  const Mutator<Assignment>& mut) { return m.UpdateAssignment(c, id, v, mut); };
+  r.remove = [&m](const Caller& c, const std::string& id, std::optional<std::int64_t> v, bool) {
+    return m.DeleteAssignment(c, id, v);
+  };
+  r.bulk = [&m](const Caller& c, std::vector<Assignment> items) {
+    return m.BulkAssignments(c, std::move(items));
+  };
+  Register(router, r);
+}
+
+void RegisterEvaluate(http::Router& router, PricingManager& m) {
+  router.Add({.method = http::Verb::post,
+              .path = "/api/v1/pricing/evaluate",
+              .permission = kRead,
+              .tag = "pricing",
+              .summary = "Evaluate prices for a shopper",
+              .description =
+                  "For up to 1,000 products: the assignments that apply (active, in their date "
+                  "window, matching store/catalog and conditions, list in the requested "
+                  "currency) are ranked by priority (higher wins; ties: later startDate, then "
+                  "newer assignment, then smaller id). The first list with a price valid at "
+                  "`date` for the quantity (the tier with the largest minQuantity not above "
+                  "it) wins. A variation without a price takes its main product's. Products "
+                  "without a price are absent. explain=true lists every assignment and why it "
+                  "lost.",
+              .request_schema = Ref("PriceEvaluationRequest"),
+              .response_schema = Ref("PriceEvaluation"),
+              .idempotency_replay = false,
+              .handler = [&m](http::Request& request) -> Result<http::Response> {
+                EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
+                EMPORION_ASSIGN_OR_RETURN(auto req, codec::ReadEvaluationRequest(body));
+                EMPORION_ASSIGN_OR_RETURN(auto items, m.Evaluate(req));
+                return http::Response::Ok(codec::EvaluationToJson(items));
+              }});
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, PricingManager& manager) {
+  RegisterSchemas(router);
+  RegisterPriceLists(router, manager);
+  RegisterPrices(router, manager);
+  RegisterAssignments(router, manager);
+  RegisterEvaluate(router, manager);
+}
+
+}  // namespace emporion::pricing::api

@@ -1,0 +1,238 @@
+// PricingManager against SQLite and PostgreSQL with a fake catalog: the demo seed (lists,
+// assignments, tiers, dated sale; a re-run changes nothing; an empty catalog seeds nothing),
+// events written with the change and not with a refused one, and the injected lookups of the
+// stores and members modules.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "emporion/pricing/pricing_module.hpp"
+#include "modules/pricing/service/pricing_manager.hpp"
+#include "modules/pricing/service/pricing_seed.hpp"
+#include "platform/db/migration.hpp"
+#include "platform/events/outbox.hpp"
+#include "support/test_db.hpp"
+
+namespace emporion::platform {
+const std::vector<emporion::db::Migration>& Migrations();
+}
+
+namespace emporion::pricing {
+namespace {
+
+constexpr Timestamp kNow = 1'795'000'000'000'000;  // 2026-11-18T11:06:40Z
+
+/// Products by id; a catalog "c1" exists.
+class FakeCatalog : public catalog::CatalogService {
+ public:
+  void Add(const std::string& id, const std::string& code,
+           std::optional<std::string> main = std::nullopt) {
+    catalog::Product p;
+    p.meta.id = id;
+    p.code = code;
+    p.catalog_id = "c1";
+    p.main_product_id = std::move(main);
+    products_[id] = p;
+  }
+  Result<catalog::Product> FindProduct(const std::string& id, catalog::ProductView) override {
+    auto it = products_.find(id);
+    if (it == products_.end()) return Error::NotFound("no product");
+    return it->second;
+  }
+  Result<std::vector<catalog::Product>> FindProducts(const std::vector<std::string>& ids,
+                                                     catalog::ProductView) override {
+    std::vector<catalog::Product> out;
+    for (const auto& id : ids) {
+      if (auto it = products_.find(id); it != products_.end()) out.push_back(it->second);
+    }
+    return out;
+  }
+  Result<catalog::Product> FindProductByCode(const std::string& code,
+                                             catalog::ProductView) override {
+    for (const auto& [id, p] : products_) {
+      if (p.code == code) return p;
+    }
+    return Error::NotFound("no product");
+  }
+  Result<catalog::Page<catalog::Product>> QueryProducts(const catalog::ProductQuery&,
+                                                        const catalog::Window& w,
+                                                        catalog::ProductView) override {
+    catalog::Page<catalog::Product> page;
+    page.total = static_cast<std::int64_t>(products_.size());
+    int i = 0;
+    for (const auto& [id, p] : products_) {
+      if (i >= w.offset && i < w.offset + w.limit) page.items.push_back(p);
+      ++i;
+    }
+    return page;
+  }
+  Result<catalog::Category> FindCategory(const std::string&) override {
+    return Error::NotFound("no category");
+  }
+  Result<catalog::Catalog> FindCatalog(const std::string& id) override {
+    if (id != "c1") return Error::NotFound("no catalog");
+    catalog::Catalog c;
+    c.meta.id = id;
+    return c;
+  }
+
+ private:
+  std::map<std::string, catalog::Product> products_;
+};
+
+class PricingManagerTest : public ::testing::Test {
+ protected:
+  PricingManagerTest() : clock_(kNow) {
+    test_db_.Migrate({&platform::Migrations(), &pricing::Migrations()});
+    PricingOptions options;
+    options.store_exists = [](const std::string& id) { return id != "ghost-store"; };
+    options.shopper_of = [](const std::string& id) -> std::optional<Shopper> {
+      if (id != "cust-ws") return std::nullopt;
+      return Shopper{{"Wholesale"}, {}, std::string("DE")};
+    };
+    manager_ = std::make_unique<PricingManager>(test_db_.db(), clock_, &bus_, catalog_, options);
+  }
+
+  std::int64_t Total(const std::string& list) {
+    storage::PriceFilter f;
+    f.price_list_id = list;
+    auto page = manager_->ListPrices(f, {});
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->total : -1;
+  }
+
+  std::vector<EvaluatedPrice> Eval(EvaluationRequest r) {
+    auto out = manager_->Evaluate(r);
+    EXPECT_TRUE(out.ok()) << out.error().detail();
+    return out.ok() ? std::move(out).value() : std::vector<EvaluatedPrice>{};
+  }
+
+  test::TestDatabase test_db_;
+  FakeClock clock_;
+  events::EventBus bus_;
+  FakeCatalog catalog_;
+  std::unique_ptr<PricingManager> manager_;
+};
+
+TEST_F(PricingManagerTest, DemoSeedWithoutProductsDoesNothing) {
+  ASSERT_TRUE(SeedDemo(*manager_).ok());
+  auto lists = manager_->ListPriceLists({}, {});
+  ASSERT_TRUE(lists.ok());
+  EXPECT_EQ(lists->total, 0);
+}
+
+TEST_F(PricingManagerTest, DemoSeedBuildsListsTiersAndSaleAndIsRepeatable) {
+  for (int i = 0; i < 10; ++i) catalog_.Add("p" + std::to_string(i), "SKU-" + std::to_string(i));
+  catalog_.Add("v0", "SKU-V0", "p0");  // a variation, priced by itself like any product
+  ASSERT_TRUE(SeedDemo(*manager_).ok());
+  EXPECT_EQ(Total("demo-usd"), 11);
+  EXPECT_EQ(Total("demo-eur"), 11);
+  EXPECT_EQ(Total("demo-wholesale"), 33);
+  EXPECT_EQ(Total("demo-sale"), 3);  // every fifth product
+  ASSERT_TRUE(SeedDemo(*manager_).ok());
+  EXPECT_EQ(Total("demo-usd"), 11);
+  EXPECT_EQ(Total("demo-wholesale"), 33);
+
+  EvaluationRequest r;
+  r.currency = "USD";
+  r.product_ids = {"p1"};
+  auto retail = Eval(r);
+  ASSERT_EQ(retail.size(), 1u);
+  EXPECT_EQ(retail[0].price_list_id, "demo-usd");
+
+  r.user_groups = {"Wholesale"};
+  r.quantity = 10;
+  auto ws = Eval(r);
+  ASSERT_EQ(ws.size(), 1u);
+  EXPECT_EQ(ws[0].price_list_id, "demo-wholesale");
+  EXPECT_EQ(ws[0].tiers.size(), 3u);
+  EXPECT_EQ(ws[0].tiers[1].list, ws[0].list);
+
+  EvaluationRequest sale;
+  sale.currency = "USD";
+  sale.product_ids = {"p0"};  // sorted by code: p0 is first, so it has a sale price
+  auto on_sale = Eval(sale);
+  ASSERT_EQ(on_sale.size(), 1u);
+  EXPECT_EQ(on_sale[0].price_list_id, "demo-sale");
+  ASSERT_TRUE(on_sale[0].sale.has_value());
+  EXPECT_LT(*on_sale[0].sale, on_sale[0].list);
+  sale.date = kNow + 60LL * 86'400'000'000;  // after the sale
+  EXPECT_EQ(Eval(sale)[0].price_list_id, "demo-usd");
+
+  EvaluationRequest eur;
+  eur.currency = "EUR";
+  eur.product_ids = {"p1"};
+  EXPECT_EQ(Eval(eur)[0].price_list_id, "demo-eur");
+}
+
+TEST_F(PricingManagerTest, EventsAreWrittenWithTheChangeOnly) {
+  catalog_.Add("p1", "SKU-1");
+  Caller c{"alice", "req-1"};
+  PriceList l;
+  l.name = "L";
+  l.currency = "USD";
+  auto list = manager_->CreatePriceList(c, l);
+  ASSERT_TRUE(list.ok());
+  Price p;
+  p.price_list_id = list->meta.id;
+  p.product_id = "p1";
+  p.list = Decimal::FromInt(5);
+  ASSERT_TRUE(manager_->CreatePrice(c, p).ok());
+  auto dup = manager_->CreatePrice(c, p);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code(), ErrorCode::kConflict);
+  auto tx = test_db_.db().Begin(db::TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto events = events::ReadOutbox(**tx, 0, 100);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> types;
+  for (const auto& e : *events) types.push_back(e.type);
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"pricing.price-list.created", "pricing.price.created"}));
+}
+
+TEST_F(PricingManagerTest, InjectedStoreAndShopperLookups) {
+  catalog_.Add("p1", "SKU-1");
+  Caller c;
+  PriceList base{{"base"}, "Base", std::nullopt, "USD", std::nullopt};
+  PriceList ws{{"ws"}, "WS", std::nullopt, "USD", std::nullopt};
+  ASSERT_TRUE(manager_->CreatePriceList(c, base).ok());
+  ASSERT_TRUE(manager_->CreatePriceList(c, ws).ok());
+  Assignment ghost;
+  ghost.price_list_id = "base";
+  ghost.name = "ghost";
+  ghost.store_id = "ghost-store";
+  auto refused = manager_->CreateAssignment(c, ghost);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(refused.error().fields().at(0).field, "storeId");
+
+  Assignment a;
+  a.price_list_id = "base";
+  a.name = "everyone";
+  ASSERT_TRUE(manager_->CreateAssignment(c, a).ok());
+  Assignment w;
+  w.price_list_id = "ws";
+  w.name = "wholesale in DE";
+  w.priority = 5;
+  w.conditions = {{"and", "", {{"userGroup", "Wholesale", {}}, {"country", "DE", {}}}}};
+  ASSERT_TRUE(manager_->CreateAssignment(c, w).ok());
+  for (const char* list : {"base", "ws"}) {
+    Price p;
+    p.price_list_id = list;
+    p.product_id = "p1";
+    p.list = Decimal::FromInt(list == std::string("ws") ? 7 : 10);
+    ASSERT_TRUE(manager_->CreatePrice(c, p).ok());
+  }
+  EvaluationRequest r;
+  r.currency = "USD";
+  r.product_ids = {"p1"};
+  EXPECT_EQ(Eval(r)[0].price_list_id, "base");
+  r.customer_id = "cust-ws";  // groups and country come from the members lookup
+  EXPECT_EQ(Eval(r)[0].price_list_id, "ws");
+}
+
+}  // namespace
+}  // namespace emporion::pricing
