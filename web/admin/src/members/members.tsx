@@ -234,10 +234,10 @@ const GeneralFields = ({ kind }: { kind: MemberKind }) => {
         </Box>
       </Stack>
       <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2, alignItems: 'center' }}>
-        <SelectInput source="status" label="resources.members.fields.status" choices={statuses} defaultValue="Approved" sx={{ minWidth: 160 }} />
+        <SelectInput source="status" label="resources.members.fields.status" choices={statuses} defaultValue="Approved" fullWidth={false} sx={{ minWidth: 160 }} />
         <TextInput source="defaultLanguage" label="resources.members.fields.defaultLanguage" sx={{ width: 160 }} />
         <TextInput source="timeZone" label="resources.members.fields.timeZone" helperText="resources.members.timezone_help" sx={{ width: 220 }} />
-        {kind === 'contacts' ? <DateInput source="birthDate" label="resources.members.fields.birthDate" /> : null}
+        {kind === 'contacts' ? <DateInput source="birthDate" label="resources.members.fields.birthDate" fullWidth={false} /> : null}
         <TextInput source="outerId" label="resources.members.fields.outerId" sx={{ width: 180 }} />
         <BooleanInput source="isActive" label="resources.members.fields.isActive" defaultValue={true} />
       </Stack>
