@@ -3,7 +3,7 @@
 // readme-screenshot`. Uses a demo product when the server has one, else makes a realistic one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { apiAs, expect, signInWithToken, test, token, uniq } from './support';
+import { apiAs, expect, signInWithToken, test, token } from './support';
 
 test.skip(process.env.EMPORION_SCREENSHOTS !== '1', 'set EMPORION_SCREENSHOTS=1 to refresh the README screenshot');
 
@@ -13,17 +13,19 @@ test('README screenshot of the product editor', async ({ page, request }) => {
   const admin = apiAs(request, t);
   // The demo catalog is the one the seed (user "system") made; tests' catalogs are the admin's.
   const demo = (await admin.get('/catalogs?limit=100')).json.items.find((c: any) => c.createdBy === 'system');
-  let product = demo ? (await admin.get(`/products?limit=1&catalogId=${demo.id}&isVariation=false&sort=name:asc`)).json.items[0] : undefined;
+  let product = demo
+    ? (await admin.get(`/products?limit=1&catalogId=${demo.id}&isVariation=false&sort=name:asc`)).json.items[0]
+    : (await admin.get('/products?code=JKT-STORM-BLK&limit=1')).json.items[0];
   if (!product) {
     const catalog = await admin.post('/catalogs', { name: 'Outdoor', defaultLanguage: 'en-US', languages: ['en-US', 'de-DE'] });
     expect(catalog.status, JSON.stringify(catalog.json)).toBe(201);
-    const category = await admin.post('/categories', { catalogId: catalog.json.id, name: 'Jackets', code: uniq('jackets') });
+    const category = await admin.post('/categories', { catalogId: catalog.json.id, name: 'Jackets', code: 'jackets' });
     expect(category.status, JSON.stringify(category.json)).toBe(201);
     const created = await admin.post('/products', {
       catalogId: catalog.json.id,
       categoryId: category.json.id,
       name: 'Storm Shell Jacket',
-      code: uniq('JKT-STORM').toUpperCase(),
+      code: 'JKT-STORM-BLK',
       productType: 'Physical',
       isActive: true,
       isBuyable: true,
