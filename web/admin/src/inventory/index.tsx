@@ -1,6 +1,6 @@
 // Inventory module: fulfillment centers (warehouses) and the stock records per product and
 // center; the product editor's "Inventory" tab (ProductInventory) and a low-stock widget.
-import InventoryIcon from '@mui/icons-material/Inventory';
+import InventoryIcon from '@mui/icons-material/Layers';
 import WarehouseIcon from '@mui/icons-material/Warehouse';
 import { Resource } from 'react-admin';
 import type { AppModule } from '../core/module';
