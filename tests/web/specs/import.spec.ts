@@ -84,3 +84,43 @@ test('import dialog follows the job and shows its error report (documented API s
   expect(uploaded.url).toContain(`catalogId=${catalog.json.id}`);
   await shot(page, 'catalog-import-dialog');
 });
+
+test('export dialog starts the job and downloads its file (documented API shape, answered by the test)', async ({ page, request }) => {
+  const doc = await (await request.get('/api/v1/openapi.json')).json();
+  test.skip(!!doc.paths?.['/api/v1/catalog/exports'], 'the real export route exists');
+  const t = await token(request);
+  await page.route('**/api/v1/openapi.json', async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    json.paths['/api/v1/catalog/exports'] = { post: { summary: 'Export (test double)' } };
+    await route.fulfill({ response: res, json });
+  });
+  let asked: any;
+  await page.route('**/api/v1/catalog/exports', async (route) => {
+    asked = route.request().postDataJSON();
+    await route.fulfill({ status: 202, headers: { Location: '/api/v1/jobs/test-export-1' }, json: { id: 'test-export-1', type: 'catalog.export', status: 'queued' } });
+  });
+  await page.route('**/api/v1/jobs/test-export-1', (route) =>
+    route.fulfill({
+      json: { id: 'test-export-1', type: 'catalog.export', status: 'succeeded', progress: { done: 5, total: 5 }, errors: [], result: { count: 5, downloadUrl: '/api/v1/catalog/exports/test-export-1/file' } },
+    }),
+  );
+  let auth = '';
+  await page.route('**/api/v1/catalog/exports/test-export-1/file', async (route) => {
+    auth = route.request().headers().authorization ?? '';
+    await route.fulfill({ status: 200, contentType: 'text/csv', body: 'code,name\nA-1,Tent\n' });
+  });
+
+  await signInWithToken(page, t);
+  await page.goto('/products');
+  await expect(page.getByRole('button', { name: 'Export' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Start export' }).click();
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the file' }).click();
+  expect((await download).suggestedFilename()).toBe('catalog-export.csv');
+  expect(asked).toEqual({ format: 'csv' });
+  expect(auth).toMatch(/^Bearer /);
+  await shot(page, 'catalog-export-dialog');
+});
