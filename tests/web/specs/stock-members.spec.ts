@@ -120,3 +120,29 @@ test.describe('on a phone', () => {
     await shot(page, 'contacts-phone');
   });
 });
+
+test.describe('a concurrent stock change', () => {
+  test.use({ allowHttpErrors: [412] });
+  test('is reported in the Inventory tab instead of being overwritten', async ({ page, request }) => {
+    const t = await token(request);
+    const admin = apiAs(request, t);
+    const catalog = await admin.post('/catalogs', { name: uniq('Conflict catalog'), defaultLanguage: 'en-US', languages: ['en-US'] });
+    const product = await admin.post('/products', { name: 'Camp Stool', code: uniq('STOOL').toUpperCase(), catalogId: catalog.json.id, productType: 'Physical' });
+    expect(product.status, JSON.stringify(product.json)).toBe(201);
+    const rec = await admin.post('/inventories', { productId: product.json.id, fulfillmentCenterId: 'main-warehouse', inStockQuantity: 10 });
+    expect(rec.status, JSON.stringify(rec.json)).toBe(201);
+
+    await signInWithToken(page, t);
+    await page.goto(`/products/${product.json.id}/inventory`);
+    const main = page.getByTestId('inventory-row-main-warehouse');
+    await expect(main.getByTestId('available')).toHaveText('10');
+    // Someone else (an ERP sync) changes the record meanwhile.
+    expect((await admin.patch(`/inventories/${rec.json.id}`, { inStockQuantity: 12 }, rec.json.version)).status).toBe(200);
+    await main.getByLabel('In stock Main warehouse').fill('9');
+    await main.getByRole('button', { name: 'Save Main warehouse' }).click();
+    await expect(page.getByTestId('conflict-alert')).toContainText('Someone else changed this record');
+    expect((await admin.get(`/inventories/${rec.json.id}`)).json.inStockQuantity).toBe(12);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect(main.getByLabel('In stock Main warehouse')).toHaveValue('12');
+  });
+});
