@@ -2,7 +2,11 @@
 // its folder under src/<module>/ and one line here.
 import type { AppModule } from './core/module';
 import { catalogModule } from './catalog';
+import { inventoryModule } from './inventory';
+import { localizationModule } from './localization';
+import { membersModule } from './members';
 import { platformModule } from './platform';
 import { securityModule } from './security';
+import { storesModule } from './stores';
 
-export const modules: AppModule[] = [catalogModule, securityModule, platformModule];
+export const modules: AppModule[] = [catalogModule, inventoryModule, storesModule, localizationModule, membersModule, securityModule, platformModule];

@@ -14,6 +14,7 @@ import {
 } from 'react-admin';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CategoryTree, useCategoryTree, type TreeNode } from './CategoryTree';
+import { CatalogTransferButtons } from './importExport';
 import { ProductTable } from './products';
 
 function trail(nodes: TreeNode[], id: string, acc: TreeNode[] = []): TreeNode[] | null {
@@ -79,6 +80,7 @@ const Browser = () => {
                   resource="products"
                   to={{ pathname: '/products/create', search: `?source=${encodeURIComponent(JSON.stringify(createSource))}` }}
                 />
+                <CatalogTransferButtons catalogId={String(catalog.id)} />
               </TopToolbar>
             }
           />

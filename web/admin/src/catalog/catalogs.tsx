@@ -6,6 +6,7 @@ import {
   BooleanInput,
   Button,
   Create,
+  CreateButton,
   DataTable,
   DateField,
   Edit,
@@ -17,6 +18,8 @@ import {
   SelectInput,
   TabbedForm,
   TextInput,
+  TopToolbar,
+  FilterButton,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -25,6 +28,15 @@ import { HistoryPanel } from '../core/components/HistoryPanel';
 import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
 import { LANGUAGE_CHOICES } from './common';
+import { CatalogTransferButtons } from './importExport';
+
+const CatalogListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+    <CatalogTransferButtons />
+  </TopToolbar>
+);
 
 const BrowseButton = () => {
   const record = useRecordContext();
@@ -69,6 +81,7 @@ export const CatalogList = () => (
       />,
     ]}
     sort={{ field: 'name', order: 'ASC' }}
+    actions={<CatalogListActions />}
   >
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="name" />

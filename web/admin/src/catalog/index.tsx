@@ -15,10 +15,12 @@ import { PropertyCreate, PropertyEdit, PropertyList } from './properties';
 import { CatalogsCard, CatalogSizeWidget, CategoriesCard, ProductsCard } from './widgets';
 
 export const CATALOG_READ = 'catalog:read';
-const perms = { read: CATALOG_READ, create: 'catalog:create', update: 'catalog:update', delete: 'catalog:delete', idsFilter: true };
+const perms = { read: CATALOG_READ, create: 'catalog:create', update: 'catalog:update', delete: 'catalog:delete' };
+// Only categories and products accept `ids=` (catalogs and properties ignore it, so a getMany
+// through it would answer with the wrong records).
 registerResource('catalogs', { path: '/catalogs', entityType: 'catalog.catalog', ...perms });
-registerResource('categories', { path: '/categories', entityType: 'catalog.category', ...perms });
-registerResource('products', { path: '/products', entityType: 'catalog.product', ...perms });
+registerResource('categories', { path: '/categories', entityType: 'catalog.category', idsFilter: true, ...perms });
+registerResource('products', { path: '/products', entityType: 'catalog.product', idsFilter: true, ...perms });
 registerResource('properties', { path: '/properties', entityType: 'catalog.property', ...perms });
 
 export const catalogModule: AppModule = {

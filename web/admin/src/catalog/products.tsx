@@ -17,6 +17,8 @@ import {
   DateField,
   DateTimeInput,
   Edit,
+  ExportButton,
+  FilterButton,
   FormDataConsumer,
   List,
   NumberInput,
@@ -31,6 +33,7 @@ import {
   TextField as RaTextField,
   TextInput,
   TopToolbar,
+  useCanAccess,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -39,6 +42,9 @@ import { useCanChange, useRowClick } from '../core/components/access';
 import { HistoryPanel } from '../core/components/HistoryPanel';
 import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
+import { useHasApi } from '../core/apiCatalog';
+import { ProductInventory } from '../inventory/ProductInventory';
+import { CatalogTransferButtons } from './importExport';
 import { ImagesInput, LocalizedTextInput, SeoInput, useCatalogLanguages } from './common';
 import { PropertyValuesInput } from './PropertyValuesInput';
 
@@ -152,7 +158,20 @@ export const ProductTable = ({ filter, actions }: { filter?: Record<string, unkn
   );
 };
 
-export const ProductList = () => <ProductTable />;
+/** Filters, create, and the server's import/export (or the page's own CSV export without it). */
+const ProductListToolbar = () => {
+  const serverExport = useHasApi('/catalog/exports');
+  return (
+    <TopToolbar>
+      <FilterButton />
+      <CreateButton />
+      {serverExport ? null : <ExportButton />}
+      <CatalogTransferButtons />
+    </TopToolbar>
+  );
+};
+
+export const ProductList = () => <ProductTable actions={<ProductListToolbar />} />;
 
 const CategoryInput = () => {
   const catalogId = useWatch({ name: 'catalogId' });
@@ -325,6 +344,9 @@ export const stripDerived = (data: any) => {
 };
 
 const ProductForm = ({ create = false }: { create?: boolean }) => {
+  // The Inventory tab appears when the server has the inventory API and the user may read it.
+  const hasInventory = useHasApi('/inventories');
+  const { canAccess: canReadInventory } = useCanAccess({ resource: 'inventories', action: 'list' });
   return (
     <TabbedForm syncWithLocation={!create}>
       <TabbedForm.Tab label="app.common.general">
@@ -352,6 +374,11 @@ const ProductForm = ({ create = false }: { create?: boolean }) => {
       <TabbedForm.Tab label="resources.products.tabs.seo" path="seo">
         <SeoInput />
       </TabbedForm.Tab>
+      {create || !hasInventory || !canReadInventory ? null : (
+        <TabbedForm.Tab label="resources.inventories.tab" path="inventory">
+          <ProductInventory />
+        </TabbedForm.Tab>
+      )}
       {create ? null : (
         <TabbedForm.Tab label="app.common.history" path="history">
           <HistoryPanel entityType="catalog.product" />

@@ -29,6 +29,8 @@ export const en = {
       error_report: 'Error report',
       no_errors: 'No errors.',
       failed_no_details: 'The job failed without details.',
+      open_job: 'Open the job',
+      result_fields: { created: 'Created', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', rows: 'Rows', total: 'Total', count: 'Count' },
     },
     settings: {
       name: 'Setting |||| Settings',
@@ -72,6 +74,8 @@ export const de = {
       error_report: 'Fehlerbericht',
       no_errors: 'Keine Fehler.',
       failed_no_details: 'Der Auftrag ist ohne Angaben fehlgeschlagen.',
+      open_job: 'Auftrag öffnen',
+      result_fields: { created: 'Angelegt', updated: 'Geändert', unchanged: 'Unverändert', failed: 'Fehlgeschlagen', rows: 'Zeilen', total: 'Gesamt', count: 'Anzahl' },
     },
     settings: {
       name: 'Einstellung |||| Einstellungen',
