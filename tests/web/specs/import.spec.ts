@@ -11,7 +11,8 @@ test('import a CSV and watch the job finish', async ({ page, request }) => {
   const catalog = await admin.post('/catalogs', { name: uniq('Import catalog'), defaultLanguage: 'en-US', languages: ['en-US'] });
   expect(catalog.status, JSON.stringify(catalog.json)).toBe(201);
   const sku = uniq('IMP').toUpperCase();
-  const csv = ['code,name,productType,isActive', `${sku}-1,Imported tent,Physical,true`, `${sku}-2,Imported stove,Physical,true`, `,Row without code,Physical,true`].join('\n');
+  // docs/import-format.md: `sku` is the upsert key and required; the third row lacks it.
+  const csv = ['sku,name,productType,isActive', `${sku}-1,Imported tent,Physical,true`, `${sku}-2,Imported stove,Physical,true`, `,Row without sku,Physical,true`].join('\n');
 
   await signInWithToken(page, t);
   await page.goto(`/catalogs/${catalog.json.id}/show`);
