@@ -47,6 +47,33 @@ class PricingApiTest : public ::testing::Test {
     body.update(extra);
     return Post("/api/v1/products", body)["id"];
   }
+  /// A real store for assignments (they must name an existing one), in the suite's catalog.
+  static std::string Store() {
+    static std::string center;
+    if (center.empty()) {
+      for (const char* code : {"en-US"}) {
+        const int st = server_->Admin("POST", "/api/v1/languages",
+                                      Json({{"code", code}, {"name", code}}).dump()).status;
+        EXPECT_TRUE(st == 201 || st == 409) << st;
+      }
+      for (const char* code : {"USD", "EUR"}) {
+        const int st = server_->Admin("POST", "/api/v1/currencies",
+                                      Json({{"code", code}, {"name", code}}).dump()).status;
+        EXPECT_TRUE(st == 201 || st == 409) << st;
+      }
+      center = Post("/api/v1/fulfillment-centers", {{"name", "Pricing warehouse"}})["id"];
+    }
+    const std::string id = Unique("store");
+    Post("/api/v1/stores", {{"id", id},
+                            {"name", id},
+                            {"catalogId", *catalog_id_},
+                            {"defaultLanguage", "en-US"},
+                            {"languages", {"en-US"}},
+                            {"defaultCurrency", "USD"},
+                            {"currencies", {"USD", "EUR"}},
+                            {"mainFulfillmentCenterId", center}});
+    return id;
+  }
   static std::string List(const std::string& currency = "USD") {
     return Post("/api/v1/price-lists", {{"name", Unique("List")}, {"currency", currency}})["id"];
   }
@@ -85,6 +112,17 @@ class PricingApiTest : public ::testing::Test {
 };
 TestServer* PricingApiTest::server_ = nullptr;
 std::string* PricingApiTest::catalog_id_ = nullptr;
+
+TEST_F(PricingApiTest, AnAssignmentMustNameAnExistingStore) {
+  const std::string list = List();
+  auto r = server_->Admin("POST", "/api/v1/price-list-assignments",
+                          Json({{"priceListId", list}, {"name", Unique("Assign")},
+                                {"storeId", "no-such-store"}})
+                              .dump());
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(FirstErrorField(r), "storeId");
+  Assign(list, 0, {{"storeId", Store()}});
+}
 
 TEST_F(PricingApiTest, PriceListCrudFollowsTheContract) {
   const std::string name = Unique("Crud");
@@ -246,7 +284,7 @@ TEST_F(PricingApiTest, AssignmentConditionsAreValidatedByPath) {
 }
 
 TEST_F(PricingApiTest, EvaluationPicksByPriorityConditionsTiersAndDates) {
-  const std::string store = Unique("store");
+  const std::string store = Store();
   const std::string base = List();
   const std::string wholesale = List();
   const std::string eur = List("EUR");
@@ -321,7 +359,7 @@ TEST_F(PricingApiTest, EvaluationPicksByPriorityConditionsTiersAndDates) {
 }
 
 TEST_F(PricingApiTest, VariationFallsBackToItsMainProduct) {
-  const std::string store = Unique("store");
+  const std::string store = Store();
   const std::string list = List();
   Assign(list, 0, {{"storeId", store}});
   const std::string main = Product();
@@ -336,7 +374,7 @@ TEST_F(PricingApiTest, VariationFallsBackToItsMainProduct) {
 }
 
 TEST_F(PricingApiTest, EvaluationSeesAssignmentChangesAtOnce) {
-  const std::string store = Unique("store");
+  const std::string store = Store();
   const std::string low = List();
   const std::string high = List();
   const std::string p = Product();

@@ -66,11 +66,12 @@ const NameCell = () => {
   if (!r) return null;
   return (
     <Box sx={{ minWidth: 0 }}>
-      <Typography variant="body2" sx={{ fontWeight: 500 }} noWrap>
+      {/* Long names wrap rather than widen the table past a phone's screen. */}
+      <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
         {r.name}
       </Typography>
-      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-        <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
           {r.code}
         </Typography>
         {r.mainProductId ? <Chip size="small" label={translate('resources.products.variation')} sx={{ height: 16, fontSize: 10 }} /> : null}
