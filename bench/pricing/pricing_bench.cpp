@@ -17,7 +17,9 @@
 
 #include "emporion/pricing/pricing_module.hpp"
 #include "modules/pricing/api/price_io.hpp"
-#include "modules/pricing/domain/csv.hpp"
+#include "platform/csv/csv.hpp"
+
+#include <sstream>
 #include "modules/pricing/service/pricing_manager.hpp"
 #include "platform/db/migration.hpp"
 
@@ -222,7 +224,10 @@ void BenchImport(pricing::PricingManager& m, std::int64_t rows) {
     csv += "SKU-" + std::to_string(i) + "," + std::to_string(10 + i % 90) + ".5,,1,,\n";
   }
   const auto start = Clock::now();
-  pricing::domain::CsvReader reader(csv);
+  std::istringstream csv_in(csv);
+  csv::Reader reader(csv_in);
+  std::vector<std::string> fields;
+  std::string csv_error;
   std::vector<pricing::ImportRow> chunk;
   std::int64_t imported = 0;
   std::int64_t bad = 0;
@@ -239,7 +244,8 @@ void BenchImport(pricing::PricingManager& m, std::int64_t rows) {
     chunk.clear();
   };
   bool header = true;
-  while (auto rec = reader.Next()) {
+  while (reader.Next(fields, csv_error)) {
+    const auto* rec = &fields;
     if (header) {
       header = false;
       continue;

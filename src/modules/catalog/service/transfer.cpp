@@ -11,7 +11,7 @@
 #include <set>
 
 #include "modules/catalog/codec/catalog_json.hpp"
-#include "modules/catalog/domain/csv.hpp"
+#include "platform/csv/csv.hpp"
 #include "modules/catalog/service/catalog_manager.hpp"
 
 namespace emporion::catalog {

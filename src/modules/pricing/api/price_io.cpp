@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "modules/pricing/domain/csv.hpp"
+#include "platform/csv/csv.hpp"
 #include "modules/pricing/domain/rules.hpp"
 #include "platform/core/uuid.hpp"
 #include "platform/jobs/job_runner.hpp"
@@ -49,26 +49,24 @@ Result<std::string> ParamOf(const std::string& params_json, const char* name) {
 Result<std::string> RunImport(PricingManager& m, jobs::JobContext& ctx) {
   EMPORION_ASSIGN_OR_RETURN(auto list_id, ParamOf(ctx.params_json(), "priceListId"));
   EMPORION_ASSIGN_OR_RETURN(auto file, ParamOf(ctx.params_json(), "file"));
-  std::string text;
-  {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Error::NotFound("the uploaded CSV is gone");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error::NotFound("the uploaded CSV is gone");
   std::error_code ec;
   EMPORION_ASSIGN_OR_RETURN(auto list, m.GetPriceList(list_id));
   (void)list;
-  // Count records for progress (cheap: one pass without copies would need a second reader).
+  // Count records for progress in a first streaming pass, then rewind for the import.
   std::int64_t total = 0;
   {
-    domain::CsvReader counter(text);
-    while (counter.Next()) ++total;
+    csv::Reader counter(in);
+    std::vector<std::string> fields;
+    std::string ignored;
+    while (counter.Next(fields, ignored)) ++total;
   }
   ctx.SetTotal(total);
+  in.clear();
+  in.seekg(0);
 
-  domain::CsvReader reader(text);
+  csv::Reader reader(in);
   const Caller caller{ctx.actor(), ctx.id()};
   BulkOutcome sum;
   std::int64_t bad = 0;
@@ -106,15 +104,13 @@ Result<std::string> RunImport(PricingManager& m, jobs::JobContext& ctx) {
   };
   while (!ctx.Cancelled()) {
     std::string error;
-    auto rec = reader.Next(&error);
-    if (!rec) {
-      if (!error.empty()) {
-        row_error(reader.line(), error);
-        continue;
-      }
-      break;
+    std::vector<std::string> fields;
+    if (!reader.Next(fields, error)) {
+      if (!error.empty()) row_error(static_cast<std::size_t>(reader.line()), error);
+      break;  // an unclosed quote consumes the rest of the file
     }
-    const std::size_t line = reader.line();
+    const auto* rec = &fields;
+    const auto line = static_cast<std::size_t>(reader.line());
     if (first) {
       first = false;
       if (!rec->empty() && Trim((*rec)[0]) == "sku") {
@@ -151,7 +147,7 @@ Result<std::string> RunExport(PricingManager& m, const std::string& data_dir,
   ctx.SetTotal(static_cast<std::int64_t>(rows.size()));
   std::string out = "sku,list,sale,minQuantity,startDate,endDate\n";
   for (const auto& [sku, p] : rows) {
-    domain::AppendCsvField(out, sku);
+    csv::AppendField(out, sku);
     out += ',' + p.list.ToString() + ',' + (p.sale ? p.sale->ToString() : "") + ',' +
            std::to_string(p.min_quantity) + ',' +
            (p.start_date ? FormatIso8601(*p.start_date) : "") + ',' +

@@ -1,10 +1,10 @@
-#include "modules/catalog/domain/csv.hpp"
+#include "platform/csv/csv.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-namespace emporion::catalog::csv {
+namespace emporion::csv {
 namespace {
 
 std::vector<std::vector<std::string>> ReadAll(const std::string& text, std::string* error = nullptr) {
@@ -79,5 +79,62 @@ TEST(CsvValuesTest, SplitsAndJoinsWithEscapedBars) {
   }
 }
 
+// The cases pricing's own reader was tested with before it moved onto this one.
+std::vector<std::vector<std::string>> ReadAllOf(const std::string& text, std::string* error) {
+  std::istringstream in(text);
+  Reader r(in);
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> fields;
+  std::string e;
+  while (r.Next(fields, e)) out.push_back(fields);
+  if (error != nullptr) *error = e;
+  return out;
+}
+
+TEST(CsvReaderTest, PlainFieldsAndLineEnds) {
+  auto rows = ReadAllOf("a,b,c\r\n1,2,3\n4,,6", nullptr);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"4", "", "6"}));
+}
+
+TEST(CsvReaderTest, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
+  std::istringstream in("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\nnext,row\n");
+  Reader r(in);
+  std::vector<std::string> first, second, third;
+  std::string error;
+  ASSERT_TRUE(r.Next(first, error));
+  EXPECT_EQ(first, (std::vector<std::string>{"a,b", "say \"hi\"", "two\nlines"}));
+  ASSERT_TRUE(r.Next(second, error));
+  EXPECT_EQ(r.line(), 3);
+  EXPECT_EQ(second, (std::vector<std::string>{"next", "row"}));
+  EXPECT_FALSE(r.Next(third, error));
+}
+
+TEST(CsvReaderTest, TrailingCommaIsAnEmptyField) {
+  auto rows = ReadAllOf("a,\n", nullptr);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", ""}));
+}
+
+TEST(CsvReaderTest, UnclosedQuoteAfterARecordIsAnError) {
+  std::string error;
+  auto rows = ReadAllOf("ok\n\"never closed,1\n", &error);
+  EXPECT_EQ(rows.size(), 1u);
+  EXPECT_FALSE(error.empty());
+}
+
+TEST(CsvWriterTest, QuotesOnlyWhenNeeded) {
+  std::string out;
+  AppendField(out, "plain");
+  out += ',';
+  AppendField(out, "a,\"b\"");
+  EXPECT_EQ(out, "plain,\"a,\"\"b\"\"\"");
+  auto rows = ReadAllOf(out, nullptr);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][1], "a,\"b\"");
+}
+
 }  // namespace
-}  // namespace emporion::catalog::csv
+}  // namespace emporion::csv

@@ -1,6 +1,6 @@
-#include "modules/catalog/domain/csv.hpp"
+#include "platform/csv/csv.hpp"
 
-namespace emporion::catalog::csv {
+namespace emporion::csv {
 
 bool Reader::Next(std::vector<std::string>& fields, std::string& error) {
   fields.clear();
@@ -112,4 +112,4 @@ std::string JoinValues(const std::vector<std::string>& values) {
   return out;
 }
 
-}  // namespace emporion::catalog::csv
+}  // namespace emporion::csv

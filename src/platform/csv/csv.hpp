@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace emporion::catalog::csv {
+namespace emporion::csv {
 
 class Reader {
  public:
@@ -39,4 +39,4 @@ std::vector<std::string> SplitValues(std::string_view cell);
 /// The inverse of SplitValues.
 std::string JoinValues(const std::vector<std::string>& values);
 
-}  // namespace emporion::catalog::csv
+}  // namespace emporion::csv
