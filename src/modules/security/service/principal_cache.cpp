@@ -45,7 +45,7 @@ Result<std::shared_ptr<const CachedUser>> PrincipalCache::LoadUser(const std::st
     }
     const EffectivePermissions effective = ResolvePermissions(held);
     auto user = std::make_shared<CachedUser>();
-    http::Principal& p = user->principal;
+    http::Principal p;
     p.user_id = record->user.meta.id;
     p.user_name = record->user.user_name;
     p.user_type = std::string(ToString(record->user.user_type));
@@ -57,7 +57,7 @@ Result<std::shared_ptr<const CachedUser>> PrincipalCache::LoadUser(const std::st
     auto bearer = std::make_shared<http::Principal>(p);
     bearer->auth_method = "bearer";
     user->as_bearer = std::move(bearer);
-    auto api_key = std::make_shared<http::Principal>(p);
+    auto api_key = std::make_shared<http::Principal>(std::move(p));
     api_key->auth_method = "api-key";
     user->as_api_key = std::move(api_key);
     user->is_active = record->user.is_active;

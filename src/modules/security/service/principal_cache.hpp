@@ -24,8 +24,8 @@
 namespace emporion::security {
 
 struct CachedUser {
-  http::Principal principal;  // auth_method left empty
-  // The same with auth_method "bearer" / "api-key", shared by every request of this user.
+  // The user's principal with auth_method "bearer" / "api-key", shared by every request of
+  // this user (two copies, so a request never copies the permission map).
   std::shared_ptr<const http::Principal> as_bearer;
   std::shared_ptr<const http::Principal> as_api_key;
   bool is_active = true;

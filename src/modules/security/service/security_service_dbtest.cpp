@@ -360,7 +360,7 @@ TEST_F(SecurityServiceTest, PrincipalCarriesStoreScopedPermissionsFromRoles) {
   User u = Create("ivy", std::nullopt, {"StoreClerk"}, std::nullopt);
   auto cached = cache_.FindUser(u.meta.id);
   ASSERT_TRUE(cached.ok() && *cached != nullptr);
-  const http::Principal& p = (*cached)->principal;
+  const http::Principal& p = *(*cached)->as_bearer;
   EXPECT_FALSE(p.is_administrator);
   EXPECT_TRUE(p.HasForStore("orders:read", "s1"));
   EXPECT_FALSE(p.HasForStore("orders:read", "s3"));
@@ -384,8 +384,8 @@ TEST_F(SecurityServiceTest, PrincipalCarriesStoreScopedPermissionsFromRoles) {
                   .ok());
   auto fresh = cache_.FindUser(u.meta.id);
   ASSERT_TRUE(fresh.ok() && *fresh != nullptr);
-  EXPECT_TRUE((*fresh)->principal.HasForStore("orders:read", "s3"));
-  EXPECT_FALSE((*fresh)->principal.Has("catalog:read"));
+  EXPECT_TRUE((*fresh)->as_bearer->HasForStore("orders:read", "s3"));
+  EXPECT_FALSE((*fresh)->as_bearer->Has("catalog:read"));
 }
 
 TEST_F(SecurityServiceTest, DeletedUsersDisappearFromTheCache) {
