@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates curl
   libboost-dev libboost-system-dev zlib1g-dev
   rapidjson-dev libsimdjson-dev nlohmann-json3-dev
-  libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libstemmer-dev libutf8proc-dev
   libsodium-dev libssl-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,0 +1,88 @@
+// TextIndex: the full-text half of one embedded index (one document type). Term dictionary per
+// language, postings with term frequencies and positions, BM25F scoring over fields with boosts,
+// prefix matching of the last word, one-typo tolerance for words of 5 letters or more, phrases.
+//
+// Documents get dense ids (DocId) from the owning index, strictly increasing across Add calls.
+// The text index never forgets a document: a replaced or removed document keeps its postings
+// until the owner rebuilds (compacts); the owner drops dead ids from matches (`live`).
+//
+// Thread-safety: Search/Suggest are const and may run concurrently with each other; Add/Load
+// need exclusive access (the owner holds a writer lock).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emporion/search/engine.hpp"
+
+namespace emporion::search::text {
+
+using DocId = uint32_t;
+
+/// Per-language analysis: Unicode NFKC normalization and case folding (utf8proc), diacritics
+/// kept for German (ä stays ä: the German stemmer expects it), split on anything that is not a
+/// letter or digit, Snowball stemming (libstemmer) for "en", "de" and every other language
+/// libstemmer knows; "" and unknown languages fold without stemming.
+struct Token {
+  std::string term;     // normalized, folded, stemmed: what is indexed
+  std::string surface;  // folded but not stemmed: what suggestions show
+  uint32_t position = 0;
+};
+
+class Analyzer {
+ public:
+  /// Shared, immutable per language; thread-safe (the stemmer is used under the caller's
+  /// thread-local instance).
+  static const Analyzer& For(std::string_view language);
+  void Analyze(std::string_view text, std::vector<Token>& out) const;
+  [[nodiscard]] const std::string& language() const { return language_; }
+
+  explicit Analyzer(std::string language) : language_(std::move(language)) {}
+
+ private:
+  std::string language_;
+};
+
+class TextIndex {
+ public:
+  TextIndex();
+  ~TextIndex();
+  TextIndex(const TextIndex&) = delete;
+  TextIndex& operator=(const TextIndex&) = delete;
+
+  /// Indexes a document's text fields (doc ids increase strictly across calls).
+  void Add(DocId doc, const std::vector<Document::Text>& texts);
+
+  struct Matches {
+    std::vector<DocId> docs;   // ascending
+    std::vector<float> scores;  // BM25F, parallel to docs
+  };
+  /// The documents matching every word and phrase of `text` (see Query::text), with scores.
+  /// `live` (may be empty) says which ids still count; dead ids may be skipped early.
+  [[nodiscard]] Matches Search(std::string_view text, std::string_view language,
+                               const std::vector<std::string>& fields, bool prefix, bool typos,
+                               const std::function<bool(DocId)>& live) const;
+  /// Completions of the last word of `text` (all earlier words must match as in Search),
+  /// counted over the documents that `allowed` accepts; most documents first.
+  [[nodiscard]] std::vector<Suggestion> Suggest(std::string_view text, std::string_view language,
+                                                const std::vector<std::string>& fields,
+                                                uint32_t limit,
+                                                const std::function<bool(DocId)>& allowed) const;
+
+  [[nodiscard]] uint64_t TermCount() const;
+  [[nodiscard]] uint64_t MemoryBytes() const;
+  /// Binary snapshot (the owner writes the header and version).
+  void Save(std::ostream& out) const;
+  Status Load(std::istream& in);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace emporion::search::text
