@@ -45,6 +45,22 @@ Result<std::vector<DomainEvent>> ReadOutbox(db::Transaction& tx, std::int64_t af
   return out;
 }
 
+namespace {
+Result<std::optional<std::int64_t>> OutboxBound(db::Transaction& tx, const char* sql) {
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne(sql, {}));
+  if (!row) return std::optional<std::int64_t>();
+  return row->OptInt(0);
+}
+}  // namespace
+
+Result<std::optional<std::int64_t>> OldestOutboxSeq(db::Transaction& tx) {
+  return OutboxBound(tx, "SELECT MIN(seq) FROM outbox");
+}
+
+Result<std::optional<std::int64_t>> LatestOutboxSeq(db::Transaction& tx) {
+  return OutboxBound(tx, "SELECT MAX(seq) FROM outbox");
+}
+
 Status AppendChange(db::Transaction& tx, const Change& c) {
   EMPORION_RETURN_IF_ERROR(
       tx.Exec("INSERT INTO changes (entity_type, entity_id, operation, actor, at, request_id, "
