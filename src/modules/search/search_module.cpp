@@ -106,7 +106,7 @@ Result<jobs::JobInfo> SearchModule::EnqueueRebuild(const std::string& type,
                                                    const std::string& actor,
                                                    const std::string& request_id) {
   if (!KnownType(type)) return Error::NotFound("no search index '" + type + "'");
-  for (const auto& s : indexer_->Status()) {
+  for (const auto& s : indexer_->Statuses()) {
     if (s.stats.type == type && s.rebuilding) {
       return Error::Conflict("a rebuild of the " + type + " index is running");
     }

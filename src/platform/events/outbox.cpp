@@ -1,6 +1,7 @@
 #include "platform/events/outbox.hpp"
 
 #include "platform/core/uuid.hpp"
+#include "platform/events/outbox_bounds.hpp"
 
 namespace emporion::events {
 

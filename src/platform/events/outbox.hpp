@@ -19,11 +19,6 @@ Status AppendToOutbox(db::Transaction& tx, DomainEvent& event);
 Result<std::vector<DomainEvent>> ReadOutbox(db::Transaction& tx, std::int64_t after_seq,
                                             int limit);
 
-/// The lowest and highest `seq` in the outbox (nullopt when it is empty): readers that keep a
-/// position in the feed (the search indexer) check whether rows after it are still there.
-Result<std::optional<std::int64_t>> OldestOutboxSeq(db::Transaction& tx);
-Result<std::optional<std::int64_t>> LatestOutboxSeq(db::Transaction& tx);
-
 /// One entry of the change history (`GET /api/v1/changes`).
 struct Change {
   std::int64_t seq = 0;

@@ -1,6 +1,7 @@
 #include "modules/search/api/search_api.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "modules/search/indexing/product_documents.hpp"
 #include "platform/http/api_helpers.hpp"
@@ -297,7 +298,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
            R"({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/SearchIndexStatus"}},"total":{"type":"integer"}}})",
        .blocking = false,
        .handler = [indexer](http::Request&) -> Result<http::Response> {
-         const auto statuses = indexer->Status();
+         const auto statuses = indexer->Statuses();
          json::Writer w;
          w.StartObject().Key("items").StartArray();
          auto time = [&w](std::int64_t millis) {

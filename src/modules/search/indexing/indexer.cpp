@@ -10,6 +10,7 @@
 
 #include "modules/search/indexing/product_documents.hpp"
 #include "platform/events/outbox.hpp"
+#include "platform/events/outbox_bounds.hpp"
 #include "platform/json/json.hpp"
 
 namespace emporion::search_module {
@@ -488,7 +489,7 @@ bool Indexer::LoadState(std::int64_t& watermark) {
   return true;
 }
 
-std::vector<IndexStatus> Indexer::Status() const {
+std::vector<IndexStatus> Indexer::Statuses() const {
   std::vector<IndexStatus> out;
   const Timestamp now = clock_.Now();
   for (const auto& type : Types()) {
@@ -504,10 +505,10 @@ std::vector<IndexStatus> Indexer::Status() const {
         updated != last_update_millis_.end() ? updated->second : 0, s.stats.last_update_millis);
     if (auto p = pending_.find(type); p != pending_.end()) {
       s.pending = static_cast<std::int64_t>(p->second.ids.size());
-      if (p->second.oldest != 0 && (s.pending > 0 || type == kProductType)) {
-        s.lag_millis = s.pending > 0 || !pending_category_products_.empty()
-                           ? std::max<std::int64_t>(0, (now - p->second.oldest) / 1000)
-                           : 0;
+      const bool waiting =
+          s.pending > 0 || (type == kProductType && !pending_category_products_.empty());
+      if (waiting && p->second.oldest != 0) {
+        s.lag_millis = std::max<std::int64_t>(0, (now - p->second.oldest) / 1000);
       }
     }
     s.rebuilding = rebuilding_.count(type) != 0;

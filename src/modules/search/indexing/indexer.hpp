@@ -94,7 +94,7 @@ class Indexer {
   /// Writes the snapshot now (engine indexes + module state).
   Status SaveSnapshot();
 
-  std::vector<IndexStatus> Status() const;
+  std::vector<IndexStatus> Statuses() const;
   /// True once every index is usable (recovered or rebuilt at least once).
   bool Ready() const;
   /// Processes everything pending now, on the calling thread (tests, CLI).
