@@ -100,6 +100,74 @@ void SplitAscii(std::string_view text, std::string& buffer, std::vector<Analyzer
   }
 }
 
+// Text of ASCII and the precomposed Latin-1 letters U+00C0-U+00FF (most European catalog text)
+// folds without utf8proc: these are NFKC-stable, lower-case by +0x20, and with marks stripped
+// map to their base letter. Must agree with utf8proc (the test compares both paths).
+constexpr char kLatin1Base[32] = {
+    'a', 'a', 'a', 'a', 'a', 'a', 0,   'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    0,   'n', 'o', 'o', 'o', 'o', 'o', 0,   0,   'u', 'u', 'u', 'u', 'y', 0,   'y'};
+
+bool IsLatin1Text(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      continue;
+    }
+    if (c != 0xC3 || i + 1 >= text.size() || (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80) {
+      return false;
+    }
+    ++i;
+  }
+  return true;
+}
+
+void SplitLatin1(std::string_view text, bool strip_marks, std::string& buffer,
+                 std::vector<Analyzer::Span>& spans) {
+  size_t start = buffer.size();
+  auto close = [&] {
+    if (buffer.size() > start) {
+      spans.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(buffer.size() - start)});
+    }
+    start = buffer.size();
+  };
+  auto append = [&](std::string_view bytes) {
+    if (buffer.size() - start + bytes.size() <= Analyzer::kMaxTokenBytes) {
+      buffer.append(bytes);
+    }
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (IsAsciiAlnum(c)) {
+        const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        append(std::string_view(&lower, 1));
+      } else {
+        close();
+      }
+      continue;
+    }
+    unsigned cp = 0xC0U + (static_cast<unsigned char>(text[++i]) & 0x3FU);  // U+00C0..U+00FF
+    if (cp == 0xD7 || cp == 0xF7) {  // × ÷
+      close();
+      continue;
+    }
+    if (cp == 0xDF) {  // ß folds to ss
+      append("ss");
+      continue;
+    }
+    if (cp < 0xDF) {
+      cp += 0x20;
+    }
+    if (strip_marks && kLatin1Base[cp - 0xE0] != 0) {
+      append(std::string_view(&kLatin1Base[cp - 0xE0], 1));
+      continue;
+    }
+    const char utf8[2] = {static_cast<char>(0xC3), static_cast<char>(0x80 | (cp & 0x3FU))};
+    append(std::string_view(utf8, 2));
+  }
+  close();
+}
+
 std::string GermanDigraphs(std::string_view word) {
   std::string out;
   out.reserve(word.size());
@@ -166,6 +234,10 @@ void Analyzer::Split(std::string_view text, std::string& buffer, std::vector<Spa
   // ASCII is NFKC-stable and folds by lowering A-Z: skip utf8proc (most catalog text).
   if (ascii) {
     SplitAscii(text, buffer, spans);
+    return;
+  }
+  if (IsLatin1Text(text)) {
+    SplitLatin1(text, strip_marks_, buffer, spans);
     return;
   }
   int options = UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE |

@@ -110,6 +110,19 @@ TEST(AnalyzerTest, NeutralAndUnknownLanguagesDoNotStem) {
   EXPECT_EQ(Terms("fr", "chanteuses"), Terms("fr", "chanteuse"));
 }
 
+TEST(AnalyzerTest, Latin1ShortcutAgreesWithUtf8proc) {
+  // Text of Latin-1 letters skips utf8proc; a character outside Latin-1 (the euro sign) forces
+  // the utf8proc path. Both must fold every letter alike.
+  for (const char* language : {"", "en", "de", "fr"}) {
+    for (unsigned cp = 0xC0; cp <= 0xFF; ++cp) {
+      const std::string letter = {static_cast<char>(0xC3), static_cast<char>(0x80 | (cp & 0x3F))};
+      const std::string word = "x" + letter + "y";
+      EXPECT_EQ(Surfaces(language, word), Surfaces(language, word + " \xE2\x82\xAC"))
+          << language << " U+" << std::hex << cp;
+    }
+  }
+}
+
 TEST(AnalyzerTest, ForReturnsOneSharedAnalyzerPerLanguage) {
   EXPECT_EQ(&Analyzer::For("en"), &Analyzer::For("en"));
   EXPECT_NE(&Analyzer::For("en"), &Analyzer::For("de"));

@@ -30,7 +30,7 @@ namespace {
 
 constexpr uint32_t kNone = UINT32_MAX;
 constexpr uint32_t kBlockDocs = 128;
-constexpr size_t kTailLimit = 4096;
+constexpr size_t kTailLimit = 1024;
 constexpr uint32_t kMaxFields = 4096;          // field ids share a key with positions
 constexpr uint32_t kMaxPosition = (1U << 20) - 1;
 constexpr uint32_t kPositionGap = 1;           // between values of one field: no phrase spans them
@@ -164,8 +164,11 @@ bool OneEditApart(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
   return std::equal(b + i + 1, b + lb, a + i);
 }
 
-// Strings interned in one arena: exact lookup by hash, prefix scans over the sorted ids and the
-// unsorted tail. Add-time only mutation; const methods are safe to share between readers.
+// Strings interned in one arena: exact lookup by an open-addressing hash whose slots carry the
+// hash (one cache miss per probe), prefix scans over sorted runs of ids plus a short unsorted
+// tail. Runs merge like a binary counter (the last two merge while the older is at most twice
+// the newer), so there are O(log n) runs and interning n strings costs O(n log n) comparisons.
+// Mutated by Add only; const methods are safe to share between readers.
 class Dict {
  public:
   [[nodiscard]] size_t size() const { return offsets_.size() - 1; }
@@ -177,15 +180,15 @@ class Dict {
     if (slots_.empty()) {
       return kNone;
     }
-    const uint32_t hash = Hash(s);
+    const uint64_t hash = Hash(s);
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const uint32_t slot = slots_[i];
+      const uint64_t slot = slots_[i];
       if (slot == 0) {
         return kNone;
       }
-      if (hashes_[slot - 1] == hash && Get(slot - 1) == s) {
-        return slot - 1;
+      if ((slot >> 32) == hash && Get(SlotId(slot)) == s) {
+        return SlotId(slot);
       }
     }
   }
@@ -195,28 +198,26 @@ class Dict {
     if ((size() + 1) * 2 > slots_.size()) {
       Rehash(std::max<size_t>(1024, slots_.size() * 2));
     }
-    const uint32_t hash = Hash(s);
+    const uint64_t hash = Hash(s);
     const size_t mask = slots_.size() - 1;
     size_t i = hash & mask;
     for (;; i = (i + 1) & mask) {
-      const uint32_t slot = slots_[i];
+      const uint64_t slot = slots_[i];
       if (slot == 0) {
         break;
       }
-      if (hashes_[slot - 1] == hash && Get(slot - 1) == s) {
-        return slot - 1;
+      if ((slot >> 32) == hash && Get(SlotId(slot)) == s) {
+        return SlotId(slot);
       }
     }
     const auto id = static_cast<uint32_t>(size());
     arena_.append(s);
     Reserve(offsets_, 1);
     offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-    Reserve(hashes_, 1);
-    hashes_.push_back(hash);
-    slots_[i] = id + 1;
+    slots_[i] = (hash << 32) | (id + 1);
     tail_.push_back(id);
     if (tail_.size() >= kTailLimit) {
-      MergeTail();
+      FlushTail();
     }
     inserted = true;
     return id;
@@ -224,10 +225,12 @@ class Dict {
 
   template <typename F>
   void ForEachPrefix(std::string_view prefix, F&& f) const {
-    auto it = std::lower_bound(sorted_.begin(), sorted_.end(), prefix,
-                               [this](uint32_t id, std::string_view p) { return Get(id) < p; });
-    for (; it != sorted_.end() && Get(*it).substr(0, prefix.size()) == prefix; ++it) {
-      f(*it);
+    for (const std::vector<uint32_t>& run : runs_) {
+      auto it = std::lower_bound(run.begin(), run.end(), prefix,
+                                 [this](uint32_t id, std::string_view p) { return Get(id) < p; });
+      for (; it != run.end() && Get(*it).substr(0, prefix.size()) == prefix; ++it) {
+        f(*it);
+      }
     }
     for (const uint32_t id : tail_) {
       if (Get(id).substr(0, prefix.size()) == prefix) {
@@ -237,15 +240,20 @@ class Dict {
   }
 
   [[nodiscard]] uint64_t MemoryBytes() const {
-    return arena_.capacity() + Capacity(offsets_) + Capacity(hashes_) + Capacity(slots_) +
-           Capacity(sorted_) + tail_.capacity() * sizeof(uint32_t);
+    uint64_t bytes = arena_.capacity() + Capacity(offsets_) + Capacity(slots_) + Capacity(runs_) +
+                     Capacity(tail_);
+    for (const auto& run : runs_) {
+      bytes += Capacity(run);
+    }
+    return bytes;
   }
 
   void Save(std::ostream& out) const;
   bool Load(std::istream& in);
 
  private:
-  static uint32_t Hash(std::string_view s) {
+  static uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
+  static uint64_t Hash(std::string_view s) {
     return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
   }
 
@@ -253,30 +261,35 @@ class Dict {
     slots_.assign(slots, 0);
     const size_t mask = slots - 1;
     for (uint32_t id = 0; id < size(); ++id) {
-      size_t i = hashes_[id] & mask;
+      const uint64_t hash = Hash(Get(id));
+      size_t i = hash & mask;
       while (slots_[i] != 0) {
         i = (i + 1) & mask;
       }
-      slots_[i] = id + 1;
+      slots_[i] = (hash << 32) | (id + 1);
     }
   }
 
-  void MergeTail() {
+  void FlushTail() {
     auto less = [this](uint32_t a, uint32_t b) { return Get(a) < Get(b); };
     std::sort(tail_.begin(), tail_.end(), less);
-    std::vector<uint32_t> merged;
-    merged.reserve(sorted_.size() + tail_.size());
-    std::merge(sorted_.begin(), sorted_.end(), tail_.begin(), tail_.end(),
-               std::back_inserter(merged), less);
-    sorted_.swap(merged);
+    runs_.push_back(tail_);
     tail_.clear();
+    while (runs_.size() >= 2 && runs_[runs_.size() - 2].size() <= 2 * runs_.back().size()) {
+      std::vector<uint32_t>& older = runs_[runs_.size() - 2];
+      std::vector<uint32_t> merged;
+      merged.reserve(older.size() + runs_.back().size());
+      std::merge(older.begin(), older.end(), runs_.back().begin(), runs_.back().end(),
+                 std::back_inserter(merged), less);
+      older.swap(merged);
+      runs_.pop_back();
+    }
   }
 
   std::string arena_;
   std::vector<uint32_t> offsets_{0};
-  std::vector<uint32_t> hashes_;
-  std::vector<uint32_t> slots_;  // id + 1; 0 = empty
-  std::vector<uint32_t> sorted_;
+  std::vector<uint64_t> slots_;  // hash << 32 | (id + 1); 0 = empty
+  std::vector<std::vector<uint32_t>> runs_;
   std::vector<uint32_t> tail_;
 };
 
@@ -392,8 +405,11 @@ struct Segment {
   Dict terms;
   std::vector<Postings> postings;
   Dict surfaces;
-  std::vector<uint32_t> surface_term;
-  std::vector<uint32_t> surface_count;
+  struct SurfaceInfo {
+    uint32_t term;
+    uint32_t count;  // occurrences, saturating
+  };
+  std::vector<SurfaceInfo> surface_info;  // by surface id
   std::unordered_map<uint64_t, std::vector<uint32_t>> typo_first;
   std::unordered_map<uint64_t, std::vector<uint32_t>> typo_second;
   std::vector<FieldStats> fields;
@@ -446,7 +462,7 @@ struct Segment {
 
   [[nodiscard]] uint64_t MemoryBytes() const {
     uint64_t bytes = language.capacity() + terms.MemoryBytes() + surfaces.MemoryBytes() +
-                     Capacity(postings) + Capacity(surface_term) + Capacity(surface_count) +
+                     Capacity(postings) + Capacity(surface_info) +
                      Capacity(fields);
     for (const Postings& p : postings) {
       bytes += Capacity(p.bytes) + Capacity(p.skips);
@@ -536,6 +552,7 @@ struct TextIndex::Impl {
   };
   std::vector<FieldState> field_states;
   std::vector<std::vector<uint64_t>> keys;  // per segment index: term << 32 | field << 20 | pos
+  std::vector<uint8_t> entry;               // one posting being encoded
 
   [[nodiscard]] const Segment* FindSegment(std::string_view language) const {
     for (const auto& segment : segments) {
@@ -599,6 +616,8 @@ struct TextIndex::Impl {
                     std::vector<Clause>& clauses) const;
   Matches Evaluate(std::vector<Clause>& clauses, const std::vector<uint8_t>& selected,
                    const std::function<bool(DocId)>& live) const;
+  // The union of the clause's matchers in the thread's accumulator (max score per document).
+  Scratch& Accumulate(const Clause& clause, const std::vector<uint8_t>& selected) const;
   [[nodiscard]] std::vector<uint8_t> Selected(const std::vector<std::string>& fields) const {
     std::vector<uint8_t> selected(field_names.size(), fields.empty() ? 1 : 0);
     for (const std::string& name : fields) {
@@ -779,18 +798,17 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
         if (new_term) {
           segment.postings.emplace_back();
         }
-        Reserve(segment.surface_term, 1);
-        segment.surface_term.push_back(term);
-        Reserve(segment.surface_count, 1);
-        segment.surface_count.push_back(0);
+        Reserve(segment.surface_info, 1);
+        segment.surface_info.push_back({term, 0});
         segment.IndexTypos(surface_id);
       }
-      if (segment.surface_count[surface_id] != UINT32_MAX) {
-        ++segment.surface_count[surface_id];
+      Segment::SurfaceInfo& info = segment.surface_info[surface_id];
+      if (info.count != UINT32_MAX) {
+        ++info.count;
       }
       const uint32_t position = std::min(state->next_position, kMaxPosition);
       ++state->next_position;
-      segment_keys.push_back((static_cast<uint64_t>(segment.surface_term[surface_id]) << 32) |
+      segment_keys.push_back((static_cast<uint64_t>(info.term) << 32) |
                              (static_cast<uint64_t>(field) << 20) | position);
     }
     state->length += static_cast<uint32_t>(spans.size());
@@ -831,8 +849,9 @@ void TextIndex::Impl::WritePostings(Segment& segment, DocId doc, std::vector<uin
       Reserve(postings.skips, 1);
       postings.skips.push_back({postings.last_doc, static_cast<uint32_t>(postings.bytes.size())});
     }
-    Reserve(postings.bytes, 5 + (term_end - i) * 13);
-    PutVarint(postings.bytes, postings.df == 0 ? doc : doc - postings.last_doc);
+    // Encoded in a hot scratch buffer, appended at once: one touch of the posting's tail.
+    entry.clear();
+    PutVarint(entry, postings.df == 0 ? doc : doc - postings.last_doc);
     size_t j = i;
     while (j < term_end) {
       const auto field = static_cast<uint32_t>((doc_keys[j] >> 20) & 0xFFF);
@@ -842,18 +861,20 @@ void TextIndex::Impl::WritePostings(Segment& segment, DocId doc, std::vector<uin
       }
       const auto tf = static_cast<uint32_t>(field_end - j);
       const uint32_t tf_code = std::min<uint32_t>(tf, 7);
-      PutVarint(postings.bytes, (field << 4) | (tf_code << 1) | (field_end < term_end ? 1 : 0));
+      PutVarint(entry, (field << 4) | (tf_code << 1) | (field_end < term_end ? 1 : 0));
       if (tf_code == 7) {
-        PutVarint(postings.bytes, tf - 7);
+        PutVarint(entry, tf - 7);
       }
       uint32_t previous = 0;
       for (size_t k = j; k < field_end; ++k) {
         const auto position = static_cast<uint32_t>(doc_keys[k] & kMaxPosition);
-        PutVarint(postings.bytes, position - previous);
+        PutVarint(entry, position - previous);
         previous = position;
       }
       j = field_end;
     }
+    Reserve(postings.bytes, entry.size());
+    postings.bytes.insert(postings.bytes.end(), entry.begin(), entry.end());
     ++postings.df;
     postings.last_doc = doc;
     i = term_end;
@@ -879,7 +900,7 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
   if (prefix) {
     std::vector<uint32_t> expansion;
     segment.surfaces.ForEachPrefix(
-        folded, [&](uint32_t surface) { expansion.push_back(segment.surface_term[surface]); });
+        folded, [&](uint32_t surface) { expansion.push_back(segment.surface_info[surface].term); });
     segment.terms.ForEachPrefix(folded, [&](uint32_t term) { expansion.push_back(term); });
     std::sort(expansion.begin(), expansion.end());
     expansion.erase(std::unique(expansion.begin(), expansion.end()), expansion.end());
@@ -907,7 +928,7 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
   }
   if (typos) {
     segment.ForEachTypo(folded, [&](uint32_t surface) {
-      add(segment.surface_term[surface], kTypoWeight);
+      add(segment.surface_info[surface].term, kTypoWeight);
     });
   }
 }
@@ -992,6 +1013,43 @@ bool TextIndex::Impl::BuildClauses(std::string_view text, std::string_view langu
   return true;
 }
 
+Scratch& TextIndex::Impl::Accumulate(const Clause& clause,
+                                     const std::vector<uint8_t>& selected) const {
+  // A dense accumulator (stamp = this query's epoch when set), reused by the thread.
+  thread_local Scratch scratch;
+  if (scratch.stamp.size() < doc_limit) {
+    scratch.stamp.resize(doc_limit, 0);
+    scratch.score.resize(doc_limit, 0);
+  }
+  if (++scratch.epoch == 0) {
+    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+    scratch.epoch = 1;
+  }
+  const uint32_t epoch = scratch.epoch;
+  scratch.touched.clear();
+  for (const Matcher& matcher : clause.matchers) {
+    MatcherState state(matcher, selected, boosts, docs);
+    for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
+      const DocId doc = lead.doc();
+      if (doc >= doc_limit) {
+        break;
+      }
+      const float score = state.ScoreAt(doc);
+      if (score < 0) {
+        continue;
+      }
+      if (scratch.stamp[doc] != epoch) {
+        scratch.stamp[doc] = epoch;
+        scratch.score[doc] = score;
+        scratch.touched.push_back(doc);
+      } else {
+        scratch.score[doc] = std::max(scratch.score[doc], score);
+      }
+    }
+  }
+  return scratch;
+}
+
 TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
                                              const std::vector<uint8_t>& selected,
                                              const std::function<bool(DocId)>& live) const {
@@ -1017,38 +1075,8 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
       }
     }
   } else {
-    // Union of several matchers: a dense accumulator, reused by the thread.
-    thread_local Scratch scratch;
-    if (scratch.stamp.size() < doc_limit) {
-      scratch.stamp.resize(doc_limit, 0);
-      scratch.score.resize(doc_limit, 0);
-    }
-    if (++scratch.epoch == 0) {
-      std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
-      scratch.epoch = 1;
-    }
+    Scratch& scratch = Accumulate(driver, selected);
     const uint32_t epoch = scratch.epoch;
-    scratch.touched.clear();
-    for (const Matcher& matcher : driver.matchers) {
-      MatcherState state(matcher, selected, boosts, docs);
-      for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
-        const DocId doc = lead.doc();
-        if (doc >= doc_limit) {
-          break;
-        }
-        const float score = state.ScoreAt(doc);
-        if (score < 0) {
-          continue;
-        }
-        if (scratch.stamp[doc] != epoch) {
-          scratch.stamp[doc] = epoch;
-          scratch.score[doc] = score;
-          scratch.touched.push_back(doc);
-        } else {
-          scratch.score[doc] = std::max(scratch.score[doc], score);
-        }
-      }
-    }
     auto emit = [&](DocId doc) {
       if (!live || live(doc)) {
         result.docs.push_back(doc);
@@ -1069,12 +1097,29 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
     }
   }
   for (size_t c = 1; c < clauses.size() && !result.docs.empty(); ++c) {
+    size_t kept = 0;
+    // Many matchers over many candidates (a short prefix after a common word): one pass over
+    // their postings into the accumulator beats probing every candidate with every matcher.
+    if (clauses[c].matchers.size() > 1 &&
+        clauses[c].cost < result.docs.size() * clauses[c].matchers.size()) {
+      const Scratch& scratch = Accumulate(clauses[c], selected);
+      for (size_t i = 0; i < result.docs.size(); ++i) {
+        const DocId doc = result.docs[i];
+        if (scratch.stamp[doc] == scratch.epoch) {
+          result.docs[kept] = doc;
+          result.scores[kept] = result.scores[i] + scratch.score[doc];
+          ++kept;
+        }
+      }
+      result.docs.resize(kept);
+      result.scores.resize(kept);
+      continue;
+    }
     std::vector<MatcherState> states;
     states.reserve(clauses[c].matchers.size());
     for (const Matcher& matcher : clauses[c].matchers) {
       states.emplace_back(matcher, selected, boosts, docs);
     }
-    size_t kept = 0;
     for (size_t i = 0; i < result.docs.size(); ++i) {
       float best = -1.0F;
       for (MatcherState& state : states) {
@@ -1146,6 +1191,14 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     }
   }
 
+  std::vector<uint8_t> in_base;
+  if (filtered) {
+    in_base.resize(impl.doc_limit, 0);
+    for (const DocId doc : base.docs) {
+      in_base[doc] = 1;
+    }
+  }
+
   // Completions: per (segment, term) the most frequent surface spelling with the prefix.
   struct Group {
     const Segment* segment;
@@ -1165,10 +1218,10 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     const std::string_view word(folded.data() + spans.back().offset, spans.back().length);
     const size_t first = groups.size();
     segment->surfaces.ForEachPrefix(word, [&](uint32_t surface) {
-      const uint32_t term = segment->surface_term[surface];
+      const uint32_t term = segment->surface_info[surface].term;
       for (size_t i = first; i < groups.size(); ++i) {
         if (groups[i].term == term) {
-          if (segment->surface_count[surface] > segment->surface_count[groups[i].surface]) {
+          if (segment->surface_info[surface].count > segment->surface_info[groups[i].surface].count) {
             groups[i].surface = surface;
           }
           return;
@@ -1198,9 +1251,17 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     Matcher matcher{group.segment, {group.term}, 1.0F};
     MatcherState state(matcher, selected, impl.boosts, impl.docs);
     std::vector<DocId> docs;
-    if (filtered) {
+    if (filtered && base.docs.size() <= df(group)) {
       for (const DocId doc : base.docs) {
         if (state.ScoreAt(doc) >= 0) {
+          docs.push_back(doc);
+        }
+      }
+    } else if (filtered) {
+      // The completion is rarer than the earlier words' matches: walk its postings instead.
+      for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
+        const DocId doc = lead.doc();
+        if (doc < in_base.size() && in_base[doc] != 0 && state.ScoreAt(doc) >= 0) {
           docs.push_back(doc);
         }
       }
@@ -1265,6 +1326,7 @@ uint64_t TextIndex::MemoryBytes() const {
   for (const auto& keys : impl.keys) {
     bytes += Capacity(keys);
   }
+  bytes += Capacity(impl.entry);
   return bytes;
 }
 
@@ -1366,36 +1428,48 @@ bool ValidPostings(const Postings& postings, DocId doc_limit, size_t fields) {
 void Dict::Save(std::ostream& out) const {
   WriteString(out, arena_);
   WriteVector(out, offsets_);
-  WriteVector(out, sorted_);
+  WritePod<uint32_t>(out, static_cast<uint32_t>(runs_.size()));
+  for (const auto& run : runs_) {
+    WriteVector(out, run);
+  }
   WriteVector(out, tail_);
 }
 
 bool Dict::Load(std::istream& in) {
-  if (!ReadString(in, arena_) || !ReadVector(in, offsets_) || !ReadVector(in, sorted_) ||
-      !ReadVector(in, tail_)) {
+  uint32_t runs = 0;
+  if (!ReadString(in, arena_) || !ReadVector(in, offsets_) || !ReadPod(in, runs) || runs > 64) {
     return false;
   }
-  if (offsets_.empty() || offsets_.front() != 0 || offsets_.back() != arena_.size() ||
-      !std::is_sorted(offsets_.begin(), offsets_.end()) ||
-      sorted_.size() + tail_.size() != size()) {
+  runs_.resize(runs);
+  for (auto& run : runs_) {
+    if (!ReadVector(in, run)) {
+      return false;
+    }
+  }
+  if (!ReadVector(in, tail_) || offsets_.empty() || offsets_.front() != 0 ||
+      offsets_.back() != arena_.size() || !std::is_sorted(offsets_.begin(), offsets_.end())) {
     return false;
   }
   std::vector<uint8_t> seen(size(), 0);
-  for (const auto* ids : {&sorted_, &tail_}) {
-    for (const uint32_t id : *ids) {
+  size_t count = 0;
+  auto less = [this](uint32_t a, uint32_t b) { return Get(a) < Get(b); };
+  auto mark = [&](const std::vector<uint32_t>& ids) {
+    for (const uint32_t id : ids) {
       if (id >= size() || seen[id] != 0) {
         return false;
       }
       seen[id] = 1;
     }
+    count += ids.size();
+    return true;
+  };
+  for (const auto& run : runs_) {
+    if (!mark(run) || !std::is_sorted(run.begin(), run.end(), less)) {
+      return false;
+    }
   }
-  auto less = [this](uint32_t a, uint32_t b) { return Get(a) < Get(b); };
-  if (!std::is_sorted(sorted_.begin(), sorted_.end(), less)) {
+  if (!mark(tail_) || count != size()) {
     return false;
-  }
-  hashes_.resize(size());
-  for (uint32_t id = 0; id < size(); ++id) {
-    hashes_[id] = Hash(Get(id));
   }
   size_t slots = 1024;
   while (slots < size() * 2 + 2) {
@@ -1427,8 +1501,7 @@ void TextIndex::Save(std::ostream& out) const {
       WriteVector(out, postings.skips);
     }
     segment->surfaces.Save(out);
-    WriteVector(out, segment->surface_term);
-    WriteVector(out, segment->surface_count);
+    WriteVector(out, segment->surface_info);
     WritePod<uint32_t>(out, static_cast<uint32_t>(segment->fields.size()));
     for (const FieldStats& stats : segment->fields) {
       WritePod<uint64_t>(out, stats.total);
@@ -1484,14 +1557,12 @@ Status TextIndex::Load(std::istream& in) {
         return corrupt("truncated or invalid postings");
       }
     }
-    if (!segment.surfaces.Load(in) || !ReadVector(in, segment.surface_term) ||
-        !ReadVector(in, segment.surface_count) ||
-        segment.surface_term.size() != segment.surfaces.size() ||
-        segment.surface_count.size() != segment.surfaces.size()) {
+    if (!segment.surfaces.Load(in) || !ReadVector(in, segment.surface_info) ||
+        segment.surface_info.size() != segment.surfaces.size()) {
       return corrupt("truncated or invalid surface dictionary");
     }
-    for (const uint32_t term : segment.surface_term) {
-      if (term >= segment.terms.size()) {
+    for (const Segment::SurfaceInfo& info : segment.surface_info) {
+      if (info.term >= segment.terms.size()) {
         return corrupt("surface of an unknown term");
       }
     }

@@ -220,6 +220,21 @@ TEST_F(TextIndexTest, IntersectsLongPostingListsWithSkips) {
   EXPECT_EQ(Find(index, "common", {.prefix = false}).size(), 5000U);
 }
 
+TEST_F(TextIndexTest, AndsAPrefixExpansionAfterACommonerWord) {
+  TextIndex index;
+  index.Add(0, {T("d", "", "common sa")});
+  index.Add(1, {T("d", "", "common sb")});
+  index.Add(2, {T("d", "", "common x")});
+  index.Add(3, {T("d", "", "common sc")});
+  for (DocId id = 4; id < 12; ++id) {
+    index.Add(id, {T("d", "", id % 2 == 0 ? "other sa" : "other sc")});
+  }
+  EXPECT_EQ(Find(index, "common s"), (Docs{0, 1, 3}));
+  EXPECT_EQ(Find(index, "s common", {.prefix = false}), Docs{});
+  EXPECT_EQ(Find(index, "other s", {.live = [](DocId doc) { return doc != 4; }}),
+            (Docs{5, 6, 7, 8, 9, 10, 11}));
+}
+
 TEST_F(TextIndexTest, SuggestsCompletionsByDocumentCount) {
   TextIndex index;
   index.Add(0, {T("name", "en", "Headphones black")});
