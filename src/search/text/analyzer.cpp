@@ -10,6 +10,7 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -79,19 +80,30 @@ void SplitFolded(const uint8_t* data, size_t size, std::string& buffer,
   close();
 }
 
+// ASCII letters and digits lowered; 0 = separator.
+constexpr std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> table{};
+  for (int c = '0'; c <= '9'; ++c) {
+    table[static_cast<size_t>(c)] = static_cast<char>(c);
+  }
+  for (int c = 'a'; c <= 'z'; ++c) {
+    table[static_cast<size_t>(c)] = static_cast<char>(c);
+    table[static_cast<size_t>(c - 'a' + 'A')] = static_cast<char>(c);
+  }
+  return table;
+}();
+
 void SplitAscii(std::string_view text, std::string& buffer, std::vector<Analyzer::Span>& spans) {
+  buffer.reserve(buffer.size() + text.size());
   size_t start = buffer.size();
   for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (IsAsciiAlnum(c)) {
+    const char folded = kAsciiFold[static_cast<unsigned char>(ch) & 0x7FU];
+    if (folded != 0 && static_cast<unsigned char>(ch) < 0x80) {
       if (buffer.size() - start < Analyzer::kMaxTokenBytes) {
-        buffer.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+        buffer.push_back(folded);
       }
-    } else {
-      if (buffer.size() > start) {
-        spans.push_back(
-            {static_cast<uint32_t>(start), static_cast<uint32_t>(buffer.size() - start)});
-      }
+    } else if (buffer.size() > start) {
+      spans.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(buffer.size() - start)});
       start = buffer.size();
     }
   }

@@ -34,9 +34,9 @@ constexpr size_t kTailLimit = 1024;
 constexpr uint32_t kMaxFields = 4096;          // field ids share a key with positions
 constexpr uint32_t kMaxPosition = (1U << 20) - 1;
 constexpr uint32_t kPositionGap = 1;           // between values of one field: no phrase spans them
-constexpr size_t kTypoMinLetters = 5;
+constexpr size_t kTypoMinLetters = 5;  // words with a digit (codes, sizes) never tolerate typos
 constexpr size_t kMaxExpansion = 50;           // prefix expansion: the most frequent terms
-constexpr uint64_t kExpansionPostings = 1500000;  // ... until this many postings are covered
+constexpr uint64_t kExpansionPostings = 400000;  // ... until this many postings are covered
 constexpr size_t kSuggestGroups = 200;         // completions counted at most per Suggest
 constexpr float kK1 = 1.2F;
 constexpr float kB = 0.75F;
@@ -110,6 +110,10 @@ const uint8_t* ForEachField(const uint8_t* p, const uint8_t* end, F&& f) {
       return p;
     }
   }
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 size_t DecodeCodePoints(std::string_view s, uint32_t* out, size_t max) {
@@ -415,6 +419,9 @@ struct Segment {
   std::vector<FieldStats> fields;
 
   void IndexTypos(uint32_t surface) {
+    if (HasDigit(surfaces.Get(surface))) {
+      return;
+    }
     uint32_t cps[Analyzer::kMaxTokenBytes];
     const size_t n = DecodeCodePoints(surfaces.Get(surface), cps, Analyzer::kMaxTokenBytes);
     if (n + 1 < kTypoMinLetters) {
@@ -429,7 +436,7 @@ struct Segment {
   void ForEachTypo(std::string_view word, F&& f) const {
     uint32_t q[Analyzer::kMaxTokenBytes];
     const size_t n = DecodeCodePoints(word, q, Analyzer::kMaxTokenBytes);
-    if (n < kTypoMinLetters) {
+    if (n < kTypoMinLetters || HasDigit(word)) {
       return;
     }
     // A string c one edit from q has c[0] == q[0], or the edit touches position 0: substitution

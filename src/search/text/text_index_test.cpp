@@ -141,6 +141,9 @@ TEST_F(TextIndexTest, ToleratesOneTypoInLongWords) {
   // Words under 5 letters need to be exact.
   EXPECT_EQ(Find(index_, "shoz", exact), Docs{});
   EXPECT_EQ(Find(index_, "shoe", exact), Docs{3});
+  // Nor do words with digits (codes, sizes): "10001" is one edit from "1000".
+  EXPECT_EQ(Find(index_, "1000", exact), Docs{0});
+  EXPECT_EQ(Find(index_, "10001", exact), Docs{});
 }
 
 TEST_F(TextIndexTest, ExactOutranksPrefixAndTypo) {
