@@ -312,6 +312,28 @@ uint64_t Bitmap::Cardinality() const {
   return n;
 }
 
+uint32_t Bitmap::Max() const {
+  const Container& c = containers_.back();
+  const uint32_t base = static_cast<uint32_t>(keys_.back()) << 16;
+  if (!c.IsBitset()) {
+    return base | c.array.back();
+  }
+  for (uint32_t w = kChunkWords; w-- > 0;) {
+    if (c.words[w] != 0) {
+      return base | (w << 6) | static_cast<uint32_t>(63 - __builtin_clzll(c.words[w]));
+    }
+  }
+  return base;
+}
+
+uint64_t Bitmap::ProbeCost() const {
+  uint64_t cost = 0;
+  for (const Container& c : containers_) {
+    cost += c.IsBitset() ? 350 : c.card;
+  }
+  return cost;
+}
+
 void Bitmap::Clear() {
   keys_.clear();
   containers_.clear();
