@@ -576,6 +576,71 @@ Bitmap Bitmap::Or(const Bitmap& a, const Bitmap& b) {
   return out;
 }
 
+Bitmap Bitmap::OrMany(const std::vector<const Bitmap*>& inputs) {
+  if (inputs.empty()) {
+    return {};
+  }
+  if (inputs.size() == 1) {
+    return *inputs[0];
+  }
+  if (inputs.size() == 2) {
+    return Or(*inputs[0], *inputs[1]);
+  }
+  // Every (key, container) of every input, by key; then one pass per key.
+  std::vector<std::pair<uint16_t, const Container*>> parts;
+  for (const Bitmap* b : inputs) {
+    for (size_t i = 0; i < b->keys_.size(); ++i) {
+      parts.emplace_back(b->keys_[i], &b->containers_[i]);
+    }
+  }
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  Bitmap out;
+  for (size_t i = 0; i < parts.size();) {
+    const uint16_t key = parts[i].first;
+    size_t j = i;
+    uint64_t total = 0;
+    bool any_bitset = false;
+    for (; j < parts.size() && parts[j].first == key; ++j) {
+      total += parts[j].second->card;
+      any_bitset = any_bitset || parts[j].second->IsBitset();
+    }
+    Container c;
+    if (j - i == 1) {
+      c = *parts[i].second;
+    } else if (any_bitset || total > kArrayMax) {
+      c.words.assign(kChunkWords, 0);
+      for (size_t k = i; k < j; ++k) {
+        const Container& p = *parts[k].second;
+        if (p.IsBitset()) {
+          for (uint32_t w = 0; w < kChunkWords; ++w) {
+            c.words[w] |= p.words[w];
+          }
+        } else {
+          for (uint16_t low : p.array) {
+            c.words[low >> 6] |= uint64_t{1} << (low & 63U);
+          }
+        }
+      }
+      c.card = static_cast<uint32_t>(K().count(c.words.data(), kChunkWords));
+      ToArrayIfSmall(c);
+    } else {
+      c.array.reserve(total);
+      for (size_t k = i; k < j; ++k) {
+        c.array.insert(c.array.end(), parts[k].second->array.begin(),
+                       parts[k].second->array.end());
+      }
+      std::sort(c.array.begin(), c.array.end());
+      c.array.erase(std::unique(c.array.begin(), c.array.end()), c.array.end());
+      c.card = static_cast<uint32_t>(c.array.size());
+    }
+    out.keys_.push_back(key);
+    out.containers_.push_back(std::move(c));
+    i = j;
+  }
+  return out;
+}
+
 Bitmap Bitmap::AndNot(const Bitmap& a, const Bitmap& b) {
   Bitmap out;
   size_t j = 0;

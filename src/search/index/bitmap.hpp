@@ -42,6 +42,8 @@ class Bitmap {
   [[nodiscard]] static Bitmap And(const Bitmap& a, const Bitmap& b);
   [[nodiscard]] static Bitmap Or(const Bitmap& a, const Bitmap& b);
   [[nodiscard]] static Bitmap AndNot(const Bitmap& a, const Bitmap& b);
+  /// The union of many bitmaps at once (linear in their sizes; pairwise ORs would be quadratic).
+  [[nodiscard]] static Bitmap OrMany(const std::vector<const Bitmap*>& inputs);
   /// |a AND b| without building the intersection (the facet-counting hot path).
   [[nodiscard]] static uint64_t AndCardinality(const Bitmap& a, const Bitmap& b);
   /// A rough cost of AndCardinality(a, b) in word/element operations (for choosing plans).

@@ -257,14 +257,14 @@ class Index::Evaluator {
   Bitmap Terms(const Filter& f) const {
     const Resolved r = Resolve(f.field);
     const KeywordField& kf = index_.keywords_[r.slot];
-    Bitmap out;
+    std::vector<const Bitmap*> parts;
     for (const std::string& v : f.values) {
       auto it = kf.ordinal_of.find(v);
       if (it != kf.ordinal_of.end()) {
-        out = out.Empty() ? kf.docs[it->second] : Bitmap::Or(out, kf.docs[it->second]);
+        parts.push_back(&kf.docs[it->second]);
       }
     }
-    return out;
+    return Bitmap::OrMany(parts);
   }
 
   template <typename Pred>
@@ -283,7 +283,9 @@ class Index::Evaluator {
     for (DocId d = 0; d < n; ++d) {
       words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
     }
-    return Bitmap::FromWords(words.data(), words.size());
+    Bitmap out = Bitmap::FromWords(words.data(), words.size());
+    // Results stay within the live documents (see Search).
+    return index_.dead_ == 0 ? out : Bitmap::And(out, index_.live_);
   }
 
   Bitmap Range(const Filter& f, const Bitmap& hint) const {
@@ -396,9 +398,18 @@ void Index::KillLocked(std::string_view id) {
   if (it == doc_of_.end()) {
     return;
   }
-  live_.Remove(it->second);
+  const DocId d = it->second;
+  live_.Remove(d);
   ++dead_;
   doc_of_.erase(it);
+  // Value bitmaps hold live documents only, so a terms filter needs no AND with `live_`.
+  for (KeywordField& kf : keywords_) {
+    if (static_cast<size_t>(d) + 1 < kf.offsets.size()) {
+      for (uint32_t i = kf.offsets[d]; i < kf.offsets[d + 1]; ++i) {
+        kf.docs[kf.ords[i]].Remove(d);
+      }
+    }
+  }
 }
 
 void Index::Apply(const Document& doc) {
@@ -571,16 +582,18 @@ Result<SearchResult> Index::Search(const Query& query) const {
   }
 
   // Base: live documents, narrowed by the keywords.
-  Bitmap base;
+  // Every bitmap that filter evaluation returns holds live documents only (value bitmaps drop
+  // dead ids; scans mask them), so `live_` is never copied or intersected on this path.
+  Bitmap text_docs;
   text::TextIndex::Matches matches;
   const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
   if (has_text) {
     matches = text_.Search(query.text, query.language, query.text_fields, query.prefix,
                            query.typos, [this](DocId d) { return live_.Contains(d); });
-    base = Bitmap::And(Bitmap::FromSorted(matches.docs.data(), matches.docs.size()), live_);
-  } else {
-    base = live_;
+    text_docs =
+        Bitmap::And(Bitmap::FromSorted(matches.docs.data(), matches.docs.size()), live_);
   }
+  const Bitmap& base = has_text ? text_docs : live_;
 
   // Top-level clauses, evaluated separately so disjunctive facets can leave some out.
   std::vector<const Filter*> clauses;
@@ -616,21 +629,28 @@ Result<SearchResult> Index::Search(const Query& query) const {
     return ka < kb;
   });
   std::vector<Bitmap> clause_bits(clauses.size());
-  Bitmap hint = base;
+  Bitmap narrowed;
+  const Bitmap* hint = &base;
   for (size_t i : order) {
-    clause_bits[i] = Bitmap::And(hint, ev.Eval(*clauses[i], hint));
+    clause_bits[i] = ev.Eval(*clauses[i], *hint);
     if (always[i]) {
-      hint = clause_bits[i];
+      Bitmap next = Bitmap::And(*hint, clause_bits[i]);
+      narrowed = std::move(next);
+      hint = &narrowed;
     }
   }
+  // base AND every clause not skipped (base only matters when it is the text matches).
   auto intersect = [&](const std::vector<bool>* skip) {
-    Bitmap r = base;
+    std::optional<Bitmap> r;
+    if (has_text) {
+      r = base;
+    }
     for (size_t c = 0; c < clauses.size(); ++c) {
       if (skip == nullptr || !(*skip)[c]) {
-        r = Bitmap::And(r, clause_bits[c]);
+        r = r ? Bitmap::And(*r, clause_bits[c]) : clause_bits[c];
       }
     }
-    return r;
+    return r ? std::move(*r) : live_;
   };
   const Bitmap result = intersect(nullptr);
 
@@ -728,7 +748,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
     out.facets.push_back(std::move(fres));
   }
 
-  // Sort and page: top-k by partial sort over precomputed keys.
+  // Sort and page: one pass over the result keeping the best offset+limit rows in a heap
+  // (never a full sort). The first key is precomputed per row as an int64 when it is numeric;
+  // later keys are read only to break ties.
   const uint64_t want = static_cast<uint64_t>(query.offset) + query.limit;
   std::vector<DocId> page;
   std::vector<float> page_scores;
@@ -748,108 +770,102 @@ Result<SearchResult> Index::Search(const Query& query) const {
         ++seen;
       });
     } else {
-      std::vector<DocId> docs;
-      result.ToVector(docs);
-      std::vector<float> scores(docs.size(), 0.0F);
-      if (has_text) {
-        size_t j = 0;
-        for (size_t i = 0; i < docs.size(); ++i) {
-          while (j < matches.docs.size() && matches.docs[j] < docs[i]) {
-            ++j;
-          }
-          if (j < matches.docs.size() && matches.docs[j] == docs[i]) {
-            scores[i] = matches.scores[j];
-          }
-        }
-      }
-      struct KeyCol {
+      struct Key {
         bool relevance = false;
-        bool keyword = false;
         bool descending = false;
-        std::vector<int64_t> nums;
-        std::vector<std::string_view> strs;  // empty view + has=false = missing
-        std::vector<uint8_t> has;
+        Evaluator::Resolved field;
       };
-      std::vector<KeyCol> cols;
-      std::vector<SortKey> keys = query.sort;
+      std::vector<Key> keys;
+      for (const SortKey& sk : query.sort) {
+        Key k;
+        k.descending = sk.descending;
+        k.relevance = sk.field.empty();
+        if (!k.relevance) {
+          k.field = ev.Resolve(sk.field);
+        }
+        keys.push_back(k);
+      }
       if (keys.empty()) {
-        keys.push_back({});
+        keys.push_back(Key{true, false, {}});
       }
-      for (const SortKey& key : keys) {
-        KeyCol kc;
-        kc.descending = key.descending;
-        if (key.field.empty()) {
-          kc.relevance = true;
-          cols.push_back(std::move(kc));
-          continue;
+      auto first_keyword = [&](const Evaluator::Resolved& r, DocId d) -> const std::string* {
+        const KeywordField& kf = keywords_[r.slot];
+        if (static_cast<size_t>(d) + 1 < kf.offsets.size() && kf.offsets[d + 1] > kf.offsets[d]) {
+          return &kf.values[kf.ords[kf.offsets[d]]];
         }
-        const auto r = ev.Resolve(key.field);
-        if (r.kind == FieldKind::kKeyword) {
-          kc.keyword = true;
-          const KeywordField& kf = keywords_[r.slot];
-          const auto covered =
-              static_cast<DocId>(kf.offsets.empty() ? 0 : kf.offsets.size() - 1);
-          kc.strs.resize(docs.size());
-          kc.has.resize(docs.size());
-          for (size_t i = 0; i < docs.size(); ++i) {
-            const DocId d = docs[i];
-            if (d < covered && kf.offsets[d + 1] > kf.offsets[d]) {
-              kc.strs[i] = kf.values[kf.ords[kf.offsets[d]]];
-              kc.has[i] = 1;
-            }
-          }
-        } else {
-          kc.nums.resize(docs.size());
-          for (size_t i = 0; i < docs.size(); ++i) {
-            kc.nums[i] = ev.ValueOf(r, docs[i]);
-          }
-        }
-        cols.push_back(std::move(kc));
-      }
-      // Compares row a and b: < 0 when a comes first.
-      auto before = [&](uint32_t a, uint32_t b) {
-        for (const KeyCol& kc : cols) {
-          if (kc.relevance) {
-            // Relevance: higher score first; `descending` has no meaning here.
-            if (scores[a] != scores[b]) {
-              return scores[a] > scores[b];
-            }
-            continue;
-          }
-          if (kc.keyword) {
-            if (kc.has[a] != kc.has[b]) {
-              return kc.has[a] > kc.has[b];  // missing last
-            }
-            if (kc.has[a] != 0 && kc.strs[a] != kc.strs[b]) {
-              return kc.descending ? kc.strs[a] > kc.strs[b] : kc.strs[a] < kc.strs[b];
-            }
-            continue;
-          }
-          const int64_t x = kc.nums[a];
-          const int64_t y = kc.nums[b];
-          if (x != y) {
-            if (x == kMissing || y == kMissing) {
-              return y == kMissing;  // missing last in both directions
-            }
-            return kc.descending ? x > y : x < y;
-          }
-        }
-        return docs[a] < docs[b];
+        return nullptr;
       };
-      std::vector<uint32_t> rows(docs.size());
-      for (uint32_t i = 0; i < rows.size(); ++i) {
-        rows[i] = i;
-      }
-      const size_t k = static_cast<size_t>(std::min<uint64_t>(want, rows.size()));
-      if (k < rows.size() / 2) {
-        std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(k),
-                          rows.end(), before);
-      } else {
-        std::sort(rows.begin(), rows.end(), before);
-      }
-      for (size_t i = query.offset; i < k; ++i) {
-        page.push_back(docs[rows[i]]);
-        page_scores.push_back(scores[rows[i]]);
+      // Numeric keys as "smaller comes first", missing last in both directions.
+      auto numeric_rank = [&](const Key& k, DocId d) {
+        const int64_t v = ev.ValueOf(k.field, d);
+        if (v == kMissing) {
+          return std::numeric_limits<int64_t>::max();
+        }
+        return k.descending ? -v : v;
+      };
+      const bool first_numeric = !keys[0].relevance && keys[0].field.kind != FieldKind::kKeyword;
+      struct Row {
+        DocId doc;
+        float score;
+        int64_t rank;  // the first key's numeric rank when first_numeric
+      };
+      auto before = [&](const Row& a, const Row& b) {
+        for (size_t i = 0; i < keys.size(); ++i) {
+          const Key& k = keys[i];
+          if (k.relevance) {
+            if (a.score != b.score) {
+              return a.score > b.score;
+            }
+            continue;
+          }
+          if (k.field.kind == FieldKind::kKeyword) {
+            const std::string* x = first_keyword(k.field, a.doc);
+            const std::string* y = first_keyword(k.field, b.doc);
+            if ((x == nullptr) != (y == nullptr)) {
+              return y == nullptr;  // missing last
+            }
+            if (x != nullptr && *x != *y) {
+              return k.descending ? *x > *y : *x < *y;
+            }
+            continue;
+          }
+          const int64_t x = (i == 0 && first_numeric) ? a.rank : numeric_rank(k, a.doc);
+          const int64_t y = (i == 0 && first_numeric) ? b.rank : numeric_rank(k, b.doc);
+          if (x != y) {
+            return x < y;
+          }
+        }
+        return a.doc < b.doc;
+      };
+      std::vector<Row> heap;
+      heap.reserve(static_cast<size_t>(std::min<uint64_t>(want, out.total)));
+      size_t m = 0;  // walks matches.docs alongside the result (both ascending)
+      result.ForEach([&](DocId d) {
+        Row row{d, 0.0F, 0};
+        if (has_text) {
+          while (m < matches.docs.size() && matches.docs[m] < d) {
+            ++m;
+          }
+          if (m < matches.docs.size() && matches.docs[m] == d) {
+            row.score = matches.scores[m];
+          }
+        }
+        if (first_numeric) {
+          row.rank = numeric_rank(keys[0], d);
+        }
+        if (heap.size() < want) {
+          heap.push_back(row);
+          std::push_heap(heap.begin(), heap.end(), before);
+        } else if (before(row, heap.front())) {
+          std::pop_heap(heap.begin(), heap.end(), before);
+          heap.back() = row;
+          std::push_heap(heap.begin(), heap.end(), before);
+        }
+      });
+      std::sort_heap(heap.begin(), heap.end(), before);
+      for (size_t i = query.offset; i < heap.size(); ++i) {
+        page.push_back(heap[i].doc);
+        page_scores.push_back(heap[i].score);
       }
     }
   }
