@@ -347,7 +347,9 @@ TEST(SearchRestartApiTest, TheIndexIsLoadedFromTheSnapshotAfterARestart) {
   for (const auto& s : after.Json()["items"]) {
     EXPECT_EQ(s["loadedFromSnapshot"], true) << s.dump();
     for (const auto& b : before["items"]) {
-      if (b["type"] == s["type"]) EXPECT_EQ(b["lastRebuildAt"], s["lastRebuildAt"]) << s.dump();
+      if (b["type"] == s["type"]) {
+        EXPECT_EQ(b["lastRebuildAt"], s["lastRebuildAt"]) << s.dump();
+      }
     }
   }
   EXPECT_TRUE(find()) << "not found after the restart";
