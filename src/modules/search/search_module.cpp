@@ -31,6 +31,9 @@ IndexServices ToIndexServices(const SearchServices& s, const Clock& clock) {
   return IndexServices{s.catalog, s.pricing, s.inventory, s.members, clock};
 }
 
+/// Indexes with at most this many documents are rebuilt at start-up before serving.
+constexpr std::int64_t kInlineRebuildLimit = 20'000;
+
 bool KnownType(const std::string& type) {
   const auto& types = Indexer::Types();
   return std::find(types.begin(), types.end(), type) != types.end();
@@ -88,6 +91,16 @@ Result<std::unique_ptr<SearchModule>> SearchModule::Create(ModuleContext& ctx,
 
   const auto need = m->indexer_->Recover();
   for (const auto& type : need) {
+    // Small indexes (a fresh database) are built right away, so search is ready when the
+    // server starts listening; big ones by a job, with progress, while the server runs.
+    if (auto count = m->loader_->Count(type); count.ok() && *count <= kInlineRebuildLimit) {
+      auto rebuilt = m->indexer_->Rebuild(type, RebuildProgress{});
+      if (!rebuilt.ok()) {
+        return Error::Unavailable("search: cannot build the " + type + " index: " +
+                                  rebuilt.error().detail());
+      }
+      continue;
+    }
     if (auto job = m->EnqueueRebuild(type, "system", ""); !job.ok()) {
       return Error::Unavailable("search: cannot queue the rebuild of " + type + ": " +
                                 job.error().detail());
