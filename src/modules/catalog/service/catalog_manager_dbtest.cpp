@@ -224,13 +224,15 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
 
 TEST_F(CatalogManagerTest, BulkReadersPageInIdOrderAndFindProductsBelowACategory) {
   NewCatalog("main");
-  NewCatalog("virt");
   {
-    Catalog v = *manager_.FindCatalog("virt");
+    Catalog v;
+    v.meta.id = "virt";
+    v.name = "Virtual";
     v.is_virtual = true;
-    ASSERT_TRUE(manager_.UpdateCatalog(caller_, "virt", std::nullopt, [&v](const Catalog&) {
-      return Result<Catalog>(v);
-    }).ok());
+    v.default_language = "en-US";
+    v.languages = {"en-US"};
+    auto created = manager_.CreateCatalog(caller_, v);
+    ASSERT_TRUE(created.ok()) << created.error().detail();
   }
   NewCategory("main", "a");
   NewCategory("main", "b", "a");
