@@ -1,0 +1,162 @@
+// The indexer against SQLite and PostgreSQL with the real managers and the embedded engine:
+// catalog and pricing changes reach the index through the event bus; a dated price is applied
+// at its boundary (the price timer); a snapshot is saved and recovered with its watermark.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "emporion/catalog/catalog_module.hpp"
+#include "emporion/inventory/inventory_module.hpp"
+#include "emporion/members/members_module.hpp"
+#include "emporion/pricing/pricing_module.hpp"
+#include "modules/catalog/service/catalog_manager.hpp"
+#include "modules/inventory/service/inventory_manager.hpp"
+#include "modules/members/service/members_manager.hpp"
+#include "modules/pricing/service/pricing_manager.hpp"
+#include "modules/search/indexing/indexer.hpp"
+#include "modules/search/indexing/product_documents.hpp"
+#include "platform/db/migration.hpp"
+#include "support/test_db.hpp"
+
+namespace emporion::platform {
+const std::vector<emporion::db::Migration>& Migrations();
+}
+
+namespace emporion::search_module {
+namespace {
+
+constexpr Timestamp kNow = 1'795'000'000'000'000;
+constexpr Timestamp kHour = 3'600'000'000;
+
+class IndexerTest : public ::testing::Test {
+ protected:
+  IndexerTest()
+      : clock_(kNow),
+        catalog_(test_db_.db(), clock_, &bus_),
+        inventory_(test_db_.db(), clock_, &bus_, catalog_),
+        pricing_(test_db_.db(), clock_, &bus_, catalog_, pricing::PricingOptions{}),
+        members_(test_db_.db(), clock_, &bus_),
+        engine_(search::MakeEmbeddedEngine()),
+        loader_(IndexServices{catalog_, pricing_, inventory_, members_, clock_}),
+        dir_(std::filesystem::temp_directory_path() /
+             ("emporion-indexer-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+    test_db_.Migrate({&platform::Migrations(), &catalog::Migrations(), &inventory::Migrations(),
+                      &pricing::Migrations(), &members::Migrations()});
+    std::filesystem::remove_all(dir_);
+    indexer_ = std::make_unique<Indexer>(*engine_, loader_, test_db_.db(), clock_, dir_.string());
+    indexer_->Subscribe(bus_);
+    catalog::Catalog c;
+    c.meta.id = "cat";
+    c.name = "Cat";
+    c.default_language = "en-US";
+    c.languages = {"en-US"};
+    EXPECT_TRUE(catalog_.CreateCatalog(caller_, c).ok());
+  }
+  ~IndexerTest() override { std::filesystem::remove_all(dir_); }
+
+  void NewProduct(const std::string& id, const std::string& name) {
+    catalog::Product p;
+    p.meta.id = id;
+    p.catalog_id = "cat";
+    p.code = "SKU-" + id;
+    p.name = name;
+    auto r = catalog_.CreateProduct(caller_, p);
+    ASSERT_TRUE(r.ok()) << r.error().detail();
+  }
+
+  std::vector<std::string> Find(const std::string& text, search::Filter filter = {}) {
+    search::Query q;
+    q.text = text;
+    q.language = "en";
+    q.filter = std::move(filter);
+    auto r = engine_->Search(kProductType, q);
+    EXPECT_TRUE(r.ok()) << r.error().detail();
+    std::vector<std::string> out;
+    if (r.ok()) {
+      for (const auto& h : r->hits) out.push_back(h.id);
+    }
+    return out;
+  }
+
+  test::TestDatabase test_db_;
+  FakeClock clock_;
+  events::EventBus bus_;
+  catalog::CatalogManager catalog_;
+  inventory::InventoryManager inventory_;
+  pricing::PricingManager pricing_;
+  members::MembersManager members_;
+  std::unique_ptr<search::Engine> engine_;
+  DocumentLoader loader_;
+  std::filesystem::path dir_;
+  std::unique_ptr<Indexer> indexer_;
+  catalog::Caller caller_;
+};
+
+TEST_F(IndexerTest, ChangesAreIndexedAndDatedPricesApplyAtTheirBoundary) {
+  EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());  // no snapshot yet
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  NewProduct("p1", "Copper Kettle");
+  auto pending = indexer_->Statuses();
+  EXPECT_EQ(pending[0].pending, 1);
+  ASSERT_TRUE(indexer_->Flush().ok());
+  EXPECT_EQ(Find("kettle"), std::vector<std::string>{"p1"});
+
+  pricing::PriceList list;
+  list.meta.id = "pl";
+  list.name = "PL";
+  list.currency = "USD";
+  ASSERT_TRUE(pricing_.CreatePriceList({}, list).ok());
+  pricing::Price later;
+  later.price_list_id = "pl";
+  later.product_id = "p1";
+  later.list = Decimal::FromInt(9);
+  later.start_date = kNow + kHour;
+  ASSERT_TRUE(pricing_.CreatePrice({}, later).ok());
+  ASSERT_TRUE(indexer_->Flush().ok());
+  search::Filter priced;
+  priced.kind = search::Filter::Kind::kExists;
+  priced.field = "price.pl";
+  // The only price starts in an hour: not yet (the field exists only once a document has it).
+  EXPECT_EQ(engine_->KindOf(kProductType, "price.pl"), search::FieldKind::kUnknown);
+
+  clock_.Advance(kHour + 1);
+  ASSERT_TRUE(indexer_->Flush().ok());  // the timer fires
+  EXPECT_EQ(Find("kettle", priced), std::vector<std::string>{"p1"});
+}
+
+TEST_F(IndexerTest, TheSnapshotIsRecoveredAndCaughtUpFromTheOutbox) {
+  indexer_->Recover();
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  NewProduct("p1", "Brass Lantern");
+  ASSERT_TRUE(indexer_->Flush().ok());
+  ASSERT_TRUE(indexer_->SaveSnapshot().ok());
+
+  // Written while no indexer listened: only the outbox has it.
+  events::EventBus quiet;
+  catalog::CatalogManager offline(test_db_.db(), clock_, &quiet);
+  catalog::Product p;
+  p.meta.id = "p2";
+  p.catalog_id = "cat";
+  p.code = "SKU-p2";
+  p.name = "Brass Candle";
+  ASSERT_TRUE(offline.CreateProduct(caller_, p).ok());
+
+  auto engine = search::MakeEmbeddedEngine();
+  Indexer restarted(*engine, loader_, test_db_.db(), clock_, dir_.string());
+  EXPECT_TRUE(restarted.Recover().empty());
+  EXPECT_TRUE(restarted.Ready());
+  EXPECT_TRUE(restarted.Statuses()[0].loaded_from_snapshot);
+  ASSERT_TRUE(restarted.Flush().ok());
+  search::Query q;
+  q.text = "brass";
+  q.language = "en";
+  auto r = engine->Search(kProductType, q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 2u);
+}
+
+}  // namespace
+}  // namespace emporion::search_module
