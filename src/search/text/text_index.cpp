@@ -561,7 +561,8 @@ struct TextIndex::Impl {
   std::vector<std::vector<uint64_t>> keys;  // per segment index: term << 32 | field << 20 | pos
   std::vector<uint8_t> entry;               // one posting being encoded
 
-  [[nodiscard]] const Segment* FindSegment(std::string_view language) const {
+  [[nodiscard]] const Segment* FindSegment(std::string_view tag) const {
+    const std::string language = Analyzer::Key(tag);
     for (const auto& segment : segments) {
       if (segment->language == language) {
         return segment.get();
@@ -570,7 +571,8 @@ struct TextIndex::Impl {
     return nullptr;
   }
 
-  size_t SegmentIndex(std::string_view language) {
+  size_t SegmentIndex(std::string_view tag) {
+    const std::string language = Analyzer::Key(tag);
     for (size_t i = 0; i < segments.size(); ++i) {
       if (segments[i]->language == language) {
         return i;

@@ -47,6 +47,10 @@ class Analyzer {
   /// Shared, immutable per language; thread-safe (the stemmer is used under the caller's
   /// thread-local instance).
   static const Analyzer& For(std::string_view language);
+  /// The key a language tag is analysed and indexed under: its primary subtag, lower-case
+  /// ("en-US" and "en_gb" -> "en", "DE" -> "de"), so documents tagged "en-US" and a query in
+  /// "en" meet in one dictionary and reach the English stemmer.
+  static std::string Key(std::string_view language);
   /// Appends the tokens of `text` to `out`, positions counting from 0.
   void Analyze(std::string_view text, std::vector<Token>& out) const;
   /// The folding and splitting half of Analyze: appends each token's folded (unstemmed) bytes to

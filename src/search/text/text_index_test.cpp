@@ -319,3 +319,24 @@ TEST_F(TextIndexTest, ReportsTermsAndMemory) {
 
 }  // namespace
 }  // namespace emporion::search::text
+
+namespace emporion::search::text {
+namespace {
+
+TEST(TextIndexLanguageTags, RegionTagsShareThePrimaryLanguage) {
+  EXPECT_EQ(Analyzer::Key("en-US"), "en");
+  EXPECT_EQ(Analyzer::Key("DE_de"), "de");
+  EXPECT_EQ(Analyzer::Key(""), "");
+  TextIndex index;
+  index.Add(0, {T("name", "en-US", "Running shoes")});
+  index.Add(1, {T("name", "de-DE", "Schöne Häuser")});
+  // Indexed as "en-US", found in "en" and "en-GB" with the English stemmer ("run").
+  EXPECT_EQ(Find(index, "runs", {.language = "en", .prefix = false, .typos = false}), Docs{0});
+  EXPECT_EQ(Find(index, "run", {.language = "en-GB", .prefix = false, .typos = false}), Docs{0});
+  // German stemming reaches "de-DE" text: "Haus" finds "Häuser".
+  EXPECT_EQ(Find(index, "haus", {.language = "de", .prefix = false, .typos = false}), Docs{1});
+  EXPECT_TRUE(Find(index, "haus", {.language = "en", .prefix = false, .typos = false}).empty());
+}
+
+}  // namespace
+}  // namespace emporion::search::text
