@@ -197,12 +197,23 @@ class Dict {
     }
   }
 
-  uint32_t Intern(std::string_view s, bool& inserted) {
+  uint32_t Intern(std::string_view s, bool& inserted) { return Intern(s, Hash(s), inserted); }
+
+  static uint64_t Hash(std::string_view s) {
+    return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
+  }
+  // Starts loading the slot of `hash` (Add hashes a whole text before interning its tokens).
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) {
+      __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    }
+  }
+
+  uint32_t Intern(std::string_view s, uint64_t hash, bool& inserted) {
     inserted = false;
     if ((size() + 1) * 2 > slots_.size()) {
       Rehash(std::max<size_t>(1024, slots_.size() * 2));
     }
-    const uint64_t hash = Hash(s);
     const size_t mask = slots_.size() - 1;
     size_t i = hash & mask;
     for (;; i = (i + 1) & mask) {
@@ -257,9 +268,6 @@ class Dict {
 
  private:
   static uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
-  static uint64_t Hash(std::string_view s) {
-    return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
-  }
 
   void Rehash(size_t slots) {
     slots_.assign(slots, 0);
@@ -560,6 +568,8 @@ struct TextIndex::Impl {
   std::vector<FieldState> field_states;
   std::vector<std::vector<uint64_t>> keys;  // per segment index: term << 32 | field << 20 | pos
   std::vector<uint8_t> entry;               // one posting being encoded
+  std::vector<uint64_t> hashes;             // of the tokens of one text
+  std::vector<uint32_t> doc_terms;          // distinct terms of one document, ascending
 
   [[nodiscard]] const Segment* FindSegment(std::string_view language) const {
     for (const auto& segment : segments) {
@@ -795,10 +805,17 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
       touched.push_back(segment_index);
     }
     std::vector<uint64_t>& segment_keys = keys[segment_index];
+    // Memory latency bounds indexing: hash every token first and prefetch its slot.
+    hashes.clear();
     for (const Analyzer::Span& span : spans) {
+      hashes.push_back(Dict::Hash(std::string_view(buffer.data() + span.offset, span.length)));
+      segment.surfaces.Prefetch(hashes.back());
+    }
+    for (size_t k = 0; k < spans.size(); ++k) {
+      const Analyzer::Span& span = spans[k];
       const std::string_view surface(buffer.data() + span.offset, span.length);
       bool inserted = false;
-      const uint32_t surface_id = segment.surfaces.Intern(surface, inserted);
+      const uint32_t surface_id = segment.surfaces.Intern(surface, hashes[k], inserted);
       if (inserted) {
         bool new_term = false;
         const uint32_t term = segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
@@ -844,8 +861,25 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
 
 void TextIndex::Impl::WritePostings(Segment& segment, DocId doc, std::vector<uint64_t>& doc_keys) {
   std::sort(doc_keys.begin(), doc_keys.end());
+  // Two-stage prefetch: the Postings of the term 8 ahead, the byte tail of the term 4 ahead.
+  doc_terms.clear();
+  for (const uint64_t key : doc_keys) {
+    const auto term = static_cast<uint32_t>(key >> 32);
+    if (doc_terms.empty() || doc_terms.back() != term) {
+      doc_terms.push_back(term);
+    }
+  }
+  size_t next_term = 0;
   size_t i = 0;
   while (i < doc_keys.size()) {
+    if (next_term + 8 < doc_terms.size()) {
+      __builtin_prefetch(&segment.postings[doc_terms[next_term + 8]]);
+    }
+    if (next_term + 4 < doc_terms.size()) {
+      const Postings& ahead = segment.postings[doc_terms[next_term + 4]];
+      __builtin_prefetch(ahead.bytes.data() + ahead.bytes.size());
+    }
+    ++next_term;
     const auto term = static_cast<uint32_t>(doc_keys[i] >> 32);
     size_t term_end = i;
     while (term_end < doc_keys.size() && (doc_keys[term_end] >> 32) == term) {
@@ -1333,7 +1367,7 @@ uint64_t TextIndex::MemoryBytes() const {
   for (const auto& keys : impl.keys) {
     bytes += Capacity(keys);
   }
-  bytes += Capacity(impl.entry);
+  bytes += Capacity(impl.entry) + Capacity(impl.hashes) + Capacity(impl.doc_terms);
   return bytes;
 }
 
