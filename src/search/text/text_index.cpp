@@ -626,8 +626,9 @@ struct TextIndex::Impl {
     }
     return out;
   }
+  // `expanded`: postings the word's prefix expansions cover so far (shared by its segments).
   void WordMatchers(const Segment& segment, std::string_view folded, bool prefix, bool typos,
-                    std::vector<Matcher>& out) const;
+                    uint64_t& expanded, std::vector<Matcher>& out) const;
   // False when some chunk can match nothing (the AND fails).
   bool BuildClauses(std::string_view text, std::string_view language, bool prefix, bool typos,
                     std::vector<Clause>& clauses) const;
@@ -676,6 +677,20 @@ class MatcherState {
   }
 
   Cursor& lead() { return cursors_[lead_]; }
+
+  // Whether a one-term matcher holds `doc` in a selected field (counting, no score).
+  bool PresentAt(DocId doc) {
+    Cursor& cursor = cursors_[0];
+    cursor.Advance(doc);
+    if (cursor.done() || cursor.doc() != doc) {
+      return false;
+    }
+    bool found = false;
+    ForEachField(cursor.entry(), cursor.end(), [&](uint32_t field, uint32_t, const uint8_t*) {
+      found = found || (field < selected_->size() && (*selected_)[field] != 0);
+    });
+    return found;
+  }
 
   // The matcher's score at `doc`, or a negative number when it does not match there.
   float ScoreAt(DocId doc) {
@@ -923,7 +938,8 @@ void TextIndex::Impl::WritePostings(Segment& segment, DocId doc, std::vector<uin
 }
 
 void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view folded, bool prefix,
-                                   bool typos, std::vector<Matcher>& out) const {
+                                   bool typos, uint64_t& expanded,
+                                   std::vector<Matcher>& out) const {
   const size_t first = out.size();
   auto add = [&](uint32_t term, float weight) {
     for (size_t i = first; i < out.size(); ++i) {
@@ -948,23 +964,25 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
     auto by_df = [&](uint32_t a, uint32_t b) {
       return segment.postings[a].df > segment.postings[b].df;
     };
-    if (expansion.size() > kMaxExpansion) {
-      std::partial_sort(expansion.begin(),
-                        expansion.begin() + static_cast<std::ptrdiff_t>(kMaxExpansion),
-                        expansion.end(), by_df);
-      expansion.resize(kMaxExpansion);
-    } else {
-      std::sort(expansion.begin(), expansion.end(), by_df);
-    }
-    // Short prefixes of frequent words would read most of the index: the most frequent
-    // completions until a posting budget is spent.
-    uint64_t postings = 0;
+    const size_t ranked = std::min(expansion.size(), 4 * kMaxExpansion);
+    std::partial_sort(expansion.begin(), expansion.begin() + static_cast<std::ptrdiff_t>(ranked),
+                      expansion.end(), by_df);
+    expansion.resize(ranked);
+    // Short prefixes would read most of the index: the most frequent completions that fit a
+    // posting budget (a completion larger than the rest of the budget is skipped, unless nothing
+    // matched yet: "sk" may find "sku" in every document only when nothing else completes it).
+    size_t added = 0;
     for (const uint32_t term : expansion) {
-      if (postings >= kExpansionPostings) {
-        break;
+      const uint32_t df = segment.postings[term].df;
+      if (term == exact) {
+        continue;
       }
-      postings += segment.postings[term].df;
-      add(term, term == exact ? 1.0F : kPrefixWeight);
+      if (added == kMaxExpansion || (expanded + df > kExpansionPostings && !out.empty())) {
+        continue;
+      }
+      expanded += df;
+      ++added;
+      add(term, kPrefixWeight);
     }
   }
   if (typos) {
@@ -1030,10 +1048,11 @@ bool TextIndex::Impl::BuildClauses(std::string_view text, std::string_view langu
     for (size_t t = 0; t < count; ++t) {
       const bool is_prefix = prefix_last && c + 1 == chunks.size() && t + 1 == count;
       Clause clause;
+      uint64_t expanded = 0;
       for (size_t s = 0; s < segments_for_query.size(); ++s) {
         if (t < tokens[s].size()) {
           WordMatchers(*segments_for_query[s], tokens[s][t], is_prefix, typos && !chunk.quoted,
-                       clause.matchers);
+                       expanded, clause.matchers);
         }
       }
       if (clause.matchers.empty()) {
@@ -1294,7 +1313,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     std::vector<DocId> docs;
     if (filtered && base.docs.size() <= df(group)) {
       for (const DocId doc : base.docs) {
-        if (state.ScoreAt(doc) >= 0) {
+        if (state.PresentAt(doc)) {
           docs.push_back(doc);
         }
       }
@@ -1302,14 +1321,14 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
       // The completion is rarer than the earlier words' matches: walk its postings instead.
       for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
         const DocId doc = lead.doc();
-        if (doc < in_base.size() && in_base[doc] != 0 && state.ScoreAt(doc) >= 0) {
+        if (doc < in_base.size() && in_base[doc] != 0 && state.PresentAt(doc)) {
           docs.push_back(doc);
         }
       }
     } else {
       for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
         const DocId doc = lead.doc();
-        if (state.ScoreAt(doc) >= 0 && (!allowed || allowed(doc))) {
+        if (state.PresentAt(doc) && (!allowed || allowed(doc))) {
           docs.push_back(doc);
         }
       }
