@@ -36,7 +36,7 @@ constexpr uint32_t kMaxPosition = (1U << 20) - 1;
 constexpr uint32_t kPositionGap = 1;           // between values of one field: no phrase spans them
 constexpr size_t kTypoMinLetters = 5;  // words with a digit (codes, sizes) never tolerate typos
 constexpr size_t kMaxExpansion = 50;           // prefix expansion: the most frequent terms
-constexpr uint64_t kExpansionPostings = 400000;  // ... until this many postings are covered
+constexpr uint64_t kExpansionPostings = 300000;  // ... until this many postings are covered
 constexpr size_t kSuggestGroups = 200;         // completions counted at most per Suggest
 constexpr float kK1 = 1.2F;
 constexpr float kB = 0.75F;
@@ -667,11 +667,12 @@ class MatcherState {
         lead_ = i;
       }
     }
-    avg_.resize(segment.fields.size(), 1.0F);
+    // b / average length per field, so the length norm is one multiply-add per posting.
+    b_per_length_.resize(segment.fields.size(), kB);
     for (size_t f = 0; f < segment.fields.size(); ++f) {
       const FieldStats& stats = segment.fields[f];
       if (stats.docs > 0 && stats.total > 0) {
-        avg_[f] = static_cast<float>(stats.total) / static_cast<float>(stats.docs);
+        b_per_length_[f] = kB * static_cast<float>(stats.docs) / static_cast<float>(stats.total);
       }
     }
   }
@@ -731,8 +732,8 @@ class MatcherState {
                        doc < segment.fields[field].lengths.size()) {
                      length = segment.fields[field].lengths[doc];
                    }
-                   const float avg = field < avg_.size() ? avg_[field] : 1.0F;
-                   const float norm = 1.0F - kB + kB * length / avg;
+                   const float b = field < b_per_length_.size() ? b_per_length_[field] : kB;
+                   const float norm = 1.0F - kB + b * length;
                    tf_sum += (*boosts_)[field] * static_cast<float>(tf) / norm;
                  });
     if (!found) {
@@ -776,7 +777,7 @@ class MatcherState {
   const std::vector<float>* boosts_;
   std::vector<Cursor> cursors_;
   std::vector<float> idf_;
-  std::vector<float> avg_;
+  std::vector<float> b_per_length_;
   std::vector<std::vector<uint32_t>> positions_;
   size_t lead_ = 0;
 };
