@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "search/text/text_index.hpp"
@@ -308,6 +309,33 @@ TEST_F(TextIndexTest, RejectsTruncatedAndCorruptSnapshots) {
       (void)loaded.Suggest("hea", "en", {}, 5, {});
     }
   }
+}
+
+TEST_F(TextIndexTest, SearchesConcurrently) {
+  TextIndex index;
+  for (DocId id = 0; id < 3000; ++id) {
+    index.Add(id, {T("name", "en", id % 2 == 0 ? "wireless speaker" : "wired speakers"),
+                   T("code", "", "C-" + std::to_string(id))});
+  }
+  const Docs expected = Find(index, "speaker wir");
+  ASSERT_EQ(expected.size(), 3000U);
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (size_t t = 0; t < failures.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        if (Find(index, "speaker wir") != expected ||
+            Find(index, "wireles", {.prefix = false}).size() != 1500 ||
+            index.Suggest("speaker wi", "en", {}, 5, {}).size() != 2) {
+          ++failures[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
 }
 
 TEST_F(TextIndexTest, ReportsTermsAndMemory) {
