@@ -45,6 +45,7 @@ import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
 import { useHasApi } from '../core/apiCatalog';
 import { ProductInventory } from '../inventory/ProductInventory';
 import { ProductPrices } from '../pricing/ProductPrices';
+import { ProductSearchButton } from '../search/ProductSearchButton';
 import { CatalogTransferButtons } from './importExport';
 import { ImagesInput, LocalizedTextInput, SeoInput, useCatalogLanguages } from './common';
 import { PropertyValuesInput } from './PropertyValuesInput';
@@ -165,6 +166,7 @@ const ProductListToolbar = () => {
   const serverExport = useHasApi('/catalog/exports');
   return (
     <TopToolbar>
+      <ProductSearchButton />
       <FilterButton />
       <CreateButton />
       {serverExport ? null : <ExportButton />}
