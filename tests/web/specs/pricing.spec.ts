@@ -3,6 +3,7 @@
 // assignment; the condition builder saves a nested tree and shows the same tree after a reload;
 // the price list page on a phone.
 import { type Page } from '@playwright/test';
+import * as fs from 'node:fs';
 import { apiAs, expect, shot, signInWithToken, test, token, uniq } from './support';
 
 /** Picks `option` in the MUI select labelled `label` inside `scope`. */
@@ -166,6 +167,69 @@ test('the condition builder saves a nested tree and shows it again after a reloa
   // The list shows the tree in one line.
   await page.goto(`/price-list-assignments?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`);
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('User group = Gold AND (Country = DE) AND NOT (Customer tag = blocked)');
+});
+
+test('import prices from a CSV, watch the job, and export them again', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const t = await token(request);
+  const admin = apiAs(request, t);
+  const list = await admin.post('/price-lists', { name: uniq('CSV list'), currency: 'EUR' });
+  expect(list.status, JSON.stringify(list.json)).toBe(201);
+  const products = (await admin.get('/products?catalogId=electronics&isVariation=false&limit=2&sort=name:asc')).json.items;
+  const csv = ['sku,list,sale,minQuantity,startDate,endDate', `${products[0].code},20.00,15.5,1,,`, `${products[1].code},30,,5,,`, 'NO-SUCH-SKU,10,,1,,'].join('\n');
+
+  await signInWithToken(page, t);
+  await page.goto(`/price-lists/${list.json.id}`);
+  await page.getByRole('button', { name: 'Import prices' }).click();
+  await page.getByTestId('price-import-file').setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('price-import-file-name')).toContainText('prices.csv');
+  await page.getByRole('button', { name: 'Upload and import' }).click();
+  await expect(page.getByTestId('job-watch')).toBeVisible();
+  await expect(page.getByTestId('job-progress')).toBeVisible();
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 30_000 });
+  await expect(page.getByTestId('job-errors')).toContainText('row 4');
+  await shot(page, 'price-import');
+  const prices = (await admin.get(`/prices?priceListId=${list.json.id}&sort=minQuantity:asc`)).json.items;
+  expect(prices).toMatchObject([
+    { productId: products[0].id, list: 20, sale: 15.5, minQuantity: 1 },
+    { productId: products[1].id, list: 30, sale: null, minQuantity: 5 },
+  ]);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('tab', { name: 'Prices' }).click();
+  await expect(page.getByTestId('prices-panel').getByRole('row')).toHaveCount(3);
+  await expect(page.getByTestId('prices-panel')).toContainText('€15.50');
+
+  await page.getByRole('button', { name: 'Export prices' }).click();
+  await page.getByRole('button', { name: 'Start export' }).click();
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^prices-csv-list-.*\.csv$/);
+  const text = fs.readFileSync(await file.path(), 'utf8');
+  expect(text).toContain(products[0].code);
+  expect(text).toContain(products[1].code);
+});
+
+test("the product editor's Prices tab shows the product's prices in every list", async ({ page, request }) => {
+  const t = await token(request);
+  const admin = apiAs(request, t);
+  const product = (await admin.get('/products?catalogId=electronics&isVariation=false&limit=1&sort=name:desc')).json.items[0];
+  const expected = (await admin.get(`/prices?productId=${product.id}`)).json.total;
+  expect(expected).toBeGreaterThan(1);
+  await signInWithToken(page, t);
+  await page.goto(`/products/${product.id}`);
+  await expect(page.getByLabel('Name *')).toHaveValue(product.name);
+  await page.getByRole('tab', { name: 'Prices' }).click();
+  const panel = page.getByTestId('prices-panel');
+  await expect(panel.getByRole('row')).toHaveCount(Math.min(expected, 25) + 1);
+  await expect(panel.getByRole('row').filter({ hasText: 'USD prices' })).toContainText('$');
+  await expect(panel.getByRole('row').filter({ hasText: 'EUR prices' })).toContainText('€');
+  await expect(panel.getByRole('row').filter({ hasText: 'Wholesale' })).toHaveCount(3);
+  await shot(page, 'product-prices');
+  await page.getByRole('link', { name: 'Preview the price for a shopper' }).click();
+  await expect(page).toHaveURL(/\/pricing\/preview\?productId=/);
+  await expect(page.getByText(`${product.name} (${product.code})`)).toBeVisible();
 });
 
 test.describe('on a phone', () => {
