@@ -21,7 +21,6 @@ const perms = { read: PRICING_READ, create: 'pricing:create', update: 'pricing:u
 registerResource('price-lists', { path: '/price-lists', entityType: 'pricing.price-list', ...perms });
 registerResource('prices', { path: '/prices', entityType: 'pricing.price', ...perms });
 registerResource('price-list-assignments', { path: '/price-list-assignments', entityType: 'pricing.assignment', ...perms });
-registerResource('pricing-preview', { read: PRICING_READ });
 
 export const pricingModule: AppModule = {
   id: 'pricing',

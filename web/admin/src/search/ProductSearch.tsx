@@ -80,19 +80,29 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
+/** Keyword fields every product document has (search README), asked for when `brand` is not. */
+const CORE_FACETS = ['catalog', 'type', 'active', 'inStock'];
+
+const isFacetError = (e: any) => e?.status === 400 && ((e?.body?.fieldErrors ?? []).some((f: any) => f.field === 'facets') || /facet/i.test(e?.message ?? ''));
+
 async function search(params: URLSearchParams): Promise<SearchAnswer & { facetsDropped?: boolean }> {
-  try {
-    return (await api<SearchAnswer>(`/search/products?${params}`)).json;
-  } catch (e: any) {
-    // A facet field this index does not have (yet) is a 400 naming `facets`: ask without them.
-    const names = (e?.body?.fieldErrors ?? []).map((f: any) => f.field);
-    if (e?.status === 400 && params.has('facets') && (names.includes('facets') || /facet/i.test(e?.message ?? ''))) {
-      const without = new URLSearchParams(params);
-      without.delete('facets');
-      return { ...(await api<SearchAnswer>(`/search/products?${without}`)).json, facetsDropped: true };
+  // A facet field this index does not have (yet) is a 400 naming `facets`: ask again with the
+  // fields every product has, then without facets.
+  const attempts = [params.get('facets'), CORE_FACETS.join(','), null];
+  let last: unknown;
+  for (const [i, facets] of attempts.entries()) {
+    const p = new URLSearchParams(params);
+    if (facets) p.set('facets', facets);
+    else p.delete('facets');
+    try {
+      const json = (await api<SearchAnswer>(`/search/products?${p}`)).json;
+      return i === 0 ? json : { ...json, facetsDropped: !facets };
+    } catch (e) {
+      if (!isFacetError(e)) throw e;
+      last = e;
     }
-    throw e;
   }
+  throw last;
 }
 
 const FacetGroup = ({
