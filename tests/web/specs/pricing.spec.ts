@@ -232,6 +232,30 @@ test("the product editor's Prices tab shows the product's prices in every list",
   await expect(page.getByText(`${product.name} (${product.code})`)).toBeVisible();
 });
 
+test("the price preview takes a contact's groups into account", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const t = await token(request);
+  const admin = apiAs(request, t);
+  const product = (await admin.get('/products?catalogId=electronics&isVariation=false&limit=1&sort=name:asc&offset=3')).json.items[0];
+  await signInWithToken(page, t);
+  await page.goto(`/pricing/preview?productId=${encodeURIComponent(product.id)}`);
+  await expect(page.getByText(`${product.name} (${product.code})`)).toBeVisible();
+  const item = page.getByTestId(`preview-item-${product.id}`);
+  const wholesale = item.getByTestId('preview-explanation').locator('tr').filter({ hasText: 'Wholesale customers' });
+  // Anna Schmidt is in the Wholesale group (through her organization Contoso Wholesale).
+  for (const [contact, holds] of [
+    ['Anna Schmidt', true],
+    ['John Smith', false],
+  ] as const) {
+    await page.getByLabel('Contact').fill(contact.split(' ')[0]);
+    await page.getByRole('option', { name: contact }).click();
+    await page.getByRole('button', { name: 'Show prices' }).click();
+    await expect(wholesale).toHaveAttribute('data-outcome', holds ? /won|priority|noPrice/ : 'condition');
+  }
+  await item.scrollIntoViewIfNeeded();
+  await shot(page, 'price-preview-contact');
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   test('the price list and assignment lists fit a 390 px screen', async ({ page, request }) => {
