@@ -37,12 +37,10 @@ import { formatMoney, money, toUtcIso, wholeAtLeastOne } from './common';
 
 const productText = (r: any) => (r ? `${r.name} (${r.code})` : '');
 
-/** Amounts of a price row in the currency of its list. */
+/** An amount of the price row in context, in the list's currency (the price list page). */
 const AmountCell = ({ source, currency }: { source: 'list' | 'sale'; currency?: string }) => {
   const r = useRecordContext();
-  const locale = useLocale();
-  if (!r || r[source] === null || r[source] === undefined) return <span>—</span>;
-  return <span style={{ fontVariantNumeric: 'tabular-nums', textDecoration: source === 'list' && r.sale != null ? 'line-through' : undefined }}>{formatMoney(r[source], currency, locale)}</span>;
+  return r ? <AmountRaw amount={r[source]} currency={currency} strike={source === 'list' && r.sale != null} /> : null;
 };
 
 /** The list's currency, read through the row's price list (the product tab shows many lists). */
@@ -105,13 +103,14 @@ interface DialogState {
   id?: Identifier;
 }
 
-const PriceFormFields = ({ fixed }: { fixed: { priceListId?: string; productId?: string } }) => (
+/** `locked`: the list and product cannot change (an existing price, or the page's own one). */
+const PriceFormFields = ({ locked }: { locked: { priceListId: boolean; productId: boolean } }) => (
   <Box sx={{ width: '100%' }}>
     <ReferenceInput source="priceListId" reference="price-lists" sort={{ field: 'name', order: 'ASC' }} perPage={200}>
-      <SelectInput optionText={(r: any) => `${r.name} (${r.currency})`} validate={required()} readOnly={!!fixed.priceListId} fullWidth />
+      <SelectInput optionText={(r: any) => `${r.name} (${r.currency})`} validate={required()} readOnly={locked.priceListId} fullWidth />
     </ReferenceInput>
     <ReferenceInput source="productId" reference="products">
-      <AutocompleteInput optionText={productText} filterToQuery={(q) => ({ q })} validate={required()} readOnly={!!fixed.productId} fullWidth />
+      <AutocompleteInput optionText={productText} filterToQuery={(q) => ({ q })} validate={required()} readOnly={locked.productId} fullWidth />
     </ReferenceInput>
     <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2 }}>
       <NumberInput source="list" validate={[required(), money]} min={0} step={0.01} sx={{ width: 160 }} />
@@ -155,13 +154,13 @@ const PriceDialog = ({ state, fixed, onClose }: { state: DialogState; fixed: { p
         {state.mode === 'create' ? (
           <CreateBase resource="prices" record={{ ...fixed, minQuantity: 1 }} redirect={false} mutationOptions={{ onSuccess: done, onError }}>
             <SimpleForm toolbar={<DialogToolbar onClose={onClose} canDelete={false} />}>
-              <PriceFormFields fixed={fixed} />
+              <PriceFormFields locked={{ priceListId: !!fixed.priceListId, productId: !!fixed.productId }} />
             </SimpleForm>
           </CreateBase>
         ) : (
           <EditBase resource="prices" id={state.id} redirect={false} mutationMode="pessimistic" mutationOptions={{ onSuccess: done, onError }}>
             <SimpleForm toolbar={<DialogToolbar onClose={done} canDelete={!!canDelete} />}>
-              <PriceFormFields fixed={{ priceListId: 'fixed', productId: 'fixed' }} />
+              <PriceFormFields locked={{ priceListId: true, productId: true }} />
             </SimpleForm>
           </EditBase>
         )}
