@@ -110,6 +110,11 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 
 class Index::Evaluator {
  public:
+  // A hint smaller than 1/kScanDivisor of the documents is visited doc by doc (random reads);
+  // larger ones scan whole columns (sequential, vectorised), which costs about as much as
+  // visiting 1/32 of the documents at random.
+  static constexpr uint64_t kScanDivisor = 32;
+
   struct Resolved {
     FieldKind kind = FieldKind::kUnknown;
     uint32_t slot = 0;                    // keyword slot, or the column of a plain number/date
@@ -254,6 +259,19 @@ class Index::Evaluator {
     return {};
   }
 
+  // True when evaluating `f` reads number columns or CSR rows (ranges, exists).
+  static bool ReadsColumns(const Filter& f) {
+    if (f.kind == Filter::Kind::kRange || f.kind == Filter::Kind::kExists) {
+      return true;
+    }
+    for (const Filter& c : f.children) {
+      if (ReadsColumns(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Bitmap Terms(const Filter& f) const {
     const Resolved r = Resolve(f.field);
     const KeywordField& kf = index_.keywords_[r.slot];
@@ -267,24 +285,46 @@ class Index::Evaluator {
     return Bitmap::OrMany(parts);
   }
 
+  // A reused zeroed word buffer per thread: fresh 128 KB vectors per query would go through
+  // mmap/munmap and fault their pages in every time (machine-limits.md A5).
+  static std::vector<uint64_t>& Scratch(size_t words) {
+    thread_local std::vector<uint64_t> buffer;
+    buffer.assign(words, 0);
+    return buffer;
+  }
+
+  // Docs of `hint` passing `pred` (small hints: visit them), or every live doc passing it.
   template <typename Pred>
   Bitmap Scan(const Bitmap& hint, Pred&& pred) const {
     const uint32_t n = index_.num_docs_;
-    if (hint.Cardinality() * 8 < n) {
-      Bitmap out;
+    const uint64_t card = hint.Cardinality();
+    if (card * kScanDivisor < n) {
+      if (card < 4096) {
+        Bitmap out;
+        hint.ForEach([&](DocId d) {
+          if (pred(d)) {
+            out.Add(d);
+          }
+        });
+        return out;
+      }
+      // Setting bits in a flat buffer is several times cheaper than appending to containers.
+      std::vector<uint64_t>& words = Scratch((static_cast<size_t>(hint.Max()) >> 6) + 1);
       hint.ForEach([&](DocId d) {
-        if (pred(d)) {
-          out.Add(d);
-        }
+        words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
       });
-      return out;
+      return Bitmap::FromWords(words.data(), words.size());
     }
-    std::vector<uint64_t> words((n + 63) / 64, 0);
+    std::vector<uint64_t>& words = Scratch((n + 63) / 64);
     for (DocId d = 0; d < n; ++d) {
       words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
     }
+    return Masked(words);
+  }
+
+  // Results stay within the live documents (see Search).
+  Bitmap Masked(const std::vector<uint64_t>& words) const {
     Bitmap out = Bitmap::FromWords(words.data(), words.size());
-    // Results stay within the live documents (see Search).
     return index_.dead_ == 0 ? out : Bitmap::And(out, index_.live_);
   }
 
@@ -295,18 +335,37 @@ class Index::Evaluator {
     if (!InclusiveBounds(f, lo, hi)) {
       return {};
     }
+    // lo <= v <= hi as one unsigned compare; kMissing (below every lo) wraps above the span.
+    const uint64_t ulo = static_cast<uint64_t>(lo);
+    const uint64_t span = static_cast<uint64_t>(hi) - ulo;
     if (r.computed == nullptr) {
       const std::vector<int64_t>& col = index_.columns_[r.slot].values;
-      const auto size = static_cast<DocId>(col.size());
       const int64_t* data = col.data();
+      if (hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
+        // The whole column, 64 values per output word: a loop the compiler vectorises.
+        std::vector<uint64_t>& words = Scratch((index_.num_docs_ + 63) / 64);
+        const size_t full = col.size() / 64;
+        for (size_t w = 0; w < full; ++w) {
+          const int64_t* p = data + w * 64;
+          uint64_t bits = 0;
+          for (uint32_t j = 0; j < 64; ++j) {
+            bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
+          }
+          words[w] = bits;
+        }
+        for (size_t d = full * 64; d < col.size(); ++d) {
+          words[d >> 6] |=
+              static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span) << (d & 63U);
+        }
+        return Masked(words);
+      }
+      const auto size = static_cast<DocId>(col.size());
       return Scan(hint, [&](DocId d) {
-        // kMissing is below every lo.
-        return d < size && data[d] >= lo && data[d] <= hi;
+        return d < size && static_cast<uint64_t>(data[d]) - ulo <= span;
       });
     }
     return Scan(hint, [&](DocId d) {
-      const int64_t v = ValueOf(r, d);
-      return v >= lo && v <= hi;
+      return static_cast<uint64_t>(ValueOf(r, d)) - ulo <= span;
     });
   }
 
@@ -607,50 +666,48 @@ Result<SearchResult> Index::Search(const Query& query) const {
   // excluded[f][c]: facet f ignores clause c.
   std::vector<std::vector<bool>> excluded(query.facets.size(),
                                           std::vector<bool>(clauses.size(), false));
-  std::vector<bool> always(clauses.size(), true);
   for (size_t f = 0; f < query.facets.size(); ++f) {
     for (size_t c = 0; c < clauses.size(); ++c) {
-      if (LeavesAllName(*clauses[c], query.facets[f].field)) {
-        excluded[f][c] = true;
-        always[c] = false;
-      }
+      excluded[f][c] = LeavesAllName(*clauses[c], query.facets[f].field);
     }
   }
-  // Clauses every answer needs narrow the hint of the ones evaluated after them; bitmap
-  // lookups go first so column scans see the smallest hint. Every clause bitmap is then exact
-  // within every set it is intersected with.
-  std::vector<size_t> order(clauses.size());
-  for (size_t i = 0; i < order.size(); ++i) {
-    order[i] = i;
-  }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const int ka = (clauses[a]->kind == Filter::Kind::kTerms ? 0 : 2) + (always[a] ? 0 : 1);
-    const int kb = (clauses[b]->kind == Filter::Kind::kTerms ? 0 : 2) + (always[b] ? 0 : 1);
-    return ka < kb;
-  });
-  std::vector<Bitmap> clause_bits(clauses.size());
-  Bitmap narrowed;
-  const Bitmap* hint = &base;
-  for (size_t i : order) {
-    clause_bits[i] = ev.Eval(*clauses[i], *hint);
-    if (always[i]) {
-      Bitmap next = Bitmap::And(*hint, clause_bits[i]);
-      narrowed = std::move(next);
-      hint = &narrowed;
+  // Clauses made of bitmap lookups only are evaluated once. Clauses that read columns (ranges,
+  // exists) are applied per answer set by filtering that set, so a price range costs the size
+  // of the narrowed set, not a scan of every document; a full scan, when the set is large
+  // anyway, is done once and reused.
+  std::vector<bool> scans(clauses.size(), false);
+  std::vector<std::optional<Bitmap>> clause_bits(clauses.size());
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    scans[c] = Evaluator::ReadsColumns(*clauses[c]);
+    if (!scans[c]) {
+      clause_bits[c] = ev.Eval(*clauses[c], base);
     }
   }
-  // base AND every clause not skipped (base only matters when it is the text matches).
   auto intersect = [&](const std::vector<bool>* skip) {
     std::optional<Bitmap> r;
     if (has_text) {
       r = base;
     }
     for (size_t c = 0; c < clauses.size(); ++c) {
-      if (skip == nullptr || !(*skip)[c]) {
-        r = r ? Bitmap::And(*r, clause_bits[c]) : clause_bits[c];
+      if (!scans[c] && (skip == nullptr || !(*skip)[c])) {
+        r = r ? Bitmap::And(*r, *clause_bits[c]) : *clause_bits[c];
       }
     }
-    return r ? std::move(*r) : live_;
+    Bitmap cur = r ? std::move(*r) : live_;
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (!scans[c] || (skip != nullptr && (*skip)[c]) || cur.Empty()) {
+        continue;
+      }
+      if (clause_bits[c] || cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
+        if (!clause_bits[c]) {
+          clause_bits[c] = ev.Eval(*clauses[c], base);
+        }
+        cur = Bitmap::And(cur, *clause_bits[c]);
+      } else {
+        cur = Bitmap::And(cur, ev.Eval(*clauses[c], cur));
+      }
+    }
+    return cur;
   };
   const Bitmap result = intersect(nullptr);
 
@@ -916,10 +973,12 @@ size_t Index::MemoryBytesLocked() const {
   for (const Column& c : columns_) {
     n += c.values.capacity() * sizeof(int64_t);
   }
-  n += doc_of_.bucket_count() * sizeof(void*);
-  for (const auto& [id, d] : doc_of_) {
-    n += sizeof(std::string) + sizeof(DocId) + 32 + (id.capacity() > 15 ? id.capacity() + 1 : 0);
-  }
+  // The id map's nodes: key, value, hash and link, plus the key's heap when longer than the
+  // small-string buffer (estimated from the arena's average id length, not walked: 1M nodes).
+  const size_t avg_id = num_docs_ == 0 ? 0 : id_arena_.size() / num_docs_;
+  n += doc_of_.bucket_count() * sizeof(void*) +
+       doc_of_.size() * (sizeof(std::string) + sizeof(DocId) + 2 * sizeof(void*) + 8 +
+                         (avg_id > 15 ? avg_id + 1 : 0));
   n += id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity();
   n += stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity();
   n += live_.MemoryBytes();
