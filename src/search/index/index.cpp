@@ -1,6 +1,7 @@
 #include "search/index/index.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstring>
 #include <istream>
@@ -452,15 +453,52 @@ Status Index::Validate(const std::vector<Document>& docs) const {
   return Ok();
 }
 
+// The id table: open addressing over DocIds, keys read from the id arena (no string per doc).
+// A slot keeps the newest DocId of its id, live or dead; slots are never freed (at most one per
+// distinct id), and the table doubles at half load.
+size_t Index::IdSlot(std::string_view id) const {
+  const size_t mask = id_slots_.size() - 1;
+  size_t i = std::hash<std::string_view>{}(id) & mask;
+  while (id_slots_[i] != kNoDoc && IdOf(id_slots_[i]) != id) {
+    i = (i + 1) & mask;
+  }
+  return i;
+}
+
+void Index::PutId(std::string_view id, DocId doc) {
+  if ((id_used_ + 1) * 2 > id_slots_.size()) {
+    std::vector<DocId> old = std::move(id_slots_);
+    id_slots_.assign(std::max<size_t>(64, old.size() * 2), kNoDoc);
+    for (DocId d : old) {
+      if (d != kNoDoc) {
+        id_slots_[IdSlot(IdOf(d))] = d;
+      }
+    }
+  }
+  const size_t i = IdSlot(id);
+  id_used_ += id_slots_[i] == kNoDoc ? 1 : 0;
+  id_slots_[i] = doc;
+}
+
+std::optional<DocId> Index::LiveDocOf(std::string_view id) const {
+  if (id_slots_.empty()) {
+    return std::nullopt;
+  }
+  const DocId d = id_slots_[IdSlot(id)];
+  if (d == kNoDoc || !live_.Contains(d)) {
+    return std::nullopt;
+  }
+  return d;
+}
+
 void Index::KillLocked(std::string_view id) {
-  auto it = doc_of_.find(id);
-  if (it == doc_of_.end()) {
+  const std::optional<DocId> doc = LiveDocOf(id);
+  if (!doc) {
     return;
   }
-  const DocId d = it->second;
+  const DocId d = *doc;
   live_.Remove(d);
   ++dead_;
-  doc_of_.erase(it);
   // Value bitmaps hold live documents only, so a terms filter needs no AND with `live_`.
   for (KeywordField& kf : keywords_) {
     if (static_cast<size_t>(d) + 1 < kf.offsets.size()) {
@@ -478,7 +516,7 @@ void Index::Apply(const Document& doc) {
   id_offsets_.push_back(id_arena_.size());
   stored_arena_.append(doc.stored);
   stored_offsets_.push_back(stored_arena_.size());
-  doc_of_.emplace(doc.id, d);
+  PutId(doc.id, d);
 
   auto field_of = [&](const std::string& name, FieldKind kind) -> uint32_t {
     auto it = fields_.find(name);
@@ -973,12 +1011,7 @@ size_t Index::MemoryBytesLocked() const {
   for (const Column& c : columns_) {
     n += c.values.capacity() * sizeof(int64_t);
   }
-  // The id map's nodes: key, value, hash and link, plus the key's heap when longer than the
-  // small-string buffer (estimated from the arena's average id length, not walked: 1M nodes).
-  const size_t avg_id = num_docs_ == 0 ? 0 : id_arena_.size() / num_docs_;
-  n += doc_of_.bucket_count() * sizeof(void*) +
-       doc_of_.size() * (sizeof(std::string) + sizeof(DocId) + 2 * sizeof(void*) + 8 +
-                         (avg_id > 15 ? avg_id + 1 : 0));
+  n += id_slots_.capacity() * sizeof(DocId);
   n += id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity();
   n += stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity();
   n += live_.MemoryBytes();
@@ -1204,11 +1237,19 @@ Status Index::Load(std::istream& in) {
   if (!r.Get(end) || end != kEndMarker) {
     return bad("end marker");
   }
-  doc_of_.reserve(live_.Cardinality());
-  bool unique = true;
-  live_.ForEach([&](DocId d) { unique = doc_of_.emplace(std::string(IdOf(d)), d).second && unique; });
-  if (!unique) {
-    return bad("duplicate live ids");
+  // Rebuild the id table: ascending DocIds, so each id ends on its newest document; two live
+  // documents with one id mean a damaged image.
+  id_slots_.assign(std::max<size_t>(64, std::bit_ceil(static_cast<size_t>(num_docs_) * 2 + 1)),
+                   kNoDoc);
+  id_used_ = 0;
+  for (DocId d = 0; d < num_docs_; ++d) {
+    const size_t i = IdSlot(IdOf(d));
+    if (id_slots_[i] == kNoDoc) {
+      ++id_used_;
+    } else if (live_.Contains(id_slots_[i]) && live_.Contains(d)) {
+      return bad("duplicate live ids");
+    }
+    id_slots_[i] = d;
   }
   return Ok();
 }
