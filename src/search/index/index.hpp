@@ -7,6 +7,9 @@
 //            ordinals) for facet counting by iterating a result;
 //   number/date  one int64 column (kMissing where a doc has no value);
 //   text     the TextIndex (src/search/text).
+// External ids live in one arena (plus an open-addressing table of DocIds), stored payloads in
+// another; value bitmaps hold live documents only (a kill removes the doc from them), so filter
+// results never need an AND with `live_`.
 // A field keeps the kind of its first value; a batch that gives a field another kind is rejected
 // whole (kInvalidArgument naming the field and document).
 //
