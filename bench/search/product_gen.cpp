@@ -354,8 +354,8 @@ search::Document ProductGenerator::ToDocument(const Product& p) {
   d.texts = {{"name", "en", p.name_en, 3.0F},         {"name", "de", p.name_de, 3.0F},
              {"description", "en", p.description_en, 1.0F},
              {"description", "de", p.description_de, 1.0F},
-             {"code", "", p.code, 2.0F},              {"gtin", "", p.gtin, 2.0F},
-             {"brand", "", p.brand, 1.5F}};
+             {kCodeText, "", p.code, 2.0F},           {"gtin", "", p.gtin, 2.0F},
+             {kBrandText, "", p.brand, 1.5F}};
   auto& k = d.keywords;
   k.reserve(32);
   k.push_back({"type", "product"});

@@ -4,8 +4,9 @@
 // price lists, two fulfillment centers, a compact stored JSON). No dependency on the modules.
 //
 // Field names follow the product document of src/modules/search/README.md (`name`,
-// `description`, `code`, `gtin`, `brand` as text; `__outline`, `category`, `catalog`,
-// `available_in`, properties as keywords; `price.<priceListId>`, `available.<fcId>` as numbers).
+// `description`, `gtin` as text; `code`, `brand`, `__outline`, `category`, `catalog`,
+// `available_in`, properties as keywords; `price.<priceListId>`, `available.<fcId>` as numbers),
+// except the text copies of code and brand (kCodeText, kBrandText).
 //
 // Product i is a pure function of (seed, i): any product can be regenerated on its own, so the
 // benchmark streams N products in batches instead of holding them all, and the engine and the
@@ -120,6 +121,10 @@ class ProductGenerator {
   static constexpr uint32_t kNounsPerTop = 5;
   static constexpr uint32_t kNameWords = 4;          // + brand + noun = 6 words
   static constexpr uint32_t kDescriptionWords = 25;
+  /// The module's schema names `code` and `brand` both text and keyword fields; the embedded
+  /// engine gives a field name one kind, so their text copies get names of their own.
+  static constexpr const char* kCodeText = "code_text";
+  static constexpr const char* kBrandText = "brand_text";
   static constexpr int64_t kNowMillis = 1795824000000;  // 2026-11-28T00:00:00Z
 
  private:
