@@ -528,6 +528,11 @@ int main(int argc, char** argv) {
     std::printf("\nupdates while the mix runs: %zu upserts (one every 50 ms), %zu never visible\n",
                 upsert_ms.size(), invisible);
     std::printf("  Upsert call:          %s\n", Show(Distribution(upsert_ms)).c_str());
+    if (!upsert_ms.empty()) {
+      const auto worst = std::max_element(upsert_ms.begin(), upsert_ms.end());
+      std::printf("    first upsert %.3f ms; the slowest was upsert #%td\n", upsert_ms.front(),
+                  worst - upsert_ms.begin() + 1);
+    }
     const Dist v = Distribution(visible_ms);
     std::printf("  return -> searchable: %s   [target max < 1000 ms: %s]\n", Show(v).c_str(),
                 Verdict(invisible == 0 && v.max < 1000));
