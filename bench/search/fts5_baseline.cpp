@@ -103,8 +103,8 @@ std::string FacetSql(QuerySpec::Second second) {
                      (i == 1 && second == QuerySpec::Second::kColor);
     sql += "\nUNION ALL SELECT * FROM (SELECT " + std::to_string(i + 1) + ", " + columns[i] +
            ", count(*) AS n FROM m WHERE f_cat AND " + (own ? "1" : "f_sec") +
-           " AND f_price GROUP BY " + columns[i] + " ORDER BY n DESC, " + columns[i] +
-           " LIMIT " + std::to_string(kFacetSize) + ")";
+           " AND f_price GROUP BY " + columns[i] + " ORDER BY n DESC, " + columns[i] + " LIMIT " +
+           std::to_string(kFacetSize) + ")";
   }
   // `category` is multi-valued (every category id on the product's outlines): unpivoted.
   std::string cats;
@@ -130,8 +130,8 @@ std::string PageSql(QuerySpec::Second second, bool descending) {
          "ON p.id = products_fts.rowid WHERE products_fts MATCH ?1 AND p.active = 1 AND "
          "p.buyable = 1 AND p.category_path >= ?2 AND p.category_path < ?3 AND " +
          std::string(SecondCondition(second)) +
-         " AND p.price >= ?5 AND p.price < ?6 ORDER BY p.price " +
-         (descending ? "DESC" : "ASC") + ", p.id LIMIT " + std::to_string(kPageSize);
+         " AND p.price >= ?5 AND p.price < ?6 ORDER BY p.price " + (descending ? "DESC" : "ASC") +
+         ", p.id LIMIT " + std::to_string(kPageSize);
 }
 
 std::string MatchExpression(const QuerySpec& spec) {
@@ -188,11 +188,12 @@ Fts5Baseline::BuildTimes Fts5Baseline::Build(const ProductGenerator& gen, uint64
                                              uint64_t products, const std::string& path,
                                              bool reuse) {
   BuildTimes times;
-  const std::string identity = std::to_string(kSchemaVersion) + "/" + std::to_string(seed) + "/" +
-                               std::to_string(products);
+  const std::string identity =
+      std::to_string(kSchemaVersion) + "/" + std::to_string(seed) + "/" + std::to_string(products);
   if (reuse && std::filesystem::exists(path)) {
     if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) Die(db_, "open " + path);
-    const bool has_meta = !QueryOne(db_, "SELECT name FROM sqlite_master WHERE name = 'meta'").empty();
+    const bool has_meta =
+        !QueryOne(db_, "SELECT name FROM sqlite_master WHERE name = 'meta'").empty();
     if (has_meta && QueryOne(db_, "SELECT value FROM meta WHERE key = 'identity'") == identity) {
       times.reused = true;
     } else {
@@ -209,7 +210,8 @@ Fts5Baseline::BuildTimes Fts5Baseline::Build(const ProductGenerator& gen, uint64
          "CREATE TABLE products(id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, code TEXT NOT NULL,"
          " gtin TEXT NOT NULL, brand TEXT NOT NULL, color TEXT, size TEXT, material TEXT,"
          " pattern TEXT, gender TEXT, season TEXT, origin TEXT, style TEXT, weight INTEGER,"
-         " screen_size INTEGER, cat1 TEXT NOT NULL, cat2 TEXT NOT NULL, cat3 TEXT NOT NULL, ocat TEXT,"
+         " screen_size INTEGER, cat1 TEXT NOT NULL, cat2 TEXT NOT NULL, cat3 TEXT NOT NULL, ocat "
+         "TEXT,"
          " category_path TEXT NOT NULL, active INTEGER NOT NULL, buyable INTEGER NOT NULL,"
          " start_date INTEGER, end_date INTEGER, created_at INTEGER NOT NULL,"
          " p1 INTEGER, p2 INTEGER, p3 INTEGER,"
@@ -217,8 +219,8 @@ Fts5Baseline::BuildTimes Fts5Baseline::Build(const ProductGenerator& gen, uint64
          " qty_fc1 INTEGER NOT NULL, qty_fc2 INTEGER NOT NULL, priority INTEGER NOT NULL,"
          " stored TEXT NOT NULL);"
          // Main-catalog categories are materialized paths on the row; virtual catalog
-         // memberships (10% of the products) live in a side table. cat1..3 and ocat: the category ids
-         // on the outlines (the `category` facet).
+         // memberships (10% of the products) live in a side table. cat1..3 and ocat: the category
+         // ids on the outlines (the `category` facet).
          "CREATE TABLE product_outline(path TEXT NOT NULL, product INTEGER NOT NULL,"
          " PRIMARY KEY(path, product)) WITHOUT ROWID;"
          "CREATE VIRTUAL TABLE products_fts USING fts5(name_en, name_de, description_en,"
@@ -320,8 +322,7 @@ Fts5Baseline::BuildTimes Fts5Baseline::Build(const ProductGenerator& gen, uint64
     Exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
   }
   // Query-time settings: a big page cache and memory-mapped reads, as a tuned deployment has.
-  Exec(db_,
-       "PRAGMA cache_size=-1000000; PRAGMA mmap_size=4294967296; PRAGMA temp_store=MEMORY;");
+  Exec(db_, "PRAGMA cache_size=-1000000; PRAGMA mmap_size=4294967296; PRAGMA temp_store=MEMORY;");
 
   stmts_ = std::make_unique<Statements>();
   for (int s = 0; s < 3; ++s) {
@@ -351,8 +352,8 @@ Answer Fts5Baseline::Run(const QuerySpec& spec) {
       continue;
     }
     const auto* v = sqlite3_column_text(f, 1);
-    a.facets[static_cast<size_t>(facet - 1)].emplace_back(
-        v ? reinterpret_cast<const char*>(v) : "", count);
+    a.facets[static_cast<size_t>(facet - 1)].emplace_back(v ? reinterpret_cast<const char*>(v) : "",
+                                                          count);
   }
   if (rc != SQLITE_DONE) Die(db_, "facets of " + spec.Describe());
   sqlite3_reset(f);

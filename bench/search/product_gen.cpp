@@ -15,14 +15,12 @@ constexpr uint64_t kVocabularySalt = 0x766F636162756C61ULL;
 constexpr uint64_t kProductSalt = 0x70726F6475637473ULL;
 
 const std::vector<std::string>& Onsets(bool german) {
-  static const std::vector<std::string> en = {"b",  "c",  "d",  "f",  "g",  "h",  "k",  "l",
-                                              "m",  "n",  "p",  "r",  "s",  "t",  "v",  "w",
-                                              "z",  "br", "cr", "dr", "fl", "gr", "pl", "st",
-                                              "tr", "sh", "ch", "th", "sl", "qu"};
-  static const std::vector<std::string> de = {"b",  "d",   "f",  "g",  "h",  "k",  "l",
-                                              "m",  "n",   "p",  "r",  "s",  "t",  "w",
-                                              "z",  "sch", "st", "pf", "kr", "tr", "br",
-                                              "gr", "fl",  "schl", "kl", "sp", "zw"};
+  static const std::vector<std::string> en = {
+      "b", "c", "d",  "f",  "g",  "h",  "k",  "l",  "m",  "n",  "p",  "r",  "s",  "t",  "v",
+      "w", "z", "br", "cr", "dr", "fl", "gr", "pl", "st", "tr", "sh", "ch", "th", "sl", "qu"};
+  static const std::vector<std::string> de = {
+      "b", "d",   "f",  "g",  "h",  "k",  "l",  "m",  "n",  "p",    "r",  "s",  "t", "w",
+      "z", "sch", "st", "pf", "kr", "tr", "br", "gr", "fl", "schl", "kl", "sp", "zw"};
   return german ? de : en;
 }
 
@@ -93,14 +91,14 @@ std::string Capitalize(std::string w) {
 
 const std::vector<std::vector<std::string>>& PropertyTable() {
   static const std::vector<std::vector<std::string>> t = {
-      {"black", "white", "red", "blue", "green", "yellow", "orange", "purple", "pink", "brown",
-       "grey", "beige", "navy", "olive", "teal", "maroon", "silver", "gold", "cream",
-       "turquoise"},
+      {"black",  "white",  "red",    "blue", "green", "yellow",   "orange",
+       "purple", "pink",   "brown",  "grey", "beige", "navy",     "olive",
+       "teal",   "maroon", "silver", "gold", "cream", "turquoise"},
       {"XS", "S", "M", "L", "XL", "XXL", "36", "38", "40", "42", "44", "46"},
-      {"cotton", "wool",      "linen",   "silk",    "polyester", "nylon",  "leather", "suede",
-       "denim",  "cashmere",  "viscose", "acrylic", "bamboo",    "hemp",   "steel",   "aluminium",
-       "oak",    "pine",      "walnut",  "beech",   "glass",     "ceramic", "porcelain",
-       "plastic", "rubber",   "cork",    "marble",  "granite",   "copper", "brass"},
+      {"cotton", "wool",     "linen",   "silk",    "polyester", "nylon",   "leather",   "suede",
+       "denim",  "cashmere", "viscose", "acrylic", "bamboo",    "hemp",    "steel",     "aluminium",
+       "oak",    "pine",     "walnut",  "beech",   "glass",     "ceramic", "porcelain", "plastic",
+       "rubber", "cork",     "marble",  "granite", "copper",    "brass"},
       {"solid", "striped", "checked", "dotted", "floral", "paisley", "camouflage", "herringbone",
        "houndstooth", "plaid", "geometric", "abstract", "animal", "tie-dye", "melange"},
       {"women", "men", "unisex", "kids"},
@@ -108,35 +106,66 @@ const std::vector<std::vector<std::string>>& PropertyTable() {
       {"DE", "FR", "IT", "ES", "PT", "NL", "BE", "AT", "CH", "PL", "CZ", "SK", "HU", "RO",
        "BG", "GR", "TR", "CN", "JP", "KR", "TW", "VN", "TH", "IN", "BD", "PK", "ID", "MY",
        "US", "CA", "MX", "BR", "AR", "GB", "IE", "SE", "DK", "NO", "FI", "EE"},
-      {"classic", "modern", "casual", "formal", "sporty", "vintage", "retro", "minimalist",
-       "bohemian", "rustic", "industrial", "elegant", "urban", "outdoor", "business", "luxury",
-       "basic", "premium", "essential", "heritage", "nordic", "coastal", "tropical", "alpine",
-       "street"},
+      {"classic",    "modern",   "casual", "formal",     "sporty",    "vintage",  "retro",
+       "minimalist", "bohemian", "rustic", "industrial", "elegant",   "urban",    "outdoor",
+       "business",   "luxury",   "basic",  "premium",    "essential", "heritage", "nordic",
+       "coastal",    "tropical", "alpine", "street"},
   };
   return t;
 }
 
 const std::vector<std::string>& NounsEn() {
   static const std::vector<std::string> n = {
-      "Jacket",  "Shirt",     "Sweater",    "Trousers", "Scarf",      "Sneaker", "Boot",
-      "Sandal",  "Loafer",    "Slipper",    "Drill",    "Hammer",     "Wrench",  "Saw",
-      "Screwdriver", "Kettle", "Toaster",   "Blender",  "Skillet",    "Teapot",  "Chair",
-      "Table",   "Sofa",      "Shelf",      "Wardrobe", "Headphones", "Speaker", "Monitor",
-      "Keyboard", "Charger",  "Shovel",     "Hose",     "Planter",    "Rake",    "Lantern",
-      "Racket",  "Helmet",    "Backpack",   "Bicycle",  "Treadmill"};
+      "Jacket",      "Shirt",   "Sweater",  "Trousers", "Scarf",      "Sneaker", "Boot",
+      "Sandal",      "Loafer",  "Slipper",  "Drill",    "Hammer",     "Wrench",  "Saw",
+      "Screwdriver", "Kettle",  "Toaster",  "Blender",  "Skillet",    "Teapot",  "Chair",
+      "Table",       "Sofa",    "Shelf",    "Wardrobe", "Headphones", "Speaker", "Monitor",
+      "Keyboard",    "Charger", "Shovel",   "Hose",     "Planter",    "Rake",    "Lantern",
+      "Racket",      "Helmet",  "Backpack", "Bicycle",  "Treadmill"};
   return n;
 }
 
 const std::vector<std::string>& NounsDe() {
-  static const std::vector<std::string> n = {
-      "Jacke",      "Hemd",      "Pullover",   "Hose",        "Schal",
-      "Turnschuh",  "Stiefel",   "Sandale",    "Halbschuh",   "Hausschuh",
-      "Bohrmaschine", "Hammer",  "Schraubenschlüssel", "Säge", "Schraubendreher",
-      "Wasserkocher", "Toaster", "Mixer",      "Pfanne",      "Teekanne",
-      "Stuhl",      "Tisch",     "Sofa",       "Regal",       "Kleiderschrank",
-      "Kopfhörer",  "Lautsprecher", "Monitor", "Tastatur",    "Ladegerät",
-      "Schaufel",   "Schlauch",  "Pflanzkübel", "Rechen",     "Laterne",
-      "Schläger",   "Helm",      "Rucksack",   "Fahrrad",     "Laufband"};
+  static const std::vector<std::string> n = {"Jacke",
+                                             "Hemd",
+                                             "Pullover",
+                                             "Hose",
+                                             "Schal",
+                                             "Turnschuh",
+                                             "Stiefel",
+                                             "Sandale",
+                                             "Halbschuh",
+                                             "Hausschuh",
+                                             "Bohrmaschine",
+                                             "Hammer",
+                                             "Schraubenschlüssel",
+                                             "Säge",
+                                             "Schraubendreher",
+                                             "Wasserkocher",
+                                             "Toaster",
+                                             "Mixer",
+                                             "Pfanne",
+                                             "Teekanne",
+                                             "Stuhl",
+                                             "Tisch",
+                                             "Sofa",
+                                             "Regal",
+                                             "Kleiderschrank",
+                                             "Kopfhörer",
+                                             "Lautsprecher",
+                                             "Monitor",
+                                             "Tastatur",
+                                             "Ladegerät",
+                                             "Schaufel",
+                                             "Schlauch",
+                                             "Pflanzkübel",
+                                             "Rechen",
+                                             "Laterne",
+                                             "Schläger",
+                                             "Helm",
+                                             "Rucksack",
+                                             "Fahrrad",
+                                             "Laufband"};
   return n;
 }
 
@@ -144,9 +173,8 @@ std::string Uuid(Rng& rng) {
   const uint64_t a = rng.Next();
   const uint64_t b = rng.Next();
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx",
-                static_cast<unsigned>(a >> 32U), static_cast<unsigned>((a >> 16U) & 0xFFFFU),
-                static_cast<unsigned>(a & 0xFFFU),
+  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32U),
+                static_cast<unsigned>((a >> 16U) & 0xFFFFU), static_cast<unsigned>(a & 0xFFFU),
                 static_cast<unsigned>(0x8000U | ((b >> 48U) & 0x3FFFU)),
                 static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
   return buf;
@@ -195,8 +223,8 @@ Zipf::Zipf(uint32_t n, double s) : cdf_(n) {
 uint32_t Zipf::Sample(Rng& rng) const {
   const double u = rng.Unit();
   const auto it = std::upper_bound(cdf_.begin(), cdf_.end(), u);
-  return static_cast<uint32_t>(std::min<std::ptrdiff_t>(it - cdf_.begin(),
-                                                        static_cast<std::ptrdiff_t>(cdf_.size()) - 1));
+  return static_cast<uint32_t>(
+      std::min<std::ptrdiff_t>(it - cdf_.begin(), static_cast<std::ptrdiff_t>(cdf_.size()) - 1));
 }
 
 ProductGenerator::ProductGenerator(uint64_t seed)
@@ -229,7 +257,7 @@ const std::vector<std::string>& ProductGenerator::Nouns(const std::string& langu
 }
 
 const std::vector<std::string>& ProductGenerator::PropertyNames() {
-  static const std::vector<std::string> names = {"color", "size",   "material", "pattern",
+  static const std::vector<std::string> names = {"color",  "size",   "material", "pattern",
                                                  "gender", "season", "origin",   "style"};
   return names;
 }
@@ -297,7 +325,8 @@ Product ProductGenerator::Make(uint64_t number) const {
 
   static const std::vector<Zipf> property_zipf = [] {
     std::vector<Zipf> z;
-    for (const auto& values : PropertyTable()) z.emplace_back(static_cast<uint32_t>(values.size()), 0.7);
+    for (const auto& values : PropertyTable())
+      z.emplace_back(static_cast<uint32_t>(values.size()), 0.7);
     return z;
   }();
   for (size_t i = 0; i < PropertyTable().size(); ++i) {
@@ -342,8 +371,8 @@ Product ProductGenerator::Make(uint64_t number) const {
          "\"}";
     first = false;
   }
-  s += R"(},"stock":{"fc1":)" + std::to_string(p.available_fc1 / kNumberScale) +
-       R"(,"fc2":)" + std::to_string(p.available_fc2 / kNumberScale) + "}}";
+  s += R"(},"stock":{"fc1":)" + std::to_string(p.available_fc1 / kNumberScale) + R"(,"fc2":)" +
+       std::to_string(p.available_fc2 / kNumberScale) + "}}";
   p.stored = std::move(s);
   return p;
 }
@@ -351,10 +380,12 @@ Product ProductGenerator::Make(uint64_t number) const {
 search::Document ProductGenerator::ToDocument(const Product& p) {
   search::Document d;
   d.id = p.id;
-  d.texts = {{"name", "en", p.name_en, 3.0F},         {"name", "de", p.name_de, 3.0F},
+  d.texts = {{"name", "en", p.name_en, 3.0F},
+             {"name", "de", p.name_de, 3.0F},
              {"description", "en", p.description_en, 1.0F},
              {"description", "de", p.description_de, 1.0F},
-             {kCodeText, "", p.code, 2.0F},           {"gtin", "", p.gtin, 2.0F},
+             {kCodeText, "", p.code, 2.0F},
+             {"gtin", "", p.gtin, 2.0F},
              {kBrandText, "", p.brand, 1.5F}};
   auto& k = d.keywords;
   k.reserve(32);

@@ -71,8 +71,8 @@ struct Product {
   std::string brand;
   // The 8 keyword properties, in the order of ProductGenerator::PropertyNames().
   std::vector<std::string> properties;
-  int64_t weight = 0;                      // grams, scaled by kNumberScale
-  std::optional<int64_t> screen_size;      // inches, scaled
+  int64_t weight = 0;                  // grams, scaled by kNumberScale
+  std::optional<int64_t> screen_size;  // inches, scaled
   // Main catalog outline paths: "main/c3", "main/c3/c3-5", "main/c3/c3-5/c3-5-2" (the leaf), and
   // the category ids on them ("c3", "c3-5", "c3-5-2").
   std::string category_l1, category_l2, category_path;
@@ -85,8 +85,8 @@ struct Product {
   int64_t created_at = 0;
   std::optional<int64_t> price_pl1, price_pl2, price_pl3;  // scaled by kNumberScale
   int64_t available_fc1 = 0, available_fc2 = 0;            // stock, scaled
-  int64_t priority = 0;                                     // scaled
-  std::string stored;  // compact JSON
+  int64_t priority = 0;                                    // scaled
+  std::string stored;                                      // compact JSON
 
   /// The effective price of the benchmark's shopper: first of pl3 (sale), pl2, pl1.
   [[nodiscard]] std::optional<int64_t> EffectivePrice() const {
@@ -119,7 +119,7 @@ class ProductGenerator {
   static constexpr uint32_t kTopCategories = 8;
   static constexpr uint32_t kFanOut = 8;  // 8 x 8 x 8 = 512 leaf categories
   static constexpr uint32_t kNounsPerTop = 5;
-  static constexpr uint32_t kNameWords = 4;          // + brand + noun = 6 words
+  static constexpr uint32_t kNameWords = 4;  // + brand + noun = 6 words
   static constexpr uint32_t kDescriptionWords = 25;
   /// The module's schema names `code` and `brand` both text and keyword fields; the embedded
   /// engine gives a field name one kind, so their text copies get names of their own.

@@ -22,7 +22,8 @@ size_t Letters(const std::string& w) {
 std::string FirstLetters(const std::string& w, size_t n) {
   size_t letters = 0;
   for (size_t i = 0; i < w.size(); ++i) {
-    if ((static_cast<unsigned char>(w[i]) & 0xC0U) != 0x80U && letters++ == n) return w.substr(0, i);
+    if ((static_cast<unsigned char>(w[i]) & 0xC0U) != 0x80U && letters++ == n)
+      return w.substr(0, i);
   }
   return w;
 }
@@ -106,9 +107,8 @@ std::string QuerySpec::Describe() const {
     for (const auto& w : intended) in += (in.empty() ? "" : " ") + w;
     s += " (fts5: \"" + in + "\")";
   }
-  s += " lang=" + language + " __outline:" + outline + " " +
-       seconds[static_cast<int>(second)] + ":" + second_value + " price:[" +
-       std::to_string(price_from / kEuro) + " TO " +
+  s += " lang=" + language + " __outline:" + outline + " " + seconds[static_cast<int>(second)] +
+       ":" + second_value + " price:[" + std::to_string(price_from / kEuro) + " TO " +
        (price_to ? std::to_string(*price_to / kEuro) : std::string("*")) + ") sort=price" +
        (descending ? " desc" : "") + (exact ? " exact" : "");
   return s;
@@ -173,8 +173,7 @@ std::vector<QuerySpec> MakeQueryMix(const ProductGenerator& gen, uint64_t seed, 
   return out;
 }
 
-std::vector<QuerySpec> MakeCheckQueries(const ProductGenerator& gen, uint64_t seed,
-                                        size_t count) {
+std::vector<QuerySpec> MakeCheckQueries(const ProductGenerator& gen, uint64_t seed, size_t count) {
   Rng rng(seed);
   const Zipf zipf(ProductGenerator::kVocabularySize - 20, 0.8);
   std::vector<QuerySpec> out;

@@ -33,8 +33,8 @@ struct QuerySpec {
   std::string outline;  // "main/c3" or "main/c3/c3-5": a category subtree
   Second second = Second::kAvailableFc1;
   std::string second_value;
-  int64_t price_from = 0;            // scaled, inclusive
-  std::optional<int64_t> price_to;   // scaled, exclusive; nullopt = open
+  int64_t price_from = 0;           // scaled, inclusive
+  std::optional<int64_t> price_to;  // scaled, exclusive; nullopt = open
   bool descending = false;
 
   [[nodiscard]] std::string Text() const;

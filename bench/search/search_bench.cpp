@@ -284,10 +284,11 @@ int main(int argc, char** argv) {
   const ProductGenerator gen(o.seed);
   {
     const Product p = gen.Make(0);
-    std::printf("product 0: name_en \"%s\", name_de \"%s\"\n  description_en \"%s\"\n"
-                "  stored %zu bytes: %s\n",
-                p.name_en.c_str(), p.name_de.c_str(), p.description_en.c_str(), p.stored.size(),
-                p.stored.c_str());
+    std::printf(
+        "product 0: name_en \"%s\", name_de \"%s\"\n  description_en \"%s\"\n"
+        "  stored %zu bytes: %s\n",
+        p.name_en.c_str(), p.name_de.c_str(), p.description_en.c_str(), p.stored.size(),
+        p.stored.c_str());
   }
   const auto mix = MakeQueryMix(gen, o.seed + 1, o.queries);
   const auto warmup = MakeQueryMix(gen, o.seed + 2, std::min<size_t>(100, o.queries));
@@ -307,9 +308,10 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < std::min<size_t>(3, mix.size()); ++i) {
       std::printf("  %s\n", mix[i].Describe().c_str());
     }
-    std::printf("  + active:true buyable:true, facets brand color size material category "
-                "(top %u) + price ranges, sort by effective price, limit %u\n\n",
-                kFacetSize, kPageSize);
+    std::printf(
+        "  + active:true buyable:true, facets brand color size material category "
+        "(top %u) + price ranges, sort by effective price, limit %u\n\n",
+        kFacetSize, kPageSize);
   }
 
   // --- generate ---------------------------------------------------------------------------------
@@ -323,8 +325,8 @@ int main(int argc, char** argv) {
     }
     const double s = Sec(Clock::now() - t0);
     std::printf("generate: %llu documents in %.2f s (%.0f docs/s, %.0f MB of text+stored)\n",
-                static_cast<unsigned long long>(o.products), s,
-                static_cast<double>(o.products) / s, static_cast<double>(bytes) / 1e6);
+                static_cast<unsigned long long>(o.products), s, static_cast<double>(o.products) / s,
+                static_cast<double>(bytes) / 1e6);
   }
   const double rss_before = ProcStatusMb("VmRSS:");
 
@@ -359,20 +361,22 @@ int main(int argc, char** argv) {
     const double commit_s = Sec(Clock::now() - c0);
     builder->reset();
     build_s = add_s + commit_s;
-    std::printf("engine rebuild: %.2f s (Add %.2f s + Commit %.2f s; wall with generation %.2f s), "
-                "%.0f docs/s   [target < 60 s: %s]\n",
-                build_s, add_s, commit_s, Sec(Clock::now() - wall0),
-                static_cast<double>(o.products) / build_s, Verdict(build_s < 60));
+    std::printf(
+        "engine rebuild: %.2f s (Add %.2f s + Commit %.2f s; wall with generation %.2f s), "
+        "%.0f docs/s   [target < 60 s: %s]\n",
+        build_s, add_s, commit_s, Sec(Clock::now() - wall0),
+        static_cast<double>(o.products) / build_s, Verdict(build_s < 60));
     std::printf("  process CPU time of Add + Commit: %.2f s\n", add_cpu_s + commit_cpu_s);
   }
   const auto stats = engine->Stats(kType);
   const double rss_after = ProcStatusMb("VmRSS:");
-  std::printf("engine index: %llu documents, %llu terms, Stats().memory_bytes %.0f MB   "
-              "[target < 1536 MB: %s]\n",
-              static_cast<unsigned long long>(stats.documents),
-              static_cast<unsigned long long>(stats.terms),
-              static_cast<double>(stats.memory_bytes) / 1048576.0,
-              Verdict(static_cast<double>(stats.memory_bytes) < 1536.0 * 1048576.0));
+  std::printf(
+      "engine index: %llu documents, %llu terms, Stats().memory_bytes %.0f MB   "
+      "[target < 1536 MB: %s]\n",
+      static_cast<unsigned long long>(stats.documents),
+      static_cast<unsigned long long>(stats.terms),
+      static_cast<double>(stats.memory_bytes) / 1048576.0,
+      Verdict(static_cast<double>(stats.memory_bytes) < 1536.0 * 1048576.0));
   std::printf("process: VmRSS %.0f MB (%.0f MB before the build), VmHWM %.0f MB\n", rss_after,
               rss_before, ProcStatusMb("VmHWM:"));
   if (stats.documents != o.products) {
@@ -416,10 +420,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "FATAL LoadSnapshot: %s\n", watermark.error().detail().c_str());
       return 1;
     }
-    std::printf("restart (LoadSnapshot into a fresh engine): %.2f s (process CPU %.2f s), "
-                "watermark %lld%s   [target < 10 s: %s]\n",
-                s, cpu_s, static_cast<long long>(*watermark),
-                *watermark == 4242 ? "" : " (! expected 4242)", Verdict(s < 10));
+    std::printf(
+        "restart (LoadSnapshot into a fresh engine): %.2f s (process CPU %.2f s), "
+        "watermark %lld%s   [target < 10 s: %s]\n",
+        s, cpu_s, static_cast<long long>(*watermark),
+        *watermark == 4242 ? "" : " (! expected 4242)", Verdict(s < 10));
     const auto rs = restarted->Stats(kType);
     size_t differ = 0;
     const size_t compare = std::min<size_t>(100, mix_q.size());
@@ -434,14 +439,15 @@ int main(int argc, char** argv) {
       const Answer y = FromEngine(*b);
       const std::string d = Diff(x, y);
       if (!d.empty() || x.page_ids != y.page_ids) {
-        if (differ++ < 3) std::printf("  ! restart differs on %s:%s\n", mix[i].Describe().c_str(), d.c_str());
+        if (differ++ < 3)
+          std::printf("  ! restart differs on %s:%s\n", mix[i].Describe().c_str(), d.c_str());
       }
     }
-    std::printf("  restarted engine: %llu documents, %llu terms, %.0f MB; %zu of %zu mix answers "
-                "differ from the original engine's\n",
-                static_cast<unsigned long long>(rs.documents),
-                static_cast<unsigned long long>(rs.terms),
-                static_cast<double>(rs.memory_bytes) / 1048576.0, differ, compare);
+    std::printf(
+        "  restarted engine: %llu documents, %llu terms, %.0f MB; %zu of %zu mix answers "
+        "differ from the original engine's\n",
+        static_cast<unsigned long long>(rs.documents), static_cast<unsigned long long>(rs.terms),
+        static_cast<double>(rs.memory_bytes) / 1048576.0, differ, compare);
   }
   engine.reset();
   std::printf("process after dropping the original engine: VmRSS %.0f MB\n",
@@ -456,8 +462,9 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     for (int t = 0; t < o.threads; ++t) {
       pool.emplace_back([&, t] {
-        runs[static_cast<size_t>(t)] = RunEngineMix(
-            *restarted, mix_q, static_cast<size_t>(t) * mix_q.size() / static_cast<size_t>(o.threads));
+        runs[static_cast<size_t>(t)] =
+            RunEngineMix(*restarted, mix_q,
+                         static_cast<size_t>(t) * mix_q.size() / static_cast<size_t>(o.threads));
       });
     }
     for (auto& th : pool) th.join();
@@ -473,7 +480,8 @@ int main(int argc, char** argv) {
     std::printf("  wall: %s\n", Show(Distribution(all)).c_str());
   }
 
-  // --- updates visible while the mix runs ---------------------------------------------------------
+  // --- updates visible while the mix runs
+  // ---------------------------------------------------------
   {
     std::atomic<bool> stop{false};
     std::vector<double> upsert_ms;
@@ -549,10 +557,11 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // --- the FTS5 baseline ---------------------------------------------------------------------------
-  // The restarted engine is left in place: it holds the documents of the updates above, so the
-  // check queries below must not depend on them (they compare with products as generated).
-  // Rebuild the engine from the generator for an exact comparison.
+  // --- the FTS5 baseline
+  // --------------------------------------------------------------------------- The restarted
+  // engine is left in place: it holds the documents of the updates above, so the check queries
+  // below must not depend on them (they compare with products as generated). Rebuild the engine
+  // from the generator for an exact comparison.
   restarted.reset();
   auto fresh = search::MakeEmbeddedEngine();
   {
@@ -570,10 +579,11 @@ int main(int argc, char** argv) {
       std::printf("\nFTS5 baseline: reused %s (built by an earlier run, same N and seed)\n",
                   path.c_str());
     } else {
-      std::printf("\nFTS5 baseline build: %.2f s (load %.2f s + FTS5 optimize %.2f s + indexes and "
-                  "ANALYZE %.2f s), %.0f MB on disk\n",
-                  t.load_s + t.optimize_s + t.index_s, t.load_s, t.optimize_s, t.index_s,
-                  static_cast<double>(std::filesystem::file_size(path)) / 1048576.0);
+      std::printf(
+          "\nFTS5 baseline build: %.2f s (load %.2f s + FTS5 optimize %.2f s + indexes and "
+          "ANALYZE %.2f s), %.0f MB on disk\n",
+          t.load_s + t.optimize_s + t.index_s, t.load_s, t.optimize_s, t.index_s,
+          static_cast<double>(std::filesystem::file_size(path)) / 1048576.0);
     }
     std::printf("  query plan of the first query (%s):\n%s", mix[0].Describe().c_str(),
                 fts.ExplainPlan(mix[0]).c_str());
@@ -591,28 +601,34 @@ int main(int argc, char** argv) {
       fts_cpu.push_back(ThreadCpuMs() - c0);
     }
     const double s = Sec(Clock::now() - t0);
-    std::printf("FTS5 mix, 1 thread: the first %zu of the %zu queries%s in %.2f s = %.1f "
-                "queries/s\n",
-                f, mix.size(), f < mix.size() ? " (fewer: the baseline is slow)" : "", s,
-                static_cast<double>(f) / s);
+    std::printf(
+        "FTS5 mix, 1 thread: the first %zu of the %zu queries%s in %.2f s = %.1f "
+        "queries/s\n",
+        f, mix.size(), f < mix.size() ? " (fewer: the baseline is slow)" : "", s,
+        static_cast<double>(f) / s);
     std::printf("  wall: %s\n", Show(Distribution(fts_wall)).c_str());
     std::printf("  cpu:  %s\n", Show(Distribution(fts_cpu)).c_str());
-    std::printf("  FTS5 has no typo tolerance: it was given the intended spelling of the %zu typo "
-                "queries among them (the engine got the typo)\n",
-                static_cast<size_t>(std::count_if(mix.begin(), mix.begin() + static_cast<long>(f),
-                                                  [](const QuerySpec& q) { return q.has_typo; })));
-    const std::vector<double> e_wall(single.wall_ms.begin(), single.wall_ms.begin() + static_cast<long>(f));
-    const std::vector<double> e_cpu(single.cpu_ms.begin(), single.cpu_ms.begin() + static_cast<long>(f));
+    std::printf(
+        "  FTS5 has no typo tolerance: it was given the intended spelling of the %zu typo "
+        "queries among them (the engine got the typo)\n",
+        static_cast<size_t>(std::count_if(mix.begin(), mix.begin() + static_cast<long>(f),
+                                          [](const QuerySpec& q) { return q.has_typo; })));
+    const std::vector<double> e_wall(single.wall_ms.begin(),
+                                     single.wall_ms.begin() + static_cast<long>(f));
+    const std::vector<double> e_cpu(single.cpu_ms.begin(),
+                                    single.cpu_ms.begin() + static_cast<long>(f));
     const Dist ew = Distribution(e_wall), ec = Distribution(e_cpu);
     const Dist fw = Distribution(fts_wall), fc = Distribution(fts_cpu);
     std::printf("  engine on the same %zu queries: wall %s\n", f, Show(ew).c_str());
-    std::printf("RATIO engine vs FTS5 (same queries, same data): p50 %.1fx, mean %.1fx, p99 %.1fx "
-                "(wall); p50 %.1fx, mean %.1fx (cpu)   [target >= 20x: %s]\n",
-                fw.p50 / ew.p50, fw.mean / ew.mean, fw.p99 / ew.p99, fc.p50 / ec.p50,
-                fc.mean / ec.mean, Verdict(fw.p50 / ew.p50 >= 20 && fw.mean / ew.mean >= 20));
+    std::printf(
+        "RATIO engine vs FTS5 (same queries, same data): p50 %.1fx, mean %.1fx, p99 %.1fx "
+        "(wall); p50 %.1fx, mean %.1fx (cpu)   [target >= 20x: %s]\n",
+        fw.p50 / ew.p50, fw.mean / ew.mean, fw.p99 / ew.p99, fc.p50 / ec.p50, fc.mean / ec.mean,
+        Verdict(fw.p50 / ew.p50 >= 20 && fw.mean / ew.mean >= 20));
   }
 
-  // --- exact answers compared ------------------------------------------------------------------------
+  // --- exact answers compared
+  // ------------------------------------------------------------------------
   {
     size_t mismatches = 0;
     size_t printed = 0;
@@ -635,9 +651,10 @@ int main(int argc, char** argv) {
         if (printed++ < 10) std::printf("  ! %s:%s\n", spec.Describe().c_str(), d.c_str());
       }
     }
-    std::printf("\ncheck: %zu exact queries (no typo, no prefix) answered by the engine and FTS5; "
-                "%zu mismatches (total, facets or page prices)\n",
-                checks.size(), mismatches);
+    std::printf(
+        "\ncheck: %zu exact queries (no typo, no prefix) answered by the engine and FTS5; "
+        "%zu mismatches (total, facets or page prices)\n",
+        checks.size(), mismatches);
     const Dist t = Distribution(totals);
     std::printf("  their totals: median %.0f, p90 %.0f, max %.0f; %zu of them 0\n", t.p50, t.p90,
                 t.max, static_cast<size_t>(std::count(totals.begin(), totals.end(), 0.0)));
