@@ -1085,6 +1085,9 @@ class Reader {
     if (!Get(n) || n > limit_ / sizeof(T)) {
       return false;
     }
+    // Headroom: a loaded index grows again at once (the first upserts after a restart); without
+    // it the first append copies every per-document array while the write lock is held.
+    v.reserve(n + n / 8 + 64);
     v.resize(n);
     return static_cast<bool>(
         in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
@@ -1094,6 +1097,7 @@ class Reader {
     if (!Get(n) || n > limit_) {
       return false;
     }
+    s.reserve(n + n / 8 + 64);
     s.resize(n);
     return static_cast<bool>(in_.read(s.data(), static_cast<std::streamsize>(n)));
   }
