@@ -339,7 +339,9 @@ void CompareWithEvaluation(TestServer& server, const std::string& token,
   }
   EXPECT_GE(compared, 200);
   // The sample must exercise the ranking: the dated sale (every fifth product) wins for some.
-  if (currency == "USD") EXPECT_GE(lists.size(), 2U);
+  if (currency == "USD") {
+    EXPECT_GE(lists.size(), 2U);
+  }
   EXPECT_GT(priced, 0);
 }
 
