@@ -146,6 +146,17 @@ search::Filter AndOf(std::vector<search::Filter> children) {
   return f;
 }
 
+/// Appends the user's filter to the top-level AND clause by clause: the engine counts a facet
+/// disjunctively by leaving out the top-level clauses on the facet's own field.
+void AddClauses(search::Filter& all, search::Filter user) {
+  if (user.kind == search::Filter::Kind::kAll) return;
+  if (user.kind == search::Filter::Kind::kAnd) {
+    for (auto& c : user.children) AddClauses(all, std::move(c));
+    return;
+  }
+  all.children.push_back(std::move(user));
+}
+
 }  // namespace
 
 const std::vector<std::int64_t>& DefaultPriceRanges() {
@@ -274,13 +285,22 @@ Result<search::Query> BuildProductQuery(const ProductSearchParams& params,
       const Error& e = user.error();
       return Error::InvalidField("filter", e.detail());
     }
-    if (user->kind != search::Filter::Kind::kAll) q.filter.children.push_back(std::move(*user));
+    AddClauses(q.filter, std::move(*user));
   }
   search::ComputedNumber price;
   price.name = std::string(kEffectivePrice);
   for (const auto& list : ctx.price_lists) price.fields.push_back("price." + list);
   q.computed.push_back(std::move(price));
   EMPORION_ASSIGN_OR_RETURN(q.facets, Facets(params, kind_of));
+  // Selected values are answered even when not among the most frequent.
+  for (auto& facet : q.facets) {
+    if (facet.type != search::FacetRequest::Type::kTerms) continue;
+    for (const auto& clause : q.filter.children) {
+      if (clause.kind == search::Filter::Kind::kTerms && clause.field == facet.field) {
+        for (const auto& v : clause.values) facet.include.push_back(v);
+      }
+    }
+  }
   EMPORION_ASSIGN_OR_RETURN(q.sort, Sorts(params, ctx, kind_of));
   q.offset = params.offset;
   q.limit = params.limit;
@@ -299,7 +319,7 @@ Result<search::Query> BuildCategoryQuery(const ProductSearchParams& params,
       return search::ResolvedField{std::string(name), kind_of(name)};
     });
     if (!user.ok()) return Error::InvalidField("filter", user.error().detail());
-    if (user->kind != search::Filter::Kind::kAll) q.filter.children.push_back(std::move(*user));
+    AddClauses(q.filter, std::move(*user));
   }
   for (const auto& s : params.sort) {
     search::SortKey key;

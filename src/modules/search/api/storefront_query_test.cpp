@@ -156,15 +156,9 @@ TEST(StorefrontQueryTest, OnlyVisibleMainProductsOfTheStoreCatalogAreSearched) {
 TEST(StorefrontQueryTest, UserFilterIsAddedWithAliasesAndPriceInCurrencyUnits) {
   auto q = Build({{"filter", "sku:A-1 price:[10 TO 50)"}});
   ASSERT_TRUE(q.ok()) << q.error().detail();
-  ASSERT_EQ(q->filter.children.size(), 7U);
-  const Filter& user = q->filter.children.back();
-  std::vector<const Filter*> leaves;
-  if (user.kind == Filter::Kind::kAnd) {
-    for (const auto& c : user.children) leaves.push_back(&c);
-  } else {
-    leaves.push_back(&user);
-  }
-  ASSERT_EQ(leaves.size(), 2U);
+  // The user's clauses join the top-level AND (disjunctive facets look at top-level clauses).
+  ASSERT_EQ(q->filter.children.size(), 8U);
+  const std::vector<const Filter*> leaves = {&q->filter.children[6], &q->filter.children[7]};
   EXPECT_EQ(leaves[0]->field, "code");
   EXPECT_EQ(leaves[0]->values, std::vector<std::string>{"A-1"});
   EXPECT_EQ(leaves[1]->field, "price");
@@ -197,6 +191,10 @@ TEST(StorefrontQueryTest, FacetsAreTermsOrThePriceRange) {
   EXPECT_EQ(price.ranges[1].to, 1'005'000);
   EXPECT_EQ(price.ranges[2].label, "100.5-*");
   EXPECT_FALSE(price.ranges[2].to.has_value());
+
+  auto selected = Build({{"facets", "color"}, {"filter", "color:red,blue"}});
+  ASSERT_TRUE(selected.ok()) << selected.error().detail();
+  EXPECT_EQ(selected->facets[0].include, (std::vector<std::string>{"red", "blue"}));
 
   for (const char* bad : {"nope", "weight", "name"}) {
     auto refused = Build({{"facets", bad}});
