@@ -278,7 +278,11 @@ void RegisterStorefrontRoutes(http::Router& router, const StorefrontDeps& deps) 
   products.response_schema = R"({"$ref":"#/components/schemas/StorefrontProductSearchResult"})";
   products.query = SearchParams();
   products.query.push_back(
-      {"facets", "string", "Comma list of keyword fields (terms) and price (range)", false});
+      {"facets", "string",
+       "Comma list: keyword fields are term facets; price (the shopper's price) and number "
+       "fields are range facets, bucketed by priceRanges or ranges.<facet>=a,b,c (ascending "
+       "bounds; default 0,1,2,5,10,20,50,...,1000)",
+       false});
   products.query.push_back({"priceRanges", "string",
                             "Price facet bucket bounds, ascending (default "
                             "0,10,25,50,100,250,500,1000)",

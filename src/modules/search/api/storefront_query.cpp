@@ -75,6 +75,39 @@ std::string FormatAmount(std::int64_t scaled) {
   return Decimal::FromRaw(scaled).ToString();
 }
 
+std::vector<search::FacetRequest::Range> Buckets(const std::vector<std::int64_t>& bounds) {
+  std::vector<search::FacetRequest::Range> out;
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    search::FacetRequest::Range r;
+    r.from = bounds[i];
+    if (i + 1 < bounds.size()) {
+      r.to = bounds[i + 1];
+      r.label = FormatAmount(bounds[i]) + "-" + FormatAmount(bounds[i + 1]);
+    } else {
+      r.label = FormatAmount(bounds[i]) + "-*";
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+/// Ascending non-negative decimals, scaled; 400 naming `param` otherwise.
+Result<std::vector<std::int64_t>> Bounds(const std::vector<std::string>& items,
+                                         const std::string& param) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : items) {
+    auto d = Decimal::Parse(r);
+    if (!d || d->IsNegative()) {
+      return Error::InvalidField(param, "'" + r + "' is not a non-negative decimal");
+    }
+    if (!out.empty() && d->raw() <= out.back()) {
+      return Error::InvalidField(param, "bounds must be ascending");
+    }
+    out.push_back(d->raw());
+  }
+  return out;
+}
+
 Result<std::vector<search::FacetRequest>> Facets(const ProductSearchParams& params,
                                                  const KindOfField& kind_of) {
   std::vector<search::FacetRequest> out;
@@ -85,18 +118,11 @@ Result<std::vector<search::FacetRequest>> Facets(const ProductSearchParams& para
     f.field = field.field;
     if (field.field == kEffectivePrice) {
       f.type = search::FacetRequest::Type::kRange;
-      const auto& bounds = params.price_ranges;
-      for (std::size_t i = 0; i < bounds.size(); ++i) {
-        search::FacetRequest::Range r;
-        r.from = bounds[i];
-        if (i + 1 < bounds.size()) {
-          r.to = bounds[i + 1];
-          r.label = FormatAmount(bounds[i]) + "-" + FormatAmount(bounds[i + 1]);
-        } else {
-          r.label = FormatAmount(bounds[i]) + "-*";
-        }
-        f.ranges.push_back(std::move(r));
-      }
+      f.ranges = Buckets(params.price_ranges);
+    } else if (field.kind == search::FieldKind::kNumber) {
+      f.type = search::FacetRequest::Type::kRange;
+      auto given = params.ranges.find(name);
+      f.ranges = Buckets(given != params.ranges.end() ? given->second : DefaultNumberRanges());
     } else if (field.kind == search::FieldKind::kKeyword) {
       f.type = search::FacetRequest::Type::kTerms;
       f.size = kTermsFacetSize;
@@ -104,8 +130,7 @@ Result<std::vector<search::FacetRequest>> Facets(const ProductSearchParams& para
       return Error::InvalidField("facets", "unknown facet field '" + name + "'");
     } else {
       return Error::InvalidField("facets", "'" + name +
-                                               "' is not a keyword field; price is the only "
-                                               "range facet");
+                                               "' is neither a keyword nor a number field");
     }
     if (std::any_of(out.begin(), out.end(),
                     [&](const search::FacetRequest& o) { return o.name == f.name; })) {
@@ -170,6 +195,17 @@ const std::vector<std::int64_t>& DefaultPriceRanges() {
   return kRanges;
 }
 
+const std::vector<std::int64_t>& DefaultNumberRanges() {
+  static const std::vector<std::int64_t> kRanges = [] {
+    std::vector<std::int64_t> v;
+    for (std::int64_t units : {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
+      v.push_back(units * search::kNumberScale);
+    }
+    return v;
+  }();
+  return kRanges;
+}
+
 Result<ProductSearchParams> ParseProductSearchParams(const http::Request& request) {
   ProductSearchParams p;
   p.q = std::string(Trim(request.Query("q").value_or("")));
@@ -194,16 +230,12 @@ Result<ProductSearchParams> ParseProductSearchParams(const http::Request& reques
   if (ranges.empty()) {
     p.price_ranges = DefaultPriceRanges();
   } else {
-    for (const auto& r : ranges) {
-      auto d = Decimal::Parse(r);
-      if (!d || d->IsNegative()) {
-        return Error::InvalidField("priceRanges", "'" + r + "' is not a non-negative decimal");
-      }
-      if (!p.price_ranges.empty() && d->raw() <= p.price_ranges.back()) {
-        return Error::InvalidField("priceRanges", "bounds must be ascending");
-      }
-      p.price_ranges.push_back(d->raw());
-    }
+    EMPORION_ASSIGN_OR_RETURN(p.price_ranges, Bounds(ranges, "priceRanges"));
+  }
+  for (const auto& [name, value] : request.query) {
+    if (name.size() <= 7 || name.compare(0, 7, "ranges.") != 0) continue;
+    EMPORION_ASSIGN_OR_RETURN(auto bounds, Bounds(ListParam(request, name), name));
+    if (!bounds.empty()) p.ranges[name.substr(7)] = std::move(bounds);
   }
   EMPORION_ASSIGN_OR_RETURN(p.limit, UintParam(request, "limit", 20, 1, kMaxLimit));
   EMPORION_ASSIGN_OR_RETURN(

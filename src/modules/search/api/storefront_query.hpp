@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,14 +45,19 @@ struct ProductSearchParams {
   std::vector<Sort> sort;
   /// Bucket boundaries of the price range facet, ascending, scaled by search::kNumberScale.
   std::vector<std::int64_t> price_ranges;
+  /// Bucket boundaries of other number facets from `ranges.<facet>=a,b,c` (same form).
+  std::map<std::string, std::vector<std::int64_t>, std::less<>> ranges;
   std::uint32_t limit = 20;
   std::uint32_t offset = 0;
 };
 
 /// Default buckets of the price facet (in currency units): 0-10, 10-25, ..., 1000 and more.
 const std::vector<std::int64_t>& DefaultPriceRanges();
+/// Default buckets of other number facets: 0-1, 1-2, 2-5, 5-10, ..., 1000 and more.
+const std::vector<std::int64_t>& DefaultNumberRanges();
 
-/// Reads q, filter, facets, sort, priceRanges, limit (1..1000, default 20) and offset (>= 0).
+/// Reads q, filter, facets, sort, priceRanges, ranges.<facet>, limit (1..1000, default 20) and
+/// offset (>= 0).
 /// kInvalidArgument naming the parameter for a malformed value (sort direction other than
 /// asc/desc, price ranges not ascending decimals, limit or offset out of range).
 Result<ProductSearchParams> ParseProductSearchParams(const http::Request& request);
@@ -83,7 +89,8 @@ bool IndexHoldsVisibleProducts(const KindOfField& kind_of);
 /// a missing date means an open window).
 search::Filter VisibleProductsFilter(const StorefrontContext& ctx, const KindOfField& kind_of);
 
-/// The engine query of a storefront product search. kInvalidArgument naming `filter`, `facets`
+/// The engine query of a storefront product search. Facets: keyword fields are term facets;
+/// `price` and number fields are range facets over their buckets. kInvalidArgument naming `filter`, `facets`
 /// or `sort` for unknown fields or misused kinds.
 Result<search::Query> BuildProductQuery(const ProductSearchParams& params,
                                         const StorefrontContext& ctx,

@@ -196,7 +196,18 @@ TEST(StorefrontQueryTest, FacetsAreTermsOrThePriceRange) {
   ASSERT_TRUE(selected.ok()) << selected.error().detail();
   EXPECT_EQ(selected->facets[0].include, (std::vector<std::string>{"red", "blue"}));
 
-  for (const char* bad : {"nope", "weight", "name"}) {
+  // Number fields are range facets: given buckets or the defaults.
+  auto numbers = Build({{"facets", "weight,priority"}, {"ranges.weight", "0,2.5"}});
+  ASSERT_TRUE(numbers.ok()) << numbers.error().detail();
+  EXPECT_EQ(numbers->facets[0].type, search::FacetRequest::Type::kRange);
+  ASSERT_EQ(numbers->facets[0].ranges.size(), 2U);
+  EXPECT_EQ(numbers->facets[0].ranges[0].label, "0-2.5");
+  EXPECT_EQ(numbers->facets[1].ranges.size(), DefaultNumberRanges().size());
+  auto bad_ranges = Build({{"facets", "weight"}, {"ranges.weight", "3,1"}});
+  ASSERT_FALSE(bad_ranges.ok());
+  EXPECT_EQ(FieldOfError(bad_ranges.error()), "ranges.weight");
+
+  for (const char* bad : {"nope", "createdAt", "name"}) {
     auto refused = Build({{"facets", bad}});
     ASSERT_FALSE(refused.ok()) << bad;
     EXPECT_EQ(FieldOfError(refused.error()), "facets") << bad;
