@@ -19,6 +19,7 @@
 #include "emporion/stores/stores_module.hpp"
 #include "emporion/catalog/transfer.hpp"
 #include "emporion/pricing/pricing_module.hpp"
+#include "emporion/search_module/search_module.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -180,7 +181,15 @@ int Serve(const ServeConfig& config) {
   metrics::Metrics metrics;
   http::Router router;
 
-  ops::RegisterRoutes(router, metrics, {{"database", [&db] { return db->Ping(); }}});
+  // Created below with the modules; until then (and while its indexes are first built) search
+  // reports not ready.
+  std::unique_ptr<search_module::SearchModule> search_module;
+  ops::RegisterRoutes(router, metrics,
+                      {{"database", [&db] { return db->Ping(); }},
+                       {"search", [&search_module]() -> Status {
+                          if (!search_module) return Error::Unavailable("search is starting");
+                          return search_module->Ready();
+                        }}});
 
   // [wiring: platform services] permissions registry, settings, jobs, changes, idempotency
   auth::PermissionRegistry permissions;
@@ -335,6 +344,19 @@ int Serve(const ServeConfig& config) {
     }
     pricing_module = std::move(created).value();
   }
+  {
+    auto created = search_module::SearchModule::Create(
+        ctx, search_module::SearchServices{catalog_module->service(), pricing_module->service(),
+                                           inventory_module->service(), stores_module->service(),
+                                           members_module->service()});
+    if (!created.ok()) {
+      spdlog::critical("search: {}", created.error().detail());
+      return 1;
+    }
+    search_module = std::move(created).value();
+    // storefront routes: wired by the lead at merge (search_module::RegisterStorefrontRoutes
+    // with search_module->engine(), its services() and clock).
+  }
 
   // [wiring: seeds] data sets run once, before the server listens
   if (!config.seed.empty()) {
@@ -393,6 +415,7 @@ int Serve(const ServeConfig& config) {
   std::thread signal_thread([&signal_io] { signal_io.run(); });
   // [wiring: background] start job runner and other background services
   jobs.Start();
+  search_module->Start();
 
   std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(server.port()));
   std::fflush(stdout);
@@ -401,6 +424,7 @@ int Serve(const ServeConfig& config) {
   signal_thread.join();
   // [wiring: shutdown] stop background services
   jobs.Stop();
+  search_module->Stop();  // drains pending changes, saves the snapshot
   access_logger->flush();
   spdlog::info("stopped");
   return 0;
@@ -534,6 +558,60 @@ int ImportCatalog(const ServeConfig& config, const std::string& file, const std:
               static_cast<long long>(summary->created), static_cast<long long>(summary->updated),
               static_cast<long long>(summary->failed));
   return summary->failed == 0 ? 0 : 3;
+}
+
+int Reindex(const ServeConfig& config, const std::vector<std::string>& types) {
+  auto db = OpenForCommand(config);
+  if (db == nullptr) return 1;
+  // The services search reads, wired as in Serve on a router nobody serves; no job runs.
+  SystemClock clock;
+  events::EventBus bus;
+  metrics::Metrics metrics;
+  http::Router router;
+  auth::PermissionRegistry permissions;
+  settings::SettingsService settings(*db);
+  if (auto s = settings.Load(); !s.ok()) {
+    ReportCommandError("reindex", s.error());
+    return 1;
+  }
+  jobs::JobRunner jobs(*db, clock, metrics, 1);
+  seeds::SeedRegistry seeds;
+  ModuleContext ctx{*db,         clock,           bus,  router, metrics, jobs, settings,
+                    permissions, config.data_dir, seeds};
+  auto catalog_module = catalog::CatalogModule::Create(ctx);
+  if (!catalog_module.ok()) {
+    ReportCommandError("reindex", catalog_module.error());
+    return 1;
+  }
+  auto members_module = members::MembersModule::Create(ctx);
+  if (!members_module.ok()) {
+    ReportCommandError("reindex", members_module.error());
+    return 1;
+  }
+  auto inventory_module = inventory::InventoryModule::Create(ctx, (*catalog_module)->service());
+  if (!inventory_module.ok()) {
+    ReportCommandError("reindex", inventory_module.error());
+    return 1;
+  }
+  auto pricing_module = pricing::PricingModule::Create(ctx, (*catalog_module)->service());
+  if (!pricing_module.ok()) {
+    ReportCommandError("reindex", pricing_module.error());
+    return 1;
+  }
+  auto counts = search_module::Reindex(
+      *db, clock,
+      search_module::ReindexServices{(*catalog_module)->service(), (*pricing_module)->service(),
+                                     (*inventory_module)->service(), (*members_module)->service()},
+      search_module::SnapshotDir(config.data_dir), types);
+  if (!counts.ok()) {
+    ReportCommandError("reindex", counts.error());
+    return 1;
+  }
+  for (const auto& [type, n] : *counts) {
+    std::printf("%s: %lld documents\n", type.c_str(), static_cast<long long>(n));
+  }
+  std::printf("snapshot written to %s\n", search_module::SnapshotDir(config.data_dir).c_str());
+  return 0;
 }
 
 int ExportCatalog(const ServeConfig& config, const std::string& file, const std::string& format,

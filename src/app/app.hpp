@@ -53,6 +53,10 @@ int ImportCatalog(const ServeConfig& config, const std::string& file, const std:
 int ExportCatalog(const ServeConfig& config, const std::string& file, const std::string& format,
                   const std::string& catalog_id);
 
+/// `emporion reindex [--type T]...`: rebuilds the search snapshot in `<data>/search` from the
+/// database (every index when `types` is empty), prints the counts.
+int Reindex(const ServeConfig& config, const std::vector<std::string>& types);
+
 /// The version string (`emporion version`).
 const char* Version();
 

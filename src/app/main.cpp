@@ -61,6 +61,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "csv"}));
   export_cmd->add_option("--catalog", catalog_id, "only this catalog (default: all)");
 
+  std::vector<std::string> index_types;
+  auto* reindex = cli.add_subcommand(
+      "reindex", "rebuild the search indexes' snapshot from the database and exit");
+  add_common(reindex);
+  reindex->add_option("--type", index_types, "product, category or member (repeatable; default: all)")
+      ->check(CLI::IsMember({"product", "category", "member"}));
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -89,5 +96,6 @@ int main(int argc, char** argv) {
   if (*set_password) return emporion::app::UserSetPassword(config, user_name, password);
   if (*import) return emporion::app::ImportCatalog(config, file, format, catalog_id);
   if (*export_cmd) return emporion::app::ExportCatalog(config, file, format, catalog_id);
+  if (*reindex) return emporion::app::Reindex(config, index_types);
   return 2;
 }

@@ -1,6 +1,7 @@
 #include "platform/events/outbox.hpp"
 
 #include "platform/core/uuid.hpp"
+#include "platform/events/outbox_bounds.hpp"
 
 namespace emporion::events {
 
@@ -43,6 +44,22 @@ Result<std::vector<DomainEvent>> ReadOutbox(db::Transaction& tx, std::int64_t af
     out.push_back(std::move(e));
   }
   return out;
+}
+
+namespace {
+Result<std::optional<std::int64_t>> OutboxBound(db::Transaction& tx, const char* sql) {
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne(sql, {}));
+  if (!row) return std::optional<std::int64_t>();
+  return row->OptInt(0);
+}
+}  // namespace
+
+Result<std::optional<std::int64_t>> OldestOutboxSeq(db::Transaction& tx) {
+  return OutboxBound(tx, "SELECT MIN(seq) FROM outbox");
+}
+
+Result<std::optional<std::int64_t>> LatestOutboxSeq(db::Transaction& tx) {
+  return OutboxBound(tx, "SELECT MAX(seq) FROM outbox");
 }
 
 Status AppendChange(db::Transaction& tx, const Change& c) {

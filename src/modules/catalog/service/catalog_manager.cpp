@@ -474,4 +474,112 @@ Result<Catalog> CatalogManager::FindCatalog(const std::string& id) {
   return GetCatalog(SystemCaller(), id);
 }
 
+// --- bulk reads (CatalogService) -------------------------------------------------------------
+
+Result<std::vector<std::string>> CatalogService::ProductIdsAfter(const std::string&, int) {
+  return Error::Unavailable("ProductIdsAfter is not supported by this catalog service");
+}
+Result<std::int64_t> CatalogService::CountProducts() {
+  return Error::Unavailable("CountProducts is not supported by this catalog service");
+}
+Result<std::vector<Category>> CatalogService::CategoriesAfter(const std::string&, int) {
+  return Error::Unavailable("CategoriesAfter is not supported by this catalog service");
+}
+Result<std::int64_t> CatalogService::CountCategories() {
+  return Error::Unavailable("CountCategories is not supported by this catalog service");
+}
+Result<std::vector<Catalog>> CatalogService::AllCatalogs() {
+  return Error::Unavailable("AllCatalogs is not supported by this catalog service");
+}
+Result<std::vector<Property>> CatalogService::CatalogProperties(const std::string&) {
+  return Error::Unavailable("CatalogProperties is not supported by this catalog service");
+}
+Result<std::vector<std::string>> CatalogService::ProductIdsUnder(const std::string&) {
+  return Error::Unavailable("ProductIdsUnder is not supported by this catalog service");
+}
+
+Result<std::vector<std::string>> CatalogManager::ProductIdsAfter(const std::string& after_id,
+                                                                 int limit) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::ProductIdsAfter(*tx, after_id, limit);
+}
+
+Result<std::int64_t> CatalogManager::CountProducts() {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::CountRows(*tx, "catalog_products");
+}
+
+Result<std::vector<Category>> CatalogManager::CategoriesAfter(const std::string& after_id,
+                                                              int limit) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  EMPORION_ASSIGN_OR_RETURN(auto ids, storage::CategoryIdsAfter(*tx, after_id, limit));
+  if (ids.empty()) return std::vector<Category>{};
+  EMPORION_ASSIGN_OR_RETURN(auto items, storage::FindCategories(*tx, ids));
+  EMPORION_RETURN_IF_ERROR(internal::Decorator(*tx, clock_.Now()).Categories(items));
+  std::sort(items.begin(), items.end(),
+            [](const Category& a, const Category& b) { return a.meta.id < b.meta.id; });
+  return items;
+}
+
+Result<std::int64_t> CatalogManager::CountCategories() {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::CountRows(*tx, "catalog_categories");
+}
+
+Result<std::vector<Catalog>> CatalogManager::AllCatalogs() {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  std::vector<Catalog> out;
+  Window w;
+  w.limit = 1000;
+  for (;;) {
+    EMPORION_ASSIGN_OR_RETURN(auto page, storage::ListCatalogs(*tx, CatalogFilter{}, w));
+    const std::size_t got = page.items.size();
+    for (auto& c : page.items) out.push_back(std::move(c));
+    if (got < static_cast<std::size_t>(w.limit)) break;
+    w.offset += w.limit;  // catalogs are few: OFFSET paging is fine here
+  }
+  return out;
+}
+
+Result<std::vector<Property>> CatalogManager::CatalogProperties(const std::string& catalog_id) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::PropertiesOfCatalog(*tx, catalog_id);
+}
+
+Result<std::vector<std::string>> CatalogManager::ProductIdsUnder(const std::string& category_id) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  EMPORION_ASSIGN_OR_RETURN(auto category, storage::FindCategory(*tx, category_id));
+  if (!category) return std::vector<std::string>{};
+  EMPORION_ASSIGN_OR_RETURN(auto refs, storage::CategoryRefsUnder(*tx, category->path, 0));
+  std::vector<std::string> category_ids;
+  category_ids.reserve(refs.size() + 1);
+  for (const auto& r : refs) category_ids.push_back(r.id);
+  if (std::find(category_ids.begin(), category_ids.end(), category_id) == category_ids.end()) {
+    category_ids.push_back(category_id);
+  }
+  EMPORION_ASSIGN_OR_RETURN(auto out, storage::ProductIdsInCategories(*tx, category_ids));
+  // Linked entries under these (virtual) categories: products directly, categories with their
+  // physical subtrees.
+  EMPORION_ASSIGN_OR_RETURN(auto links, storage::LinksUnderCategories(*tx, category_ids));
+  std::vector<std::string> linked_categories;
+  for (const auto& l : links) {
+    if (l.entry_type == EntryType::kProduct) {
+      out.push_back(l.entry_id);
+    } else {
+      EMPORION_ASSIGN_OR_RETURN(auto linked, storage::FindCategory(*tx, l.entry_id));
+      if (!linked) continue;
+      EMPORION_ASSIGN_OR_RETURN(auto below, storage::CategoryRefsUnder(*tx, linked->path, 0));
+      for (const auto& r : below) linked_categories.push_back(r.id);
+      linked_categories.push_back(linked->meta.id);
+    }
+  }
+  if (!linked_categories.empty()) {
+    EMPORION_ASSIGN_OR_RETURN(auto more, storage::ProductIdsInCategories(*tx, linked_categories));
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace emporion::catalog

@@ -100,6 +100,14 @@ class CatalogManager final : public CatalogService {
                                       ProductView view) override;
   Result<Category> FindCategory(const std::string& id) override;
   Result<Catalog> FindCatalog(const std::string& id) override;
+  Result<std::vector<std::string>> ProductIdsAfter(const std::string& after_id,
+                                                   int limit) override;
+  Result<std::int64_t> CountProducts() override;
+  Result<std::vector<Category>> CategoriesAfter(const std::string& after_id, int limit) override;
+  Result<std::int64_t> CountCategories() override;
+  Result<std::vector<Catalog>> AllCatalogs() override;
+  Result<std::vector<Property>> CatalogProperties(const std::string& catalog_id) override;
+  Result<std::vector<std::string>> ProductIdsUnder(const std::string& category_id) override;
 
   // Catalogs. Delete with `cascade` removes everything in the catalog.
   Result<Catalog> GetCatalog(const Caller& c, const std::string& id);

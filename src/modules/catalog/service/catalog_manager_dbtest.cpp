@@ -222,5 +222,56 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
   EXPECT_EQ(service.FindProduct("nope", ProductView::kStored).error().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(CatalogManagerTest, BulkReadersPageInIdOrderAndFindProductsBelowACategory) {
+  NewCatalog("main");
+  NewCatalog("virt");
+  {
+    Catalog v = *manager_.FindCatalog("virt");
+    v.is_virtual = true;
+    ASSERT_TRUE(manager_.UpdateCatalog(caller_, "virt", std::nullopt, [&v](const Catalog&) {
+      return Result<Catalog>(v);
+    }).ok());
+  }
+  NewCategory("main", "a");
+  NewCategory("main", "b", "a");
+  NewCategory("main", "c");
+  NewCategory("virt", "vc");
+  NewProduct("main", "p1", "a");
+  NewProduct("main", "p2", "b");
+  NewProduct("main", "p3", "c");
+  NewProduct("main", "p4");
+  CatalogLink link;
+  link.catalog_id = "virt";
+  link.category_id = "vc";
+  link.entry_type = EntryType::kProduct;
+  link.entry_id = "p3";
+  ASSERT_TRUE(manager_.CreateLink(caller_, link).ok());
+
+  CatalogService& service = manager_;
+  auto first = service.ProductIdsAfter("", 3);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first, (std::vector<std::string>{"p1", "p2", "p3"}));
+  auto rest = service.ProductIdsAfter("p3", 3);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(*rest, std::vector<std::string>{"p4"});
+  EXPECT_EQ(*service.CountProducts(), 4);
+
+  auto categories = service.CategoriesAfter("a", 10);
+  ASSERT_TRUE(categories.ok());
+  ASSERT_EQ(categories->size(), 3u);
+  EXPECT_EQ((*categories)[0].meta.id, "b");
+  EXPECT_EQ((*categories)[0].path, "/a/b/");
+  EXPECT_EQ(*service.CountCategories(), 4);
+  EXPECT_EQ(service.AllCatalogs()->size(), 2u);
+
+  auto under_a = service.ProductIdsUnder("a");
+  ASSERT_TRUE(under_a.ok());
+  EXPECT_EQ(*under_a, (std::vector<std::string>{"p1", "p2"}));
+  auto under_vc = service.ProductIdsUnder("vc");
+  ASSERT_TRUE(under_vc.ok());
+  EXPECT_EQ(*under_vc, std::vector<std::string>{"p3"});
+  EXPECT_TRUE(service.ProductIdsUnder("nope")->empty());
+}
+
 }  // namespace
 }  // namespace emporion::catalog

@@ -217,6 +217,36 @@ Result<std::map<std::string, std::vector<std::string>>> VariationIds(
   return out;
 }
 
+namespace {
+Result<std::vector<std::string>> IdsAfter(db::Transaction& tx, const char* sql,
+                                          const std::string& after_id, int limit) {
+  EMPORION_ASSIGN_OR_RETURN(auto rows,
+                            tx.Query(sql, {db::Param(after_id), db::Param(std::int64_t{limit})}));
+  std::vector<std::string> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+}  // namespace
+
+Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
+                                                 int limit) {
+  return IdsAfter(tx, "SELECT id FROM catalog_products WHERE id > ? ORDER BY id LIMIT ?",
+                  after_id, limit);
+}
+
+Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx,
+                                                  const std::string& after_id, int limit) {
+  return IdsAfter(tx, "SELECT id FROM catalog_categories WHERE id > ? ORDER BY id LIMIT ?",
+                  after_id, limit);
+}
+
+Result<std::int64_t> CountRows(db::Transaction& tx, const std::string& table) {
+  // `table` is one of the module's own names, never input.
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT COUNT(*) FROM " + table, {}));
+  return row ? row->Int(0) : 0;
+}
+
 Result<std::vector<std::string>> ProductIdsInCategories(
     db::Transaction& tx, const std::vector<std::string>& category_ids) {
   std::vector<std::string> out;

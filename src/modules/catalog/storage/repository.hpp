@@ -114,6 +114,12 @@ Status TouchProduct(db::Transaction& tx, const std::string& id, Timestamp now,
                     const std::string& actor);
 Status TouchCategory(db::Transaction& tx, const std::string& id, Timestamp now,
                      const std::string& actor);
+/// Keyset paging for bulk readers: ids greater than `after_id`, in id order, at most `limit`.
+Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
+                                                 int limit);
+Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx,
+                                                  const std::string& after_id, int limit);
+Result<std::int64_t> CountRows(db::Transaction& tx, const std::string& table);
 Result<std::vector<std::string>> ProductIdsInCategories(
     db::Transaction& tx, const std::vector<std::string>& category_ids);
 /// Ids of products whose stored document mentions `needle` (a scan; for rare in-use checks).

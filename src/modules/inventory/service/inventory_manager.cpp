@@ -1201,4 +1201,15 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
   return outcome;
 }
 
+Result<std::vector<InventoryRecord>> InventoryService::StockOfProducts(
+    const std::vector<std::string>&) {
+  return Error::Unavailable("StockOfProducts is not supported by this inventory service");
+}
+
+Result<std::vector<InventoryRecord>> InventoryManager::StockOfProducts(
+    const std::vector<std::string>& product_ids) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::StockOfProducts(*tx, product_ids);
+}
+
 }  // namespace emporion::inventory

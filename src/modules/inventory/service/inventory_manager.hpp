@@ -76,6 +76,8 @@ class InventoryManager final : public InventoryService {
   // InventoryService.
   Result<std::vector<std::string>> MissingFulfillmentCenters(
       const std::vector<std::string>& ids) override;
+  Result<std::vector<InventoryRecord>> StockOfProducts(
+      const std::vector<std::string>& product_ids) override;
   Result<std::vector<ProductAvailability>> Availability(
       const std::string& store_id, const std::vector<std::string>& product_ids) override;
   Result<Reservation> Reserve(const std::string& actor, const ReservationRequest& request) override;

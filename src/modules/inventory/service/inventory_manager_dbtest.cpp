@@ -100,6 +100,23 @@ class InventoryManagerTest : public ::testing::Test {
   Caller caller_;
 };
 
+TEST_F(InventoryManagerTest, StockOfProductsReadsEveryCenter) {
+  Stock("p1", "main", 5);
+  Stock("p1", "second", 2);
+  Stock("p2", "main", 7);
+  InventoryService& service = manager_;
+  auto records = service.StockOfProducts({"p1"});
+  ASSERT_TRUE(records.ok()) << records.error().detail();
+  ASSERT_EQ(records->size(), 2u);
+  std::int64_t total = 0;
+  for (const auto& r : *records) {
+    EXPECT_EQ(r.product_id, "p1");
+    total += r.in_stock_quantity;
+  }
+  EXPECT_EQ(total, 7);
+  EXPECT_TRUE(service.StockOfProducts({"nope"})->empty());
+}
+
 TEST_F(InventoryManagerTest, ConcurrentReservationsNeverOversell) {
   Stock("p1", "main", 7);
   Stock("p1", "second", 3);

@@ -87,6 +87,9 @@ Result<std::vector<InventoryRecord>> RecordsFor(db::Transaction& tx,
 Result<std::vector<InventoryRecord>> StockFor(db::Transaction& tx,
                                               const std::vector<std::string>& product_ids,
                                               const std::vector<std::string>& center_ids);
+/// Like StockFor, in every fulfillment center (search indexing).
+Result<std::vector<InventoryRecord>> StockOfProducts(db::Transaction& tx,
+                                                     const std::vector<std::string>& product_ids);
 Status InsertRecord(db::Transaction& tx, const InventoryRecord& r);
 /// Writes every column but reserved; kPreconditionFailed when not at `expected_version`.
 Status UpdateRecord(db::Transaction& tx, const InventoryRecord& r, std::int64_t expected_version);

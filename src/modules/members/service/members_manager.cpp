@@ -506,4 +506,39 @@ Result<std::optional<std::string>> MembersManager::OrganizationOf(const std::str
   return std::optional<std::string>(member->organizations.front());
 }
 
+Result<std::vector<Member>> MembersService::MembersAfter(const std::string&, int) const {
+  return Error::Unavailable("MembersAfter is not supported by this members service");
+}
+
+Result<std::int64_t> MembersService::CountMembers() const {
+  return Error::Unavailable("CountMembers is not supported by this members service");
+}
+
+Result<std::vector<Member>> MembersManager::MembersAfter(const std::string& after_id,
+                                                         int limit) const {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  EMPORION_ASSIGN_OR_RETURN(
+      auto rows, tx->Query("SELECT id FROM members WHERE id > ? ORDER BY id LIMIT ?",
+                           {db::Param(after_id), db::Param(std::int64_t{limit})}));
+  std::vector<Member> out;
+  if (rows.empty()) return out;
+  // The ids are consecutive in id order, so the range [first, last] holds exactly them.
+  resource::Where where;
+  where.Add("id >= ? AND id <= ?",
+            {db::Param(rows.front().Text(0)), db::Param(rows.back().Text(0))});
+  http::ListParams window;
+  window.limit = limit;
+  EMPORION_ASSIGN_OR_RETURN(auto page, all_.List(*tx, where, window));
+  out = std::move(page.items);
+  std::sort(out.begin(), out.end(),
+            [](const Member& a, const Member& b) { return a.meta.id < b.meta.id; });
+  return out;
+}
+
+Result<std::int64_t> MembersManager::CountMembers() const {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  EMPORION_ASSIGN_OR_RETURN(auto row, tx->QueryOne("SELECT COUNT(*) FROM members", {}));
+  return row ? row->Int(0) : 0;
+}
+
 }  // namespace emporion::members

@@ -44,6 +44,9 @@ class MembersManager final : public MembersService {
   Result<bool> MemberExists(const std::string& id) const override;
   Result<MemberTargeting> Targeting(const std::string& id) const override;
   Result<std::optional<std::string>> OrganizationOf(const std::string& id) const override;
+  Result<std::vector<Member>> MembersAfter(const std::string& after_id,
+                                           int limit) const override;
+  Result<std::int64_t> CountMembers() const override;
   void AddUsageCheck(UsageCheck check) override { usage_checks_.push_back(std::move(check)); }
 
  private:

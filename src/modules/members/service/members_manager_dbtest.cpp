@@ -83,6 +83,25 @@ TEST_F(MembersManagerTest, TargetingInheritsGroupsFromOrganizationAncestors) {
   EXPECT_EQ((*found)->type, MemberType::kContact);
 }
 
+TEST_F(MembersManagerTest, MembersAfterPagesEveryTypeInIdOrder) {
+  Save(MemberType::kOrganization, "m3", "Org");
+  Save(MemberType::kContact, "m1", "Anna");
+  Save(MemberType::kEmployee, "m2", "Bert");
+  Save(MemberType::kVendor, "m4", "Vendor");
+  MembersService& service = manager_;
+  auto first = service.MembersAfter("", 3);
+  ASSERT_TRUE(first.ok()) << first.error().detail();
+  ASSERT_EQ(first->size(), 3u);
+  EXPECT_EQ((*first)[0].meta.id, "m1");
+  EXPECT_EQ((*first)[2].meta.id, "m3");
+  EXPECT_EQ((*first)[2].type, MemberType::kOrganization);
+  auto rest = service.MembersAfter("m3", 3);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].meta.id, "m4");
+  EXPECT_EQ(*service.CountMembers(), 4);
+}
+
 TEST_F(MembersManagerTest, FailedBulkWritesNothing) {
   Save(MemberType::kOrganization, "org", "Org");
   const auto before = OutboxSize();

@@ -807,4 +807,23 @@ Result<std::vector<std::pair<std::string, Price>>> PricingManager::ExportList(
   return out;
 }
 
+Result<std::vector<Price>> PricingService::PricesOfProducts(const std::vector<std::string>&) {
+  return Error::Unavailable("PricesOfProducts is not supported by this pricing service");
+}
+
+Result<std::vector<PriceList>> PricingService::AllPriceLists() {
+  return Error::Unavailable("AllPriceLists is not supported by this pricing service");
+}
+
+Result<std::vector<Price>> PricingManager::PricesOfProducts(
+    const std::vector<std::string>& product_ids) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::PricesOfProducts(*tx, product_ids);
+}
+
+Result<std::vector<PriceList>> PricingManager::AllPriceLists() {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::AllPriceLists(*tx);
+}
+
 }  // namespace emporion::pricing

@@ -91,6 +91,9 @@ class PricingManager : public PricingService {
   // Evaluation
   Result<std::vector<EvaluatedPrice>> Evaluate(const EvaluationRequest& request) override;
   Result<std::vector<std::string>> RankedPriceLists(const EvaluationRequest& context) override;
+  Result<std::vector<Price>> PricesOfProducts(
+      const std::vector<std::string>& product_ids) override;
+  Result<std::vector<PriceList>> AllPriceLists() override;
 
   // Import / export (jobs)
   /// SKU -> product id for the SKUs the catalog knows.

@@ -193,6 +193,45 @@ TEST_F(PricingManagerTest, EventsAreWrittenWithTheChangeOnly) {
             (std::vector<std::string>{"pricing.price-list.created", "pricing.price.created"}));
 }
 
+TEST_F(PricingManagerTest, BulkReadersReturnEveryPriceOfTheProducts) {
+  catalog_.Add("p1", "SKU-1");
+  catalog_.Add("p2", "SKU-2");
+  catalog_.Add("p3", "SKU-3");
+  Caller c{"alice", "req-1"};
+  std::vector<std::string> lists;
+  for (const char* name : {"A", "B"}) {
+    PriceList l;
+    l.name = name;
+    l.currency = "USD";
+    auto list = manager_->CreatePriceList(c, l);
+    ASSERT_TRUE(list.ok());
+    lists.push_back(list->meta.id);
+  }
+  auto add = [&](const std::string& list, const std::string& product, std::int64_t min_qty,
+                 std::optional<Timestamp> start) {
+    Price p;
+    p.price_list_id = list;
+    p.product_id = product;
+    p.list = Decimal::FromInt(5);
+    p.min_quantity = min_qty;
+    p.start_date = start;
+    ASSERT_TRUE(manager_->CreatePrice(c, p).ok());
+  };
+  add(lists[0], "p1", 1, std::nullopt);
+  add(lists[0], "p1", 10, std::nullopt);
+  add(lists[1], "p1", 1, kNow + 1'000'000);  // dated, in the future: still returned
+  add(lists[1], "p2", 1, std::nullopt);
+  add(lists[0], "p3", 1, std::nullopt);
+  PricingService& service = *manager_;
+  auto prices = service.PricesOfProducts({"p1", "p2"});
+  ASSERT_TRUE(prices.ok()) << prices.error().detail();
+  EXPECT_EQ(prices->size(), 4u);
+  for (const auto& p : *prices) EXPECT_NE(p.product_id, "p3");
+  auto all = service.AllPriceLists();
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 2u);
+}
+
 TEST_F(PricingManagerTest, InjectedStoreAndShopperLookups) {
   catalog_.Add("p1", "SKU-1");
   Caller c;

@@ -286,6 +286,21 @@ Result<std::optional<Price>> FindPrice(db::Transaction& tx, const std::string& i
   return FindOne<Price>(tx, "SELECT " + kPriceCols + " FROM pricing_prices WHERE id = ?",
                         {db::Param(id)}, MapPrice);
 }
+Result<std::vector<Price>> PricesOfProducts(db::Transaction& tx,
+                                            const std::vector<std::string>& product_ids) {
+  std::vector<Price> out;
+  for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
+    std::vector<std::string> part(
+        product_ids.begin() + static_cast<std::ptrdiff_t>(i),
+        product_ids.begin() +
+            static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
+    Where w;
+    w.In("product_id", part);
+    EMPORION_RETURN_IF_ERROR(FindAll<Price>(
+        tx, "SELECT " + kPriceCols + " FROM pricing_prices" + w.Sql(), w.params(), MapPrice, out));
+  }
+  return out;
+}
 Result<std::vector<Price>> FindPricesByIds(db::Transaction& tx,
                                            const std::vector<std::string>& ids) {
   std::vector<Price> out;

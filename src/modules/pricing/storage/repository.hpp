@@ -77,6 +77,10 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
 /// The prices of `product_ids` in one list (import: one query per 500 products).
 Result<std::vector<Price>> PricesOfListFor(db::Transaction& tx, const std::string& list_id,
                                            const std::vector<std::string>& product_ids);
+/// Every price of `product_ids` in every list, tier and window (search indexing; one query per
+/// 500 products).
+Result<std::vector<Price>> PricesOfProducts(db::Transaction& tx,
+                                            const std::vector<std::string>& product_ids);
 /// Every price of a list, ordered by product and tier (export).
 Result<std::vector<Price>> PricesOfList(db::Transaction& tx, const std::string& list_id);
 Status InsertPrice(db::Transaction& tx, const Price& v);

@@ -3,6 +3,7 @@
 // representation: stored or merged view (see ProductView). Implementations are thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,26 @@ class CatalogService {
                                               ProductView view) = 0;
   virtual Result<Category> FindCategory(const std::string& id) = 0;
   virtual Result<Catalog> FindCatalog(const std::string& id) = 0;
+
+  // Bulk reads for indexers (search): keyset paging in id order, never OFFSET over all rows.
+  // The defaults answer kUnavailable, so fakes of this interface need not implement them.
+
+  /// Ids of products and variations greater than `after_id` ("" = from the start), in id
+  /// order, at most `limit`.
+  virtual Result<std::vector<std::string>> ProductIdsAfter(const std::string& after_id,
+                                                           int limit);
+  /// How many products and variations exist.
+  virtual Result<std::int64_t> CountProducts();
+  /// Categories (with outline, path) whose id is greater than `after_id`, in id order.
+  virtual Result<std::vector<Category>> CategoriesAfter(const std::string& after_id, int limit);
+  virtual Result<std::int64_t> CountCategories();
+  /// Every catalog, physical and virtual.
+  virtual Result<std::vector<Catalog>> AllCatalogs();
+  /// Every property definition of a catalog (on the catalog or any of its categories).
+  virtual Result<std::vector<Property>> CatalogProperties(const std::string& catalog_id);
+  /// Ids of the products placed in the category or below it (own category or through
+  /// virtual-catalog links), variations included.
+  virtual Result<std::vector<std::string>> ProductIdsUnder(const std::string& category_id);
 };
 
 }  // namespace emporion::catalog

@@ -28,6 +28,12 @@ class InventoryService {
   virtual Result<Reservation> Release(const std::string& actor, const std::string& id) = 0;
   /// Turns an active reservation into the shipment's decrement of in-stock quantities.
   virtual Result<Reservation> Commit(const std::string& actor, const std::string& id) = 0;
+
+  /// Every inventory record of `product_ids` in every fulfillment center, with the stock
+  /// columns only (no meta, ids or outer id): bulk reads for indexers (search). The default
+  /// answers kUnavailable, so fakes need not implement it.
+  virtual Result<std::vector<InventoryRecord>> StockOfProducts(
+      const std::vector<std::string>& product_ids);
 };
 
 }  // namespace emporion::inventory

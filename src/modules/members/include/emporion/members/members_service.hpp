@@ -3,6 +3,7 @@
 // Thread safety: implementations are thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -41,6 +42,15 @@ class MembersService {
   /// Adds a check consulted before any member is deleted; a reason makes the delete a 409
   /// naming it. Call at wiring time only (the app wires security's users here).
   virtual void AddUsageCheck(UsageCheck check) = 0;
+
+  // Bulk reads for indexers (search). The defaults answer kUnavailable, so fakes of this
+  // interface need not implement them.
+
+  /// Members of every type whose id is greater than `after_id` ("" = from the start), in id
+  /// order, at most `limit` (keyset paging).
+  virtual Result<std::vector<Member>> MembersAfter(const std::string& after_id, int limit) const;
+  /// How many members (of every type) exist.
+  virtual Result<std::int64_t> CountMembers() const;
 };
 
 }  // namespace emporion::members

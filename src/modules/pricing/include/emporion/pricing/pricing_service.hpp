@@ -22,6 +22,14 @@ class PricingService {
   /// closes; a customer's groups are re-read at most a second later). kUnavailable when the
   /// database does not answer.
   virtual Result<std::vector<std::string>> RankedPriceLists(const EvaluationRequest& context) = 0;
+
+  // Bulk reads for indexers (search). The defaults answer kUnavailable, so fakes of this
+  // interface need not implement them.
+
+  /// Every price of `product_ids`: all lists, tiers and date windows (the caller picks).
+  virtual Result<std::vector<Price>> PricesOfProducts(const std::vector<std::string>& product_ids);
+  /// Every price list.
+  virtual Result<std::vector<PriceList>> AllPriceLists();
 };
 
 }  // namespace emporion::pricing

@@ -1,0 +1,526 @@
+#include "modules/search/indexing/indexer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "modules/search/indexing/product_documents.hpp"
+#include "platform/events/outbox.hpp"
+#include "platform/events/outbox_bounds.hpp"
+#include "platform/json/json.hpp"
+
+namespace emporion::search_module {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kBatch = 1000;
+constexpr int kRebuildPage = 1000;
+constexpr auto kDrainInterval = std::chrono::milliseconds(100);
+constexpr Timestamp kSnapshotEvery = 5LL * 60 * 1000 * 1000;  // 5 minutes, in microseconds
+
+bool StartsWith(const std::string& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<std::string> PayloadString(const json::Document& doc, const char* name) {
+  if (!doc.IsObject()) return std::nullopt;
+  auto it = doc.FindMember(name);
+  if (it == doc.MemberEnd() || !it->value.IsString()) return std::nullopt;
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+/// True when an update's changedFields may move the category (or are unknown).
+bool MayMove(const json::Document& doc) {
+  if (!doc.IsObject()) return true;
+  auto it = doc.FindMember("changedFields");
+  if (it == doc.MemberEnd() || !it->value.IsArray()) return true;
+  for (const auto& f : it->value.GetArray()) {
+    if (!f.IsString()) continue;
+    const std::string_view name(f.GetString(), f.GetStringLength());
+    if (name == "parentId" || name == "catalogId" || name == "path" || name == "isActive") {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string EngineDir(const std::string& dir) { return (fs::path(dir) / "engine").string(); }
+std::string StatePath(const std::string& dir) { return (fs::path(dir) / "state.json").string(); }
+
+}  // namespace
+
+const std::vector<std::string>& Indexer::Types() {
+  static const std::vector<std::string> kTypes = {kProductType, kCategoryType, kMemberType};
+  return kTypes;
+}
+
+Indexer::Indexer(search::Engine& engine, DocumentLoader& loader, db::Database& db,
+                 const Clock& clock, std::string snapshot_dir)
+    : engine_(engine),
+      loader_(loader),
+      db_(db),
+      clock_(clock),
+      snapshot_dir_(std::move(snapshot_dir)) {}
+
+Indexer::~Indexer() { Stop(); }
+
+void Indexer::Subscribe(events::EventBus& bus) {
+  for (const char* prefix : {"catalog.", "pricing.", "inventory.", "members."}) {
+    bus.Subscribe(prefix, [this](const events::DomainEvent& e) { OnEvent(e); });
+  }
+}
+
+void Indexer::SetRebuildRequester(std::function<void(const std::string&)> request) {
+  std::lock_guard lock(mutex_);
+  request_rebuild_ = std::move(request);
+}
+
+void Indexer::OnEvent(const events::DomainEvent& e) {
+  const Timestamp now = clock_.Now();
+  const std::string& t = e.type;
+  auto payload = [&e]() {
+    auto doc = json::ParseObject(e.payload.empty() ? "{}" : e.payload);
+    return doc.ok() ? std::move(doc).value() : json::Document(rapidjson::kObjectType);
+  };
+  if (StartsWith(t, "catalog.product.")) {
+    Enqueue(kProductType, e.entity_id, now);
+  } else if (StartsWith(t, "catalog.category.")) {
+    Enqueue(kCategoryType, e.entity_id, now);
+    if (EndsWith(t, ".updated") && MayMove(payload())) EnqueueProductsUnder(e.entity_id, now);
+  } else if (StartsWith(t, "catalog.link.")) {
+    const auto doc = payload();
+    const auto entry = PayloadString(doc, "entryId");
+    const auto kind = PayloadString(doc, "entryType");
+    if (!entry) {
+      RequestRebuild(kProductType);
+    } else if (kind && (*kind == "category" || *kind == "Category")) {
+      EnqueueProductsUnder(*entry, now);
+    } else {
+      Enqueue(kProductType, *entry, now);
+    }
+  } else if (StartsWith(t, "catalog.property.") || StartsWith(t, "catalog.dictionary-item.")) {
+    if (!EndsWith(t, ".created")) RequestRebuild(kProductType);
+  } else if (StartsWith(t, "catalog.catalog.")) {
+    if (!EndsWith(t, ".created")) {
+      RequestRebuild(kProductType);
+      RequestRebuild(kCategoryType);
+    }
+  } else if (StartsWith(t, "pricing.price.")) {
+    if (auto id = PayloadString(payload(), "productId")) Enqueue(kProductType, *id, now);
+  } else if (t == "pricing.price-list.updated" || t == "pricing.price-list.deleted") {
+    RequestRebuild(kProductType);
+  } else if (StartsWith(t, "inventory.")) {
+    if (auto id = PayloadString(payload(), "productId")) Enqueue(kProductType, *id, now);
+  } else if (StartsWith(t, "members.")) {
+    Enqueue(kMemberType, e.entity_id, now);
+  }
+  std::lock_guard lock(mutex_);
+  seen_seq_ = std::max(seen_seq_, e.seq);
+}
+
+void Indexer::Enqueue(const std::string& type, const std::string& id, Timestamp now) {
+  if (id.empty()) return;
+  std::lock_guard lock(mutex_);
+  auto& p = pending_[type];
+  if (p.ids.empty()) p.oldest = now;
+  p.ids.insert(id);
+}
+
+void Indexer::EnqueueProductsUnder(const std::string& category_id, Timestamp now) {
+  std::lock_guard lock(mutex_);
+  pending_category_products_.insert(category_id);
+  auto& p = pending_[kProductType];
+  if (p.ids.empty() && p.oldest == 0) p.oldest = now;
+}
+
+void Indexer::RequestRebuild(const std::string& type) {
+  // Only noted here (the handler runs on the publisher's thread); the drain asks for the job.
+  std::lock_guard lock(mutex_);
+  pending_rebuilds_.insert(type);
+}
+
+std::vector<std::string> Indexer::Recover() {
+  std::int64_t latest = 0;
+  std::optional<std::int64_t> oldest;
+  {
+    auto tx = db_.Begin(db::TxMode::kRead);
+    if (tx.ok()) {
+      if (auto l = events::LatestOutboxSeq(**tx); l.ok() && *l) latest = **l;
+      if (auto o = events::OldestOutboxSeq(**tx); o.ok()) oldest = *o;
+    }
+  }
+  auto rebuild_all = [&]() {
+    std::lock_guard lock(mutex_);
+    // The rebuilds read everything up to now; later changes arrive as events.
+    seen_seq_ = applied_seq_ = latest;
+    return Types();
+  };
+  if (snapshot_dir_.empty()) return rebuild_all();
+  std::int64_t watermark = 0;
+  if (!LoadState(watermark)) return rebuild_all();
+  auto loaded = engine_.LoadSnapshot(EngineDir(snapshot_dir_));
+  if (!loaded.ok()) {
+    if (loaded.error().code() != ErrorCode::kNotFound) {
+      spdlog::warn("search: snapshot unusable ({}); rebuilding", loaded.error().detail());
+    }
+    return rebuild_all();
+  }
+  watermark = std::min(watermark, *loaded);
+  if (latest < watermark) {
+    spdlog::warn("search: snapshot is newer than the database's outbox; rebuilding");
+    return rebuild_all();
+  }
+  if (watermark < latest && oldest && *oldest > watermark + 1) {
+    spdlog::warn("search: outbox no longer holds the changes after the snapshot; rebuilding");
+    return rebuild_all();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    seen_seq_ = applied_seq_ = watermark;
+    loaded_from_snapshot_ = true;
+    for (const auto& type : Types()) usable_.insert(type);
+  }
+  // Catch up: the outbox rows after the watermark, as if they were published now.
+  std::int64_t after = watermark;
+  std::int64_t replayed = 0;
+  for (;;) {
+    auto tx = db_.Begin(db::TxMode::kRead);
+    if (!tx.ok()) break;
+    auto rows = events::ReadOutbox(**tx, after, 1000);
+    if (!rows.ok() || rows->empty()) break;
+    for (const auto& e : *rows) OnEvent(e);
+    after = rows->back().seq;
+    replayed += static_cast<std::int64_t>(rows->size());
+  }
+  spdlog::info("search: snapshot loaded (watermark {}), {} change(s) to catch up", watermark,
+               replayed);
+  return {};
+}
+
+void Indexer::Start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stop_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Indexer::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!thread_.joinable()) return;
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  if (auto s = DrainOnce(); !s.ok()) spdlog::warn("search: final drain: {}", s.error().detail());
+  bool dirty = false;
+  {
+    std::lock_guard lock(mutex_);
+    dirty = dirty_;
+  }
+  if (dirty && !snapshot_dir_.empty()) {
+    if (auto s = SaveSnapshot(); !s.ok()) {
+      spdlog::warn("search: snapshot on shutdown: {}", s.error().detail());
+    }
+  }
+}
+
+void Indexer::Run() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, kDrainInterval, [this] { return stop_; });
+      if (stop_) return;
+    }
+    if (auto s = DrainOnce(); !s.ok()) {
+      spdlog::warn("search: indexing failed, will retry: {}", s.error().detail());
+    }
+    bool save = false;
+    {
+      std::lock_guard lock(mutex_);
+      save = dirty_ && !snapshot_dir_.empty() && clock_.Now() - last_snapshot_ >= kSnapshotEvery;
+    }
+    if (save) {
+      if (auto s = SaveSnapshot(); !s.ok()) spdlog::warn("search: snapshot: {}", s.error().detail());
+    }
+  }
+}
+
+Status Indexer::Flush() { return DrainOnce(); }
+
+Status Indexer::DrainOnce() {
+  std::lock_guard drain(drain_mutex_);
+  std::map<std::string, Pending> work;
+  std::set<std::string> categories;
+  std::set<std::string> rebuilds;
+  std::function<void(const std::string&)> request_rebuild;
+  std::int64_t seen = 0;
+  const Timestamp now = clock_.Now();
+  {
+    std::lock_guard lock(mutex_);
+    if (request_rebuild_) {
+      rebuilds.swap(pending_rebuilds_);
+      request_rebuild = request_rebuild_;
+    }
+    // Price boundaries that are due.
+    while (!price_timers_.empty() && price_timers_.begin()->first <= now) {
+      auto& p = pending_[kProductType];
+      if (p.ids.empty()) p.oldest = now;
+      p.ids.insert(price_timers_.begin()->second);
+      price_timers_.erase(price_timers_.begin());
+    }
+    work.swap(pending_);
+    categories.swap(pending_category_products_);
+    seen = seen_seq_;
+  }
+  for (const auto& type : rebuilds) request_rebuild(type);
+  auto put_back = [&]() {
+    std::lock_guard lock(mutex_);
+    for (auto& [type, p] : work) {
+      auto& into = pending_[type];
+      if (into.ids.empty() || (p.oldest != 0 && p.oldest < into.oldest)) into.oldest = p.oldest;
+      into.ids.insert(p.ids.begin(), p.ids.end());
+    }
+    pending_category_products_.insert(categories.begin(), categories.end());
+  };
+  for (const auto& category_id : categories) {
+    auto ids = loader_.services().catalog.ProductIdsUnder(category_id);
+    if (!ids.ok()) {
+      put_back();
+      return ids.error();
+    }
+    auto& p = work[kProductType];
+    if (p.oldest == 0) p.oldest = now;
+    p.ids.insert(ids->begin(), ids->end());
+  }
+  bool changed = false;
+  for (auto& [type, p] : work) {
+    std::vector<std::string> ids(p.ids.begin(), p.ids.end());
+    for (std::size_t i = 0; i < ids.size(); i += kBatch) {
+      std::vector<std::string> part(
+          ids.begin() + static_cast<std::ptrdiff_t>(i),
+          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
+      if (auto s = Apply(type, part); !s.ok()) {
+        // Keep what is left for the next round (what was applied is harmless to redo).
+        put_back();
+        return s;
+      }
+      changed = true;
+    }
+  }
+  std::lock_guard lock(mutex_);
+  if (seen > applied_seq_) {
+    applied_seq_ = seen;
+    dirty_ = true;  // the watermark moved
+  }
+  if (changed) {
+    dirty_ = true;
+    for (const auto& [type, p] : work) {
+      if (!p.ids.empty()) last_update_millis_[type] = clock_.Now() / 1000;
+    }
+  }
+  return Ok();
+}
+
+Status Indexer::Apply(const std::string& type, const std::vector<std::string>& ids) {
+  Result<LoadedBatch> batch = type == kProductType    ? loader_.Products(ids, true)
+                              : type == kCategoryType ? loader_.Categories(ids)
+                                                      : loader_.Members(ids);
+  if (!batch.ok()) return batch.error();
+  if (!batch->documents.empty()) {
+    EMPORION_RETURN_IF_ERROR(engine_.Upsert(type, std::move(batch->documents)));
+  }
+  if (!batch->missing.empty()) EMPORION_RETURN_IF_ERROR(engine_.Remove(type, batch->missing));
+  SchedulePriceChanges(batch->price_changes);
+  return Ok();
+}
+
+void Indexer::SchedulePriceChanges(
+    const std::vector<std::pair<std::string, Timestamp>>& changes) {
+  if (changes.empty()) return;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, when] : changes) {
+    // One timer per product and time.
+    auto range = price_timers_.equal_range(when);
+    bool known = false;
+    for (auto it = range.first; it != range.second && !known; ++it) known = it->second == id;
+    if (!known) price_timers_.emplace(when, id);
+  }
+}
+
+Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildProgress& progress) {
+  if (std::find(Types().begin(), Types().end(), type) == Types().end()) {
+    return Error::NotFound("no search index '" + type + "'");
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (!rebuilding_.insert(type).second) {
+      return Error::Conflict("a rebuild of the " + type + " index is running already");
+    }
+  }
+  struct Done {
+    Indexer* self;
+    std::string type;
+    ~Done() {
+      std::lock_guard lock(self->mutex_);
+      self->rebuilding_.erase(type);
+    }
+  } done{this, type};
+
+  EMPORION_ASSIGN_OR_RETURN(auto total, loader_.Count(type));
+  if (progress.set_total) progress.set_total(total);
+  EMPORION_ASSIGN_OR_RETURN(auto builder, engine_.BeginRebuild(type));
+  RebuildOutcome out;
+  std::string after;
+  for (;;) {
+    if (progress.cancelled && progress.cancelled()) {
+      out.cancelled = true;
+      return out;
+    }
+    std::string next;
+    EMPORION_ASSIGN_OR_RETURN(auto batch, loader_.Page(type, after, kRebuildPage, next));
+    const auto n = static_cast<std::int64_t>(batch.documents.size());
+    out.documents += n;
+    SchedulePriceChanges(batch.price_changes);
+    if (!batch.documents.empty()) EMPORION_RETURN_IF_ERROR(builder->Add(std::move(batch.documents)));
+    if (progress.advance) progress.advance(n);
+    if (next.empty()) break;
+    after = std::move(next);
+  }
+  EMPORION_RETURN_IF_ERROR(builder->Commit());
+  {
+    std::lock_guard lock(mutex_);
+    last_rebuild_millis_[type] = clock_.Now() / 1000;
+    usable_.insert(type);
+    dirty_ = true;
+  }
+  spdlog::info("search: {} index rebuilt ({} documents)", type, out.documents);
+  if (!snapshot_dir_.empty()) {
+    if (auto s = SaveSnapshot(); !s.ok()) {
+      spdlog::warn("search: snapshot after rebuild: {}", s.error().detail());
+    }
+  }
+  return out;
+}
+
+Status Indexer::SaveSnapshot() {
+  if (snapshot_dir_.empty()) return Error::Unavailable("no snapshot directory");
+  std::lock_guard drain(drain_mutex_);
+  std::int64_t watermark = 0;
+  {
+    std::lock_guard lock(mutex_);
+    watermark = applied_seq_;
+  }
+  std::error_code ec;
+  fs::create_directories(EngineDir(snapshot_dir_), ec);
+  if (ec) return Error::Unavailable("cannot create " + snapshot_dir_ + ": " + ec.message());
+  EMPORION_RETURN_IF_ERROR(engine_.SaveSnapshot(EngineDir(snapshot_dir_), watermark));
+  EMPORION_RETURN_IF_ERROR(SaveState(watermark));
+  std::lock_guard lock(mutex_);
+  dirty_ = false;
+  last_snapshot_ = clock_.Now();
+  return Ok();
+}
+
+Status Indexer::SaveState(std::int64_t watermark) const {
+  json::Writer w;
+  w.StartObject().Key("format").Int(1).Key("watermark").Int(watermark);
+  {
+    std::lock_guard lock(mutex_);
+    w.Key("lastRebuild").StartObject();
+    for (const auto& [type, ms] : last_rebuild_millis_) w.Key(type).Int(ms);
+    w.EndObject().Key("lastUpdate").StartObject();
+    for (const auto& [type, ms] : last_update_millis_) w.Key(type).Int(ms);
+    w.EndObject().Key("priceTimers").StartArray();
+    for (const auto& [when, id] : price_timers_) w.StartArray().String(id).Int(when).EndArray();
+    w.EndArray();
+  }
+  w.EndObject();
+  const std::string path = StatePath(snapshot_dir_);
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << w.view();
+    f.flush();
+    if (!f) return Error::Unavailable("cannot write " + tmp);
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Error::Unavailable("cannot write " + path + ": " + ec.message());
+  return Ok();
+}
+
+bool Indexer::LoadState(std::int64_t& watermark) {
+  std::ifstream f(StatePath(snapshot_dir_), std::ios::binary);
+  if (!f) return false;
+  std::stringstream ss;
+  ss << f.rdbuf();
+  auto doc = json::ParseObject(ss.str());
+  if (!doc.ok()) return false;
+  auto wm = doc->FindMember("watermark");
+  if (wm == doc->MemberEnd() || !wm->value.IsInt64()) return false;
+  watermark = wm->value.GetInt64();
+  std::lock_guard lock(mutex_);
+  auto read_times = [&](const char* name, std::map<std::string, std::int64_t>& into) {
+    auto it = doc->FindMember(name);
+    if (it == doc->MemberEnd() || !it->value.IsObject()) return;
+    for (const auto& m : it->value.GetObject()) {
+      if (m.value.IsInt64()) into[m.name.GetString()] = m.value.GetInt64();
+    }
+  };
+  read_times("lastRebuild", last_rebuild_millis_);
+  read_times("lastUpdate", last_update_millis_);
+  if (auto it = doc->FindMember("priceTimers"); it != doc->MemberEnd() && it->value.IsArray()) {
+    for (const auto& e : it->value.GetArray()) {
+      if (e.IsArray() && e.Size() == 2 && e[0].IsString() && e[1].IsInt64()) {
+        price_timers_.emplace(e[1].GetInt64(), e[0].GetString());
+      }
+    }
+  }
+  return true;
+}
+
+std::vector<IndexStatus> Indexer::Statuses() const {
+  std::vector<IndexStatus> out;
+  const Timestamp now = clock_.Now();
+  for (const auto& type : Types()) {
+    IndexStatus s;
+    s.stats = engine_.Stats(type);
+    s.stats.type = type;
+    std::lock_guard lock(mutex_);
+    auto rebuilt = last_rebuild_millis_.find(type);
+    s.last_rebuild_millis =
+        rebuilt != last_rebuild_millis_.end() ? rebuilt->second : s.stats.last_rebuild_millis;
+    auto updated = last_update_millis_.find(type);
+    s.last_update_millis = std::max(
+        updated != last_update_millis_.end() ? updated->second : 0, s.stats.last_update_millis);
+    if (auto p = pending_.find(type); p != pending_.end()) {
+      s.pending = static_cast<std::int64_t>(p->second.ids.size());
+      const bool waiting =
+          s.pending > 0 || (type == kProductType && !pending_category_products_.empty());
+      if (waiting && p->second.oldest != 0) {
+        s.lag_millis = std::max<std::int64_t>(0, (now - p->second.oldest) / 1000);
+      }
+    }
+    s.rebuilding = rebuilding_.count(type) != 0;
+    s.loaded_from_snapshot = loaded_from_snapshot_;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool Indexer::Ready() const {
+  std::lock_guard lock(mutex_);
+  return usable_.size() == Types().size();
+}
+
+}  // namespace emporion::search_module

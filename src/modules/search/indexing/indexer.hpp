@@ -1,0 +1,147 @@
+// Indexer: keeps the engine's product, category and member indexes up to date.
+//
+// - Change events (catalog, pricing, inventory, members) are turned into pending ids on the
+//   publisher's thread (quick: a payload parse and a set insert), de-duplicated per type.
+// - A background thread drains the pending ids every ~100 ms in batches of up to 1,000: it
+//   loads them in bulk (DocumentLoader), upserts what exists and removes what is gone, so a
+//   change is searchable well within a second.
+// - Products with dated prices are re-indexed at their next price boundary (a timer).
+// - Changes that touch many documents (a property definition, a catalog's languages, a price
+//   list's currency or deletion) ask for a full rebuild of the type instead (a job).
+// - Full rebuilds (Rebuild) read the database in pages of 1,000 into an IndexBuilder and
+//   commit atomically; the engine replays writes that reached the live index meanwhile.
+// - Snapshot: SaveSnapshot writes the engine's indexes and the module's state (watermark = the
+//   highest outbox seq applied, last rebuild times, price timers) to `<dir>`; Recover loads
+//   them at start and catches up from the outbox after the watermark, or reports that a
+//   rebuild is needed.
+//
+// Thread safety: every public method is thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "modules/search/indexing/document_loader.hpp"
+#include "platform/db/database.hpp"
+#include "platform/events/event_bus.hpp"
+
+namespace emporion::search_module {
+
+/// The status of one index (`GET /api/v1/search/indexes`).
+struct IndexStatus {
+  search::IndexStats stats;
+  std::int64_t last_rebuild_millis = 0;  // 0 = never
+  std::int64_t last_update_millis = 0;
+  std::int64_t lag_millis = 0;  // age of the oldest pending change
+  std::int64_t pending = 0;
+  bool rebuilding = false;
+  bool loaded_from_snapshot = false;
+};
+
+/// Progress of a rebuild; `cancelled` is polled between pages.
+struct RebuildProgress {
+  std::function<void(std::int64_t total)> set_total;
+  std::function<void(std::int64_t n)> advance;
+  std::function<bool()> cancelled;
+};
+
+struct RebuildOutcome {
+  std::int64_t documents = 0;
+  bool cancelled = false;
+};
+
+class Indexer {
+ public:
+  /// The index types, in rebuild order.
+  static const std::vector<std::string>& Types();
+
+  /// `snapshot_dir` empty: no snapshots. Everything referenced must outlive the indexer.
+  Indexer(search::Engine& engine, DocumentLoader& loader, db::Database& db, const Clock& clock,
+          std::string snapshot_dir);
+  ~Indexer();  // Stop()s
+  Indexer(const Indexer&) = delete;
+  Indexer& operator=(const Indexer&) = delete;
+
+  /// Subscribes to the change events (start-up, before anything publishes).
+  void Subscribe(events::EventBus& bus);
+  /// Called when a change needs a full rebuild of `type` (wired to the job runner).
+  void SetRebuildRequester(std::function<void(const std::string& type)> request);
+
+  /// Loads the snapshot and catches up from the outbox. Returns the types that need a full
+  /// rebuild (all of them without a usable snapshot).
+  std::vector<std::string> Recover();
+
+  /// Starts / stops the background thread. Stop() drains what is pending and, when the index
+  /// changed since the last snapshot, saves one.
+  void Start();
+  void Stop();
+
+  /// Handles one event as the bus would (also used to replay the outbox).
+  void OnEvent(const events::DomainEvent& event);
+
+  /// Rebuilds `type` from the database. kConflict when a rebuild of it already runs.
+  Result<RebuildOutcome> Rebuild(const std::string& type, const RebuildProgress& progress);
+  /// Writes the snapshot now (engine indexes + module state).
+  Status SaveSnapshot();
+
+  std::vector<IndexStatus> Statuses() const;
+  /// True once every index is usable (recovered or rebuilt at least once).
+  bool Ready() const;
+  /// Processes everything pending now, on the calling thread (tests, CLI).
+  Status Flush();
+
+ private:
+  struct Pending {
+    std::set<std::string> ids;
+    Timestamp oldest = 0;  // enqueue time of the oldest id, 0 when empty
+  };
+
+  void Enqueue(const std::string& type, const std::string& id, Timestamp now);
+  void EnqueueProductsUnder(const std::string& category_id, Timestamp now);
+  void RequestRebuild(const std::string& type);
+  void Run();
+  Status DrainOnce();
+  Status Apply(const std::string& type, const std::vector<std::string>& ids);
+  void SchedulePriceChanges(const std::vector<std::pair<std::string, Timestamp>>& changes);
+  Status SaveState(std::int64_t watermark) const;
+  bool LoadState(std::int64_t& watermark);
+
+  search::Engine& engine_;
+  DocumentLoader& loader_;
+  db::Database& db_;
+  const Clock& clock_;
+  const std::string snapshot_dir_;
+  std::function<void(const std::string&)> request_rebuild_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::map<std::string, Pending> pending_;            // GUARDED_BY(mutex_) by type
+  std::set<std::string> pending_category_products_;  // GUARDED_BY(mutex_) category ids
+  std::set<std::string> pending_rebuilds_;           // GUARDED_BY(mutex_) types
+  std::multimap<Timestamp, std::string> price_timers_;  // GUARDED_BY(mutex_)
+  std::int64_t seen_seq_ = 0;                        // GUARDED_BY(mutex_) highest seq enqueued
+  std::int64_t applied_seq_ = 0;                     // GUARDED_BY(mutex_) highest seq applied
+  std::map<std::string, std::int64_t> last_rebuild_millis_;  // GUARDED_BY(mutex_)
+  std::map<std::string, std::int64_t> last_update_millis_;   // GUARDED_BY(mutex_)
+  std::set<std::string> rebuilding_;                 // GUARDED_BY(mutex_)
+  std::set<std::string> usable_;                     // GUARDED_BY(mutex_)
+  bool loaded_from_snapshot_ = false;                // GUARDED_BY(mutex_)
+  bool dirty_ = false;                               // GUARDED_BY(mutex_) since last snapshot
+  bool stop_ = false;                                // GUARDED_BY(mutex_)
+  Timestamp last_snapshot_ = 0;                      // GUARDED_BY(mutex_)
+
+  std::mutex drain_mutex_;  // one drain at a time (background thread or Flush)
+  std::thread thread_;
+};
+
+}  // namespace emporion::search_module
