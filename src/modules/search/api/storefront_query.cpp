@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "modules/search/indexing/product_documents.hpp"
 #include "platform/core/decimal.hpp"
 
 namespace emporion::search_module {
@@ -270,9 +271,6 @@ std::string NameSortField(const std::string& language, const KindOfField& kind_o
   return full;
 }
 
-std::string AnalyzerLanguage(std::string_view tag) {
-  return Lower(tag.substr(0, std::min(tag.find_first_of("-_"), tag.size())));
-}
 
 bool IndexHoldsVisibleProducts(const KindOfField& kind_of) {
   return std::all_of(std::begin(kVisibilityKeywords), std::end(kVisibilityKeywords),

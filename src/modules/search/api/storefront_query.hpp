@@ -72,12 +72,8 @@ using KindOfField = std::function<search::FieldKind(std::string_view field)>;
 search::ResolvedField ResolveProductField(std::string_view name, const KindOfField& kind_of);
 
 /// The engine field to sort by name in `language` (`sort.name.<lang>`, falling back to the
-/// primary subtag).
+/// primary subtag). Query languages are the indexer's AnalyzerLanguage of the store language.
 std::string NameSortField(const std::string& language, const KindOfField& kind_of);
-
-/// The analyzer language of a store language tag: its primary subtag, lower case ("en-US" ->
-/// "en").
-std::string AnalyzerLanguage(std::string_view tag);
 
 /// False when the product index lacks a field that every visible product has (`catalog`,
 /// `type`, `active`, `buyable` as keywords): an empty index, where nothing can be found and the

@@ -113,8 +113,6 @@ TEST(StorefrontQueryTest, FieldAliasesResolveToIndexFields) {
     EXPECT_EQ(r.field, c.field) << c.name;
     EXPECT_EQ(r.kind, c.kind) << c.name;
   }
-  EXPECT_EQ(AnalyzerLanguage("en-US"), "en");
-  EXPECT_EQ(AnalyzerLanguage("DE"), "de");
   EXPECT_EQ(NameSortField("en-US", KindOf), "sort.name.en-US");
   EXPECT_EQ(NameSortField("de-DE", KindOf), "sort.name.de");
 }
