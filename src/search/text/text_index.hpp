@@ -36,16 +36,36 @@ struct Token {
 
 class Analyzer {
  public:
+  /// One folded token of Split: bytes [offset, offset + length) of the buffer.
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t length = 0;
+  };
+  /// Tokens are cut to this many bytes (at a code point boundary).
+  static constexpr size_t kMaxTokenBytes = 64;
+
   /// Shared, immutable per language; thread-safe (the stemmer is used under the caller's
   /// thread-local instance).
   static const Analyzer& For(std::string_view language);
+  /// Appends the tokens of `text` to `out`, positions counting from 0.
   void Analyze(std::string_view text, std::vector<Token>& out) const;
+  /// The folding and splitting half of Analyze: appends each token's folded (unstemmed) bytes to
+  /// `buffer` and its span to `spans`. Allocation-free for ASCII text once the buffers grew.
+  void Split(std::string_view text, std::string& buffer, std::vector<Span>& spans) const;
+  /// The indexed term of one folded token (Split's output): the Snowball stem, or the token
+  /// itself when the language has no stemmer or the token holds a digit.
+  [[nodiscard]] std::string Stem(std::string_view folded) const;
   [[nodiscard]] const std::string& language() const { return language_; }
+  /// Whether accents (combining marks) are removed: "" , "en" and languages without a stemmer.
+  [[nodiscard]] bool strips_marks() const { return strip_marks_; }
 
-  explicit Analyzer(std::string language) : language_(std::move(language)) {}
+  explicit Analyzer(std::string language);
 
  private:
   std::string language_;
+  std::string algorithm_;  // libstemmer's name; empty = no stemming
+  bool strip_marks_ = true;
+  bool german_digraphs_ = false;  // "ue" -> "ü" before stemming (Mueller = Müller)
 };
 
 class TextIndex {

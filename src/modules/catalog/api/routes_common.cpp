@@ -57,9 +57,7 @@ Result<Window> ListWindow(const http::Request& request, const std::vector<std::s
 }
 
 std::optional<std::string> QueryString(const http::Request& request, const char* name) {
-  auto v = request.Query(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
+  return http::QueryText(request, name);
 }
 
 Result<std::optional<Timestamp>> QueryTime(const http::Request& request, const char* name) {
@@ -73,14 +71,7 @@ Result<std::optional<Timestamp>> QueryTime(const http::Request& request, const c
 }
 
 std::vector<http::QueryParamSpec> ListParams(std::vector<http::QueryParamSpec> filters) {
-  std::vector<http::QueryParamSpec> out = {
-      {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
-      {"offset", "integer", "Items to skip"},
-      {"sort", "string", "field:asc|desc,... from the sortable fields"},
-      {"q", "string", "Keyword"},
-  };
-  for (auto& f : filters) out.push_back(std::move(f));
-  return out;
+  return http::CrudListParams(std::move(filters));
 }
 
 }  // namespace emporion::catalog::api

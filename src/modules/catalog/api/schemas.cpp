@@ -1,5 +1,7 @@
 #include "modules/catalog/api/schemas.hpp"
 
+#include "platform/http/crud_routes.hpp"
+
 namespace emporion::catalog::api {
 namespace {
 
@@ -21,23 +23,10 @@ std::string S(const char* s) { return s; }
 
 }  // namespace
 
-std::string Ref(const std::string& name) {
-  return R"({"$ref":"#/components/schemas/)" + name + R"("})";
-}
-
-std::string ListOf(const std::string& name) {
-  return R"({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":)" +
-         Ref(name) + R"(},"total":{"type":"integer"}}})";
-}
-
-std::string BulkOf(const std::string& name) {
-  return R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","maxItems":10000,"items":)" +
-         Ref(name) + R"(}}})";
-}
-
-std::string BulkResult() {
-  return R"({"type":"object","required":["created","updated"],"properties":{"created":{"type":"integer"},"updated":{"type":"integer"}}})";
-}
+std::string Ref(const std::string& name) { return http::CrudRef(name); }
+std::string ListOf(const std::string& name) { return http::CrudListOf(name); }
+std::string BulkOf(const std::string& name) { return http::CrudBulkOf(name); }
+std::string BulkResult() { return http::CrudBulkResult(); }
 
 void RegisterSchemas(http::Router& router) {
   router.AddSchema(

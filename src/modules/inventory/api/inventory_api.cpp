@@ -116,12 +116,10 @@ void RegisterCenters(http::Router& router, InventoryManager& m) {
       "409 when a store uses the center or it holds stock or reservations; empty inventory "
       "records of the center are deleted with it.";
   r.bulk_description = "Upserts by id, else by code; up to 10,000 items, all or nothing.";
-  r.parse = [](const json::Value& v, const std::string& prefix) {
+  r.parse = [](const http::Request&, const json::Value& v, const std::string& prefix) {
     return codec::FulfillmentCenterFromJson(v, prefix);
   };
-  r.write = [](const FulfillmentCenter& v) { return codec::ToJson(v); };
-  r.version = [](const FulfillmentCenter& v) { return v.meta.version; };
-  r.id = [](const FulfillmentCenter& v) { return v.meta.id; };
+  r.write = [](const http::Request&, const FulfillmentCenter& v) { return codec::ToJson(v); };
   r.list = [&m](http::Request& req, const http::ListParams& p)
       -> Result<std::pair<std::vector<FulfillmentCenter>, std::int64_t>> {
     EMPORION_ASSIGN_OR_RETURN(auto c, MakeCaller(m, req, kUpdate));
@@ -147,7 +145,7 @@ void RegisterCenters(http::Router& router, InventoryManager& m) {
     return m.UpdateCenter(c, id, if_match, mut);
   };
   r.remove = [&m](http::Request& req, const std::string& id,
-                  std::optional<std::int64_t> if_match) -> Status {
+                  std::optional<std::int64_t> if_match, bool) -> Status {
     EMPORION_ASSIGN_OR_RETURN(auto c, MakeCaller(m, req, kDelete));
     return m.DeleteCenter(c, id, if_match);
   };
@@ -184,12 +182,10 @@ void RegisterRecords(http::Router& router, InventoryManager& m) {
   r.bulk_description =
       "Upserts by id, else by (productId, fulfillmentCenterId); up to 10,000 items, all or "
       "nothing. For ERP feeds of up to 50,000 records use POST /api/v1/inventories/sync.";
-  r.parse = [](const json::Value& v, const std::string& prefix) {
+  r.parse = [](const http::Request&, const json::Value& v, const std::string& prefix) {
     return codec::RecordFromJson(v, prefix);
   };
-  r.write = [&m](const InventoryRecord& v) { return codec::ToJson(v, m.clock().Now()); };
-  r.version = [](const InventoryRecord& v) { return v.meta.version; };
-  r.id = [](const InventoryRecord& v) { return v.meta.id; };
+  r.write = [&m](const http::Request&, const InventoryRecord& v) { return codec::ToJson(v, m.clock().Now()); };
   r.list = [&m](http::Request& req, const http::ListParams& p)
       -> Result<std::pair<std::vector<InventoryRecord>, std::int64_t>> {
     EMPORION_ASSIGN_OR_RETURN(auto c, MakeCaller(m, req, kUpdate));
@@ -228,7 +224,7 @@ void RegisterRecords(http::Router& router, InventoryManager& m) {
     return m.UpdateRecord(c, id, if_match, mut);
   };
   r.remove = [&m](http::Request& req, const std::string& id,
-                  std::optional<std::int64_t> if_match) -> Status {
+                  std::optional<std::int64_t> if_match, bool) -> Status {
     EMPORION_ASSIGN_OR_RETURN(auto c, MakeCaller(m, req, kDelete));
     return m.DeleteRecord(c, id, if_match);
   };

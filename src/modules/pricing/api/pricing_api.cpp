@@ -2,6 +2,7 @@
 
 #include "modules/pricing/codec/pricing_json.hpp"
 #include "platform/http/api_helpers.hpp"
+#include "platform/http/crud_routes.hpp"
 
 namespace emporion::pricing::api {
 namespace {
@@ -15,21 +16,6 @@ constexpr const char* kMeta =
     R"("createdBy":{"type":"string","readOnly":true},)"
     R"("modifiedAt":{"type":"string","format":"date-time","readOnly":true},)"
     R"("modifiedBy":{"type":"string","readOnly":true})";
-
-std::string Ref(const std::string& name) {
-  return R"({"$ref":"#/components/schemas/)" + name + R"("})";
-}
-std::string ListOf(const std::string& name) {
-  return R"({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":)" +
-         Ref(name) + R"(},"total":{"type":"integer"}}})";
-}
-std::string BulkOf(const std::string& name) {
-  return R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","maxItems":10000,"items":)" +
-         Ref(name) + R"(}}})";
-}
-std::string BulkResult() {
-  return R"({"type":"object","required":["created","updated"],"properties":{"created":{"type":"integer"},"updated":{"type":"integer"}}})";
-}
 
 void RegisterSchemas(http::Router& router) {
   const std::string meta = kMeta;
@@ -60,32 +46,6 @@ void RegisterSchemas(http::Router& router) {
 
 Caller CallerOf(const http::Request& request) { return {request.Actor(), request.request_id}; }
 
-std::optional<std::string> QueryString(const http::Request& request, const char* name) {
-  auto v = request.Query(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
-Result<storage::Window> ListWindow(const http::Request& request,
-                                   const std::vector<std::string>& sortable) {
-  EMPORION_ASSIGN_OR_RETURN(auto p, http::ParseListParams(request, sortable));
-  storage::Window w;
-  w.limit = p.limit;
-  w.offset = p.offset;
-  for (const auto& s : p.sort) w.sort.push_back({s.field, s.descending});
-  return w;
-}
-
-std::vector<http::QueryParamSpec> ListParams(std::vector<http::QueryParamSpec> filters) {
-  std::vector<http::QueryParamSpec> out = {
-      {"limit", "integer", "Page size, 0 to 1000 (default 20)"},
-      {"offset", "integer", "Items to skip"},
-      {"sort", "string", "field:asc|desc,... from the sortable fields"},
-      {"q", "string", "Keyword (name contains)"},
-  };
-  for (auto& f : filters) out.push_back(std::move(f));
-  return out;
-}
 
 template <typename T>
 struct Resource {
@@ -108,182 +68,67 @@ struct Resource {
   std::function<Result<BulkOutcome>(const Caller&, std::vector<T>)> bulk;
 };
 
-Status CheckBodyId(const json::Value& body, const std::string& id) {
-  auto it = body.FindMember("id");
-  if (it != body.MemberEnd() && it->value.IsString() && id != it->value.GetString()) {
-    return Error::InvalidField("id", "does not match the id in the path ('" + id + "')");
-  }
-  return Ok();
-}
-
+/// The seven routes of a pricing resource, through the platform's one CRUD implementation.
 template <typename T>
 void Register(http::Router& router, const Resource<T>& r) {
-  const std::string item = r.collection + "/{id}";
-  const std::string one = Ref(r.schema);
-  router.Add({.method = http::Verb::get,
-              .path = r.collection,
-              .permission = kRead,
-              .tag = "pricing",
-              .summary = "List " + r.noun + "s",
-              .description = "Paged with limit/offset, sorted with sort=field:asc|desc, filtered "
-                             "by q and the listed parameters.",
-              .response_schema = ListOf(r.schema),
-              .query = ListParams(r.filters),
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                EMPORION_ASSIGN_OR_RETURN(auto window, ListWindow(request, r.sortable));
-                EMPORION_ASSIGN_OR_RETURN(auto page, r.list(request, window));
-                std::vector<std::string> items;
-                items.reserve(page.items.size());
-                for (const auto& v : page.items) items.push_back(codec::ToJson(v));
-                return http::Response::Ok(http::ListEnvelope(items, page.total));
-              }});
-  router.Add({.method = http::Verb::post,
-              .path = r.collection,
-              .permission = kCreate,
-              .tag = "pricing",
-              .summary = "Create a " + r.noun,
-              .description = "201 with Location and the stored " + r.noun +
-                             "; the client may supply `id`. Rule violations are 422 naming the "
-                             "field.",
-              .request_schema = one,
-              .success_status = 201,
-              .response_schema = one,
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
-                EMPORION_ASSIGN_OR_RETURN(T value, r.parse(body, ""));
-                EMPORION_ASSIGN_OR_RETURN(T saved, r.create(CallerOf(request), std::move(value)));
-                return http::Response::Created(codec::ToJson(saved),
-                                               r.collection + "/" + saved.meta.id)
-                    .WithETag(saved.meta.version);
-              }});
-  router.Add({.method = http::Verb::get,
-              .path = item,
-              .permission = kRead,
-              .tag = "pricing",
-              .summary = "Read a " + r.noun,
-              .response_schema = one,
-              .short_read = true,
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                EMPORION_ASSIGN_OR_RETURN(T v, r.get(request.Param("id")));
-                return http::Response::Ok(codec::ToJson(v)).WithETag(v.meta.version);
-              }});
-  router.Add({.method = http::Verb::put,
-              .path = item,
-              .permission = kUpdate,
-              .tag = "pricing",
-              .summary = "Replace a " + r.noun,
-              .description = "Full replace. If-Match with a stale version is 412.",
-              .request_schema = one,
-              .response_schema = one,
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                const std::string& id = request.Param("id");
-                EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
-                EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
-                EMPORION_RETURN_IF_ERROR(CheckBodyId(body, id));
-                EMPORION_ASSIGN_OR_RETURN(T value, r.parse(body, ""));
-                Mutator<T> replace = [&value](const T&) -> Result<T> { return value; };
-                EMPORION_ASSIGN_OR_RETURN(T saved,
-                                          r.update(CallerOf(request), id, if_match, replace));
-                return http::Response::Ok(codec::ToJson(saved)).WithETag(saved.meta.version);
-              }});
-  router.Add({.method = http::Verb::patch,
-              .path = item,
-              .permission = kUpdate,
-              .tag = "pricing",
-              .summary = "Update a " + r.noun + " (JSON merge patch)",
-              .description = "RFC 7396: members replace, null removes. If-Match with a stale "
-                             "version is 412.",
-              .request_schema = R"({"type":"object"})",
-              .request_content_types = {"application/merge-patch+json", "application/json"},
-              .response_schema = one,
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                const std::string& id = request.Param("id");
-                EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
-                EMPORION_ASSIGN_OR_RETURN(auto patch, http::ParseBody(request));
-                EMPORION_RETURN_IF_ERROR(CheckBodyId(patch, id));
-                Mutator<T> merge = [&](const T& current) -> Result<T> {
-                  EMPORION_ASSIGN_OR_RETURN(auto doc, json::ParseObject(codec::ToJson(current)));
-                  json::ApplyMergePatch(doc, patch, doc.GetAllocator());
-                  return r.parse(doc, "");
-                };
-                EMPORION_ASSIGN_OR_RETURN(T saved,
-                                          r.update(CallerOf(request), id, if_match, merge));
-                return http::Response::Ok(codec::ToJson(saved)).WithETag(saved.meta.version);
-              }});
-  std::vector<http::QueryParamSpec> delete_params;
-  if (r.cascade) {
-    delete_params.push_back({"cascade", "boolean", "Delete with its prices and assignments"});
-  }
-  router.Add({.method = http::Verb::delete_,
-              .path = item,
-              .permission = kDelete,
-              .tag = "pricing",
-              .summary = "Delete a " + r.noun,
-              .description = r.delete_description,
-              .success_status = 204,
-              .query = delete_params,
-              .handler = [r](http::Request& request) -> Result<http::Response> {
-                EMPORION_ASSIGN_OR_RETURN(auto if_match, http::IfMatchVersion(request));
-                EMPORION_ASSIGN_OR_RETURN(auto cascade, http::QueryBool(request, "cascade"));
-                EMPORION_RETURN_IF_ERROR(r.remove(CallerOf(request), request.Param("id"), if_match,
-                                                  cascade.value_or(false)));
-                return http::Response::NoContent();
-              }});
-  router.Add(
-      {.method = http::Verb::post,
-       .path = r.collection + "/bulk",
-       .permission = kUpdate,
-       .tag = "pricing",
-       .summary = "Create or update many " + r.noun + "s",
-       .description = "Upserts by id, else by business key; up to 10,000 items, all or "
-                      "nothing. 422 names each bad item by index (items[3].list). Needs "
-                      "pricing:update (and pricing:create).",
-       .request_schema = BulkOf(r.schema),
-       .response_schema = BulkResult(),
-       .handler = [r](http::Request& request) -> Result<http::Response> {
-         if (request.principal && !request.principal->Has(kCreate)) {
-           return Error::PermissionDenied("bulk upserts need 'pricing:create' as well");
-         }
-         EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));
-         auto it = body.FindMember("items");
-         if (it == body.MemberEnd() || !it->value.IsArray()) {
-           return Error::InvalidField("items", "is required: an array of " + r.noun + "s");
-         }
-         if (it->value.Size() > kMaxBulkItems) {
-           return Error::InvalidField("items", "at most 10000 items per request");
-         }
-         std::vector<T> items;
-         items.reserve(it->value.Size());
-         std::vector<FieldError> errors;
-         for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
-           const std::string prefix = "items[" + std::to_string(i) + "].";
-           auto parsed = r.parse(it->value[i], prefix);
-           if (!parsed.ok()) {
-             for (const auto& f : parsed.error().fields()) errors.push_back(f);
-             if (parsed.error().fields().empty()) {
-               errors.push_back({"items[" + std::to_string(i) + "]", parsed.error().detail()});
-             }
-             continue;
-           }
-           items.push_back(std::move(parsed).value());
-         }
-         if (!errors.empty()) {
-           std::string detail = std::to_string(errors.size()) +
-                                " problem(s): " + errors.front().field + ": " +
-                                errors.front().message;
-           return Error(ErrorCode::kUnprocessable, std::move(detail), std::move(errors));
-         }
-         EMPORION_ASSIGN_OR_RETURN(auto outcome, r.bulk(CallerOf(request), std::move(items)));
-         json::Writer w;
-         w.StartObject().Key("created").Int(outcome.created);
-         w.Key("updated").Int(outcome.updated).EndObject();
-         return http::Response::Ok(w.str());
-       }});
+  http::CrudRoutes<T> c;
+  c.collection = r.collection;
+  c.schema = r.schema;
+  c.noun = r.noun;
+  c.tag = "pricing";
+  c.read_permission = kRead;
+  c.create_permission = kCreate;
+  c.update_permission = kUpdate;
+  c.delete_permission = kDelete;
+  c.bulk_permission = kUpdate;
+  c.bulk_also_permission = kCreate;
+  c.list_filters = r.filters;
+  c.sortable = r.sortable;
+  c.cascade = r.cascade;
+  c.short_read = true;
+  c.list_description =
+      "Paged with limit/offset, sorted with sort=field:asc|desc, filtered by q and the listed "
+      "parameters.";
+  c.delete_description = r.delete_description;
+  c.bulk_description =
+      "Upserts by id, else by business key; up to 10,000 items, all or nothing. 422 names each "
+      "bad item by index (items[3].list). Needs pricing:update (and pricing:create).";
+  c.parse = [parse = r.parse](const http::Request&, const json::Value& body,
+                              const std::string& prefix) { return parse(body, prefix); };
+  c.write = [](const http::Request&, const T& v) { return codec::ToJson(v); };
+  c.list = [list = r.list](http::Request& request, const http::ListParams& p)
+      -> Result<std::pair<std::vector<T>, std::int64_t>> {
+    storage::Window w;
+    w.limit = p.limit;
+    w.offset = p.offset;
+    for (const auto& s : p.sort) w.sort.push_back({s.field, s.descending});
+    EMPORION_ASSIGN_OR_RETURN(auto page, list(request, w));
+    return std::make_pair(std::move(page.items), static_cast<std::int64_t>(page.total));
+  };
+  c.get = [get = r.get](http::Request&, const std::string& id) { return get(id); };
+  c.create = [create = r.create](http::Request& request, T v) {
+    return create(CallerOf(request), std::move(v));
+  };
+  c.update = [update = r.update](http::Request& request, const std::string& id,
+                                 std::optional<std::int64_t> if_match,
+                                 const http::CrudMutator<T>& mutate) {
+    return update(CallerOf(request), id, if_match, mutate);
+  };
+  c.remove = [remove = r.remove](http::Request& request, const std::string& id,
+                                 std::optional<std::int64_t> if_match, bool cascade) {
+    return remove(CallerOf(request), id, if_match, cascade);
+  };
+  c.bulk = [bulk = r.bulk](http::Request& request,
+                           std::vector<T> items) -> Result<http::CrudBulkOutcome> {
+    EMPORION_ASSIGN_OR_RETURN(auto outcome, bulk(CallerOf(request), std::move(items)));
+    return http::CrudBulkOutcome{outcome.created, outcome.updated};
+  };
+  http::RegisterCrudRoutes(router, c);
 }
 
 Result<std::optional<std::vector<std::string>>> QueryIdList(const http::Request& request,
                                                             const char* name) {
-  auto v = QueryString(request, name);
+  auto v = http::QueryText(request, name);
   if (!v) return std::optional<std::vector<std::string>>{};
   std::vector<std::string> ids;
   std::string_view rest = *v;
@@ -311,9 +156,9 @@ void RegisterPriceLists(http::Router& router, PricingManager& m) {
   r.get = [&m](const std::string& id) { return m.GetPriceList(id); };
   r.list = [&m](const http::Request& request, const storage::Window& w) {
     storage::PriceListFilter f;
-    f.q = QueryString(request, "q");
-    f.currency = QueryString(request, "currency");
-    f.name = QueryString(request, "name");
+    f.q = http::QueryText(request, "q");
+    f.currency = http::QueryText(request, "currency");
+    f.name = http::QueryText(request, "name");
     return m.ListPriceLists(f, w);
   };
   r.create = [&m](const Caller& c, PriceList v) { return m.CreatePriceList(c, std::move(v)); };
@@ -342,9 +187,9 @@ void RegisterPrices(http::Router& router, PricingManager& m) {
   r.list = [&m](const http::Request& request,
                 const storage::Window& w) -> Result<storage::Page<Price>> {
     storage::PriceFilter f;
-    f.price_list_id = QueryString(request, "priceListId");
+    f.price_list_id = http::QueryText(request, "priceListId");
     EMPORION_ASSIGN_OR_RETURN(f.product_ids, QueryIdList(request, "productIds"));
-    if (auto one = QueryString(request, "productId")) {
+    if (auto one = http::QueryText(request, "productId")) {
       if (f.product_ids) {
         std::vector<std::string> both;
         for (const auto& id : *f.product_ids) {
@@ -383,10 +228,10 @@ void RegisterAssignments(http::Router& router, PricingManager& m) {
   r.get = [&m](const std::string& id) { return m.GetAssignment(id); };
   r.list = [&m](const http::Request& request, const storage::Window& w) {
     storage::AssignmentFilter f;
-    f.q = QueryString(request, "q");
-    f.price_list_id = QueryString(request, "priceListId");
-    f.store_id = QueryString(request, "storeId");
-    f.catalog_id = QueryString(request, "catalogId");
+    f.q = http::QueryText(request, "q");
+    f.price_list_id = http::QueryText(request, "priceListId");
+    f.store_id = http::QueryText(request, "storeId");
+    f.catalog_id = http::QueryText(request, "catalogId");
     return m.ListAssignments(f, w);
   };
   r.create = [&m](const Caller& c, Assignment v) { return m.CreateAssignment(c, std::move(v)); };
@@ -416,8 +261,8 @@ void RegisterEvaluate(http::Router& router, PricingManager& m) {
                   "it) wins. A variation without a price takes its main product's. Products "
                   "without a price are absent. explain=true lists every assignment and why it "
                   "lost.",
-              .request_schema = Ref("PriceEvaluationRequest"),
-              .response_schema = Ref("PriceEvaluation"),
+              .request_schema = http::CrudRef("PriceEvaluationRequest"),
+              .response_schema = http::CrudRef("PriceEvaluation"),
               .idempotency_replay = false,
               .handler = [&m](http::Request& request) -> Result<http::Response> {
                 EMPORION_ASSIGN_OR_RETURN(auto body, http::ParseBody(request));

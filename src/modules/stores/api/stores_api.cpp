@@ -58,12 +58,10 @@ void RegisterRoutes(http::Router& router, StoreManager& m) {
       "every item route answers 403 for a store outside the caller's stores.";
   r.delete_description = "Deletes the store and its fulfillment center assignments.";
   r.bulk_description = "Upserts by id; up to 10,000 stores, all or nothing.";
-  r.parse = [](const json::Value& v, const std::string& prefix) {
+  r.parse = [](const http::Request&, const json::Value& v, const std::string& prefix) {
     return codec::StoreFromJson(v, prefix);
   };
-  r.write = [](const Store& s) { return codec::ToJson(s); };
-  r.version = [](const Store& s) { return s.meta.version; };
-  r.id = [](const Store& s) { return s.meta.id; };
+  r.write = [](const http::Request&, const Store& s) { return codec::ToJson(s); };
   r.list = [&m](http::Request& req,
                 const http::ListParams& p) -> Result<std::pair<std::vector<Store>, std::int64_t>> {
     storage::StoreFilter f;
@@ -92,7 +90,8 @@ void RegisterRoutes(http::Router& router, StoreManager& m) {
                   const http::CrudMutator<Store>& mut) {
     return m.Update(MakeCaller(req, kUpdate), id, if_match, mut);
   };
-  r.remove = [&m](http::Request& req, const std::string& id, std::optional<std::int64_t> if_match) {
+  r.remove = [&m](http::Request& req, const std::string& id, std::optional<std::int64_t> if_match,
+                  bool) {
     return m.Delete(MakeCaller(req, kDelete), id, if_match);
   };
   r.bulk = [&m](http::Request& req, std::vector<Store> items) -> Result<http::CrudBulkOutcome> {

@@ -1,0 +1,1157 @@
+#include "search/index/index.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <istream>
+#include <mutex>
+#include <ostream>
+#include <shared_mutex>
+#include <stdexcept>
+
+namespace emporion::search {
+
+// ---------------------------------------------------------------------------------------------
+// RwLock
+
+RwLock::RwLock() {
+  pthread_rwlockattr_t attr;
+  pthread_rwlockattr_init(&attr);
+  pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+  pthread_rwlock_init(&lock_, &attr);
+  pthread_rwlockattr_destroy(&attr);
+}
+RwLock::~RwLock() { pthread_rwlock_destroy(&lock_); }
+void RwLock::lock() { pthread_rwlock_wrlock(&lock_); }
+void RwLock::unlock() { pthread_rwlock_unlock(&lock_); }
+void RwLock::lock_shared() { pthread_rwlock_rdlock(&lock_); }
+void RwLock::unlock_shared() { pthread_rwlock_unlock(&lock_); }
+
+namespace {
+
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const char* KindName(FieldKind kind) {
+  switch (kind) {
+    case FieldKind::kText:
+      return "text";
+    case FieldKind::kKeyword:
+      return "keyword";
+    case FieldKind::kNumber:
+      return "number";
+    case FieldKind::kDate:
+      return "date";
+    case FieldKind::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+// True when every leaf of `f` names `field` (the clauses a disjunctive facet on `field` ignores).
+bool LeavesAllName(const Filter& f, std::string_view field) {
+  switch (f.kind) {
+    case Filter::Kind::kAll:
+      return false;
+    case Filter::Kind::kTerms:
+    case Filter::Kind::kRange:
+    case Filter::Kind::kExists:
+      return f.field == field;
+    case Filter::Kind::kAnd:
+    case Filter::Kind::kOr:
+    case Filter::Kind::kNot:
+      if (f.children.empty()) {
+        return false;
+      }
+      for (const Filter& c : f.children) {
+        if (!LeavesAllName(c, field)) {
+          return false;
+        }
+      }
+      return true;
+  }
+  return false;
+}
+
+// Inclusive [lo, hi] from a filter's optional bounds; false when empty.
+bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
+  lo = Index::kMissing + 1;
+  hi = std::numeric_limits<int64_t>::max();
+  if (f.lower) {
+    lo = f.lower->value;
+    if (!f.lower->inclusive) {
+      if (lo == std::numeric_limits<int64_t>::max()) {
+        return false;
+      }
+      ++lo;
+    }
+    lo = std::max(lo, Index::kMissing + 1);
+  }
+  if (f.upper) {
+    hi = f.upper->value;
+    if (!f.upper->inclusive) {
+      if (hi == Index::kMissing) {
+        return false;
+      }
+      --hi;
+    }
+  }
+  return lo <= hi;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Evaluator: one query's view of the index (field resolution with the query's computed numbers,
+// filter evaluation). Runs under the reader lock.
+
+class Index::Evaluator {
+ public:
+  struct Resolved {
+    FieldKind kind = FieldKind::kUnknown;
+    uint32_t slot = 0;                    // keyword slot, or the column of a plain number/date
+    const ComputedNumber* computed = nullptr;
+  };
+
+  Evaluator(const Index& index, const std::vector<ComputedNumber>& computed)
+      : index_(index), computed_(computed) {
+    computed_slots_.resize(computed.size());
+    for (size_t i = 0; i < computed.size(); ++i) {
+      for (const std::string& f : computed[i].fields) {
+        auto it = index.fields_.find(f);
+        if (it != index.fields_.end() &&
+            (it->second.kind == FieldKind::kNumber || it->second.kind == FieldKind::kDate)) {
+          computed_slots_[i].push_back(it->second.slot);
+        }
+      }
+    }
+  }
+
+  Resolved Resolve(std::string_view name) const {
+    for (size_t i = 0; i < computed_.size(); ++i) {
+      if (computed_[i].name == name) {
+        Resolved r;
+        r.kind = FieldKind::kNumber;
+        r.computed = &computed_[i];
+        r.slot = static_cast<uint32_t>(i);
+        return r;
+      }
+    }
+    auto it = index_.fields_.find(name);
+    if (it == index_.fields_.end()) {
+      return {};
+    }
+    return {it->second.kind, it->second.slot, nullptr};
+  }
+
+  // The numeric value of a number/date/computed field for `doc` (kMissing when absent).
+  int64_t ValueOf(const Resolved& r, DocId doc) const {
+    if (r.computed == nullptr) {
+      return index_.NumberAt(r.slot, doc);
+    }
+    for (uint32_t slot : computed_slots_[r.slot]) {
+      const int64_t v = index_.NumberAt(slot, doc);
+      if (v != kMissing) {
+        return v;
+      }
+    }
+    return kMissing;
+  }
+
+  std::optional<int64_t> ComputedValue(size_t i, DocId doc) const {
+    for (uint32_t slot : computed_slots_[i]) {
+      const int64_t v = index_.NumberAt(slot, doc);
+      if (v != kMissing) {
+        return v;
+      }
+    }
+    return std::nullopt;
+  }
+
+  Status Check(const Filter& f) const {
+    switch (f.kind) {
+      case Filter::Kind::kAll:
+        return Ok();
+      case Filter::Kind::kAnd:
+      case Filter::Kind::kOr:
+        for (const Filter& c : f.children) {
+          EMPORION_RETURN_IF_ERROR(Check(c));
+        }
+        return Ok();
+      case Filter::Kind::kNot:
+        if (f.children.size() != 1) {
+          return Error::InvalidField("filter", "a negation takes exactly one clause");
+        }
+        return Check(f.children[0]);
+      case Filter::Kind::kTerms:
+      case Filter::Kind::kRange:
+      case Filter::Kind::kExists:
+        break;
+    }
+    const Resolved r = Resolve(f.field);
+    if (r.kind == FieldKind::kUnknown) {
+      return Error::InvalidField("filter", "unknown field '" + f.field + "'");
+    }
+    if (r.kind == FieldKind::kText) {
+      return Error::InvalidField("filter", "'" + f.field +
+                                               "' is a text field; filters take keyword, "
+                                               "number or date fields");
+    }
+    if (f.kind == Filter::Kind::kTerms && r.kind != FieldKind::kKeyword) {
+      return Error::InvalidField("filter", "'" + f.field + "' is a " + KindName(r.kind) +
+                                               " field; use a range");
+    }
+    if (f.kind == Filter::Kind::kRange && r.kind == FieldKind::kKeyword) {
+      return Error::InvalidField("filter",
+                                 "'" + f.field + "' is a keyword field and takes no range");
+    }
+    return Ok();
+  }
+
+  // A bitmap whose intersection with `hint` is exactly the docs of `hint` passing `f`.
+  // (Leaves that must scan a column scan only `hint` when it is small.)
+  Bitmap Eval(const Filter& f, const Bitmap& hint) const {
+    switch (f.kind) {
+      case Filter::Kind::kAll:
+        return hint;
+      case Filter::Kind::kAnd: {
+        // Cheap leaves (bitmap lookups) first so column scans see a small hint.
+        std::vector<const Filter*> order;
+        for (const Filter& c : f.children) {
+          order.push_back(&c);
+        }
+        std::stable_sort(order.begin(), order.end(), [](const Filter* a, const Filter* b) {
+          return (a->kind == Filter::Kind::kTerms) > (b->kind == Filter::Kind::kTerms);
+        });
+        Bitmap cur = hint;
+        for (const Filter* c : order) {
+          cur = Bitmap::And(cur, Eval(*c, cur));
+          if (cur.Empty()) {
+            break;
+          }
+        }
+        return cur;
+      }
+      case Filter::Kind::kOr: {
+        Bitmap out;
+        for (const Filter& c : f.children) {
+          out = Bitmap::Or(out, Bitmap::And(hint, Eval(c, hint)));
+        }
+        return out;
+      }
+      case Filter::Kind::kNot:
+        return Bitmap::AndNot(hint, Eval(f.children[0], hint));
+      case Filter::Kind::kTerms:
+        return Terms(f);
+      case Filter::Kind::kRange:
+        return Range(f, hint);
+      case Filter::Kind::kExists:
+        return Exists(f, hint);
+    }
+    return {};
+  }
+
+  Bitmap Terms(const Filter& f) const {
+    const Resolved r = Resolve(f.field);
+    const KeywordField& kf = index_.keywords_[r.slot];
+    std::vector<const Bitmap*> parts;
+    for (const std::string& v : f.values) {
+      auto it = kf.ordinal_of.find(v);
+      if (it != kf.ordinal_of.end()) {
+        parts.push_back(&kf.docs[it->second]);
+      }
+    }
+    return Bitmap::OrMany(parts);
+  }
+
+  template <typename Pred>
+  Bitmap Scan(const Bitmap& hint, Pred&& pred) const {
+    const uint32_t n = index_.num_docs_;
+    if (hint.Cardinality() * 8 < n) {
+      Bitmap out;
+      hint.ForEach([&](DocId d) {
+        if (pred(d)) {
+          out.Add(d);
+        }
+      });
+      return out;
+    }
+    std::vector<uint64_t> words((n + 63) / 64, 0);
+    for (DocId d = 0; d < n; ++d) {
+      words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
+    }
+    Bitmap out = Bitmap::FromWords(words.data(), words.size());
+    // Results stay within the live documents (see Search).
+    return index_.dead_ == 0 ? out : Bitmap::And(out, index_.live_);
+  }
+
+  Bitmap Range(const Filter& f, const Bitmap& hint) const {
+    const Resolved r = Resolve(f.field);
+    int64_t lo = 0;
+    int64_t hi = 0;
+    if (!InclusiveBounds(f, lo, hi)) {
+      return {};
+    }
+    if (r.computed == nullptr) {
+      const std::vector<int64_t>& col = index_.columns_[r.slot].values;
+      const auto size = static_cast<DocId>(col.size());
+      const int64_t* data = col.data();
+      return Scan(hint, [&](DocId d) {
+        // kMissing is below every lo.
+        return d < size && data[d] >= lo && data[d] <= hi;
+      });
+    }
+    return Scan(hint, [&](DocId d) {
+      const int64_t v = ValueOf(r, d);
+      return v >= lo && v <= hi;
+    });
+  }
+
+  Bitmap Exists(const Filter& f, const Bitmap& hint) const {
+    const Resolved r = Resolve(f.field);
+    if (r.kind == FieldKind::kKeyword) {
+      const KeywordField& kf = index_.keywords_[r.slot];
+      const auto covered = static_cast<DocId>(kf.offsets.empty() ? 0 : kf.offsets.size() - 1);
+      return Scan(hint, [&](DocId d) {
+        return d < covered && kf.offsets[d + 1] > kf.offsets[d];
+      });
+    }
+    return Scan(hint, [&](DocId d) { return ValueOf(r, d) != kMissing; });
+  }
+
+ private:
+  const Index& index_;
+  const std::vector<ComputedNumber>& computed_;
+  std::vector<std::vector<uint32_t>> computed_slots_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+Index::Index() = default;
+Index::~Index() = default;
+
+Status Index::Validate(const std::vector<Document>& docs) const {
+  // Kinds that this batch introduces, so that two documents of one batch cannot disagree either.
+  StringMap<FieldKind> introduced;
+  auto check = [&](const std::string& field, FieldKind kind, const Document& doc) -> Status {
+    if (field.empty()) {
+      return Error::InvalidField("documents", "document '" + doc.id + "' has a field without name");
+    }
+    FieldKind have = FieldKind::kUnknown;
+    if (auto it = fields_.find(field); it != fields_.end()) {
+      have = it->second.kind;
+    } else if (auto jt = introduced.find(field); jt != introduced.end()) {
+      have = jt->second;
+    } else {
+      introduced.emplace(field, kind);
+      return Ok();
+    }
+    if (have != kind) {
+      return Error::InvalidField(field, std::string("document '") + doc.id + "' gives a " +
+                                            KindName(kind) + " value to a " + KindName(have) +
+                                            " field");
+    }
+    return Ok();
+  };
+  std::vector<std::string_view> seen;
+  for (const Document& doc : docs) {
+    if (doc.id.empty()) {
+      return Error::InvalidField("id", "a document has an empty id");
+    }
+    for (const auto& t : doc.texts) {
+      EMPORION_RETURN_IF_ERROR(check(t.field, FieldKind::kText, doc));
+    }
+    for (const auto& k : doc.keywords) {
+      EMPORION_RETURN_IF_ERROR(check(k.field, FieldKind::kKeyword, doc));
+    }
+    seen.clear();
+    for (const auto& n : doc.numbers) {
+      EMPORION_RETURN_IF_ERROR(check(n.field, FieldKind::kNumber, doc));
+      if (n.value == kMissing) {
+        return Error::InvalidField(n.field, "document '" + doc.id + "': value out of range");
+      }
+      seen.push_back(n.field);
+    }
+    for (const auto& d : doc.dates) {
+      EMPORION_RETURN_IF_ERROR(check(d.field, FieldKind::kDate, doc));
+      if (d.millis == kMissing) {
+        return Error::InvalidField(d.field, "document '" + doc.id + "': value out of range");
+      }
+      seen.push_back(d.field);
+    }
+    std::sort(seen.begin(), seen.end());
+    if (auto dup = std::adjacent_find(seen.begin(), seen.end()); dup != seen.end()) {
+      return Error::InvalidField(std::string(*dup), "document '" + doc.id +
+                                                        "' has two values for a single-valued "
+                                                        "field");
+    }
+  }
+  return Ok();
+}
+
+void Index::KillLocked(std::string_view id) {
+  auto it = doc_of_.find(id);
+  if (it == doc_of_.end()) {
+    return;
+  }
+  const DocId d = it->second;
+  live_.Remove(d);
+  ++dead_;
+  doc_of_.erase(it);
+  // Value bitmaps hold live documents only, so a terms filter needs no AND with `live_`.
+  for (KeywordField& kf : keywords_) {
+    if (static_cast<size_t>(d) + 1 < kf.offsets.size()) {
+      for (uint32_t i = kf.offsets[d]; i < kf.offsets[d + 1]; ++i) {
+        kf.docs[kf.ords[i]].Remove(d);
+      }
+    }
+  }
+}
+
+void Index::Apply(const Document& doc) {
+  KillLocked(doc.id);
+  const DocId d = num_docs_++;
+  id_arena_.append(doc.id);
+  id_offsets_.push_back(id_arena_.size());
+  stored_arena_.append(doc.stored);
+  stored_offsets_.push_back(stored_arena_.size());
+  doc_of_.emplace(doc.id, d);
+
+  auto field_of = [&](const std::string& name, FieldKind kind) -> uint32_t {
+    auto it = fields_.find(name);
+    if (it != fields_.end()) {
+      return it->second.slot;
+    }
+    FieldInfo info;
+    info.kind = kind;
+    if (kind == FieldKind::kKeyword) {
+      info.slot = static_cast<uint32_t>(keywords_.size());
+      keywords_.emplace_back();
+    } else if (kind == FieldKind::kNumber || kind == FieldKind::kDate) {
+      info.slot = static_cast<uint32_t>(columns_.size());
+      columns_.emplace_back();
+    }
+    fields_.emplace(name, info);
+    return info.slot;
+  };
+
+  // Keywords grouped by field: each touched field's CSR row is written once.
+  if (!doc.keywords.empty()) {
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (slot, ordinal)
+    pairs.reserve(doc.keywords.size());
+    for (const auto& k : doc.keywords) {
+      const uint32_t slot = field_of(k.field, FieldKind::kKeyword);
+      KeywordField& kf = keywords_[slot];
+      auto it = kf.ordinal_of.find(k.value);
+      uint32_t ord = 0;
+      if (it == kf.ordinal_of.end()) {
+        ord = static_cast<uint32_t>(kf.values.size());
+        kf.values.push_back(k.value);
+        kf.docs.emplace_back();
+        kf.ordinal_of.emplace(k.value, ord);
+      } else {
+        ord = it->second;
+      }
+      pairs.emplace_back(slot, ord);
+    }
+    // Order as given within a field (the first value sorts), duplicates dropped.
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < pairs.size();) {
+      const uint32_t slot = pairs[i].first;
+      KeywordField& kf = keywords_[slot];
+      if (kf.offsets.empty()) {
+        kf.offsets.push_back(0);
+      }
+      while (kf.offsets.size() < static_cast<size_t>(d) + 1) {
+        kf.offsets.push_back(static_cast<uint32_t>(kf.ords.size()));
+      }
+      const size_t row = kf.ords.size();
+      for (; i < pairs.size() && pairs[i].first == slot; ++i) {
+        const uint32_t ord = pairs[i].second;
+        if (std::find(kf.ords.begin() + static_cast<std::ptrdiff_t>(row), kf.ords.end(), ord) ==
+            kf.ords.end()) {
+          kf.ords.push_back(ord);
+          kf.docs[ord].Add(d);
+        }
+      }
+      kf.offsets.push_back(static_cast<uint32_t>(kf.ords.size()));
+    }
+  }
+  auto put_number = [&](const std::string& field, FieldKind kind, int64_t value) {
+    Column& col = columns_[field_of(field, kind)];
+    if (col.values.size() < static_cast<size_t>(d) + 1) {
+      if (col.values.capacity() < static_cast<size_t>(d) + 1) {
+        col.values.reserve(std::max<size_t>(1024, col.values.capacity() * 2));
+      }
+      col.values.resize(static_cast<size_t>(d) + 1, kMissing);
+    }
+    col.values[d] = value;
+  };
+  for (const auto& n : doc.numbers) {
+    put_number(n.field, FieldKind::kNumber, n.value);
+  }
+  for (const auto& dt : doc.dates) {
+    put_number(dt.field, FieldKind::kDate, dt.millis);
+  }
+  if (!doc.texts.empty()) {
+    for (const auto& t : doc.texts) {
+      field_of(t.field, FieldKind::kText);
+    }
+    text_.Add(d, doc.texts);
+  }
+  live_.Add(d);
+}
+
+Status Index::Upsert(const std::vector<Document>& docs) {
+  std::unique_lock lock(lock_);
+  EMPORION_RETURN_IF_ERROR(Validate(docs));
+  if (static_cast<uint64_t>(num_docs_) + docs.size() >= std::numeric_limits<DocId>::max()) {
+    return Error::InvalidField("documents", "the index is full; rebuild it");
+  }
+  for (const Document& doc : docs) {
+    Apply(doc);
+  }
+  last_update_millis_ = NowMillis();
+  return Ok();
+}
+
+void Index::Remove(const std::vector<std::string>& ids) {
+  std::unique_lock lock(lock_);
+  for (const std::string& id : ids) {
+    KillLocked(id);
+  }
+  last_update_millis_ = NowMillis();
+}
+
+std::string_view Index::IdOf(DocId doc) const {
+  return std::string_view(id_arena_).substr(id_offsets_[doc],
+                                            id_offsets_[doc + 1] - id_offsets_[doc]);
+}
+
+std::string_view Index::StoredOf(DocId doc) const {
+  return std::string_view(stored_arena_)
+      .substr(stored_offsets_[doc], stored_offsets_[doc + 1] - stored_offsets_[doc]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+FieldKind Index::KindOf(std::string_view field) const {
+  std::shared_lock lock(lock_);
+  auto it = fields_.find(field);
+  return it == fields_.end() ? FieldKind::kUnknown : it->second.kind;
+}
+
+Result<SearchResult> Index::Search(const Query& query) const {
+  std::shared_lock lock(lock_);
+  Evaluator ev(*this, query.computed);
+
+  // Validate every name before doing any work.
+  EMPORION_RETURN_IF_ERROR(ev.Check(query.filter));
+  for (const SortKey& key : query.sort) {
+    if (key.field.empty()) {
+      continue;
+    }
+    const auto r = ev.Resolve(key.field);
+    if (r.kind == FieldKind::kUnknown) {
+      return Error::InvalidField("sort", "unknown field '" + key.field + "'");
+    }
+    if (r.kind == FieldKind::kText) {
+      return Error::InvalidField("sort", "'" + key.field + "' is a text field and cannot sort");
+    }
+  }
+  for (const FacetRequest& fr : query.facets) {
+    const auto r = ev.Resolve(fr.field);
+    if (r.kind == FieldKind::kUnknown) {
+      return Error::InvalidField("facets", "unknown field '" + fr.field + "'");
+    }
+    if (fr.type == FacetRequest::Type::kTerms && r.kind != FieldKind::kKeyword) {
+      return Error::InvalidField("facets", "'" + fr.field + "' is a " + KindName(r.kind) +
+                                               " field; term facets take keyword fields");
+    }
+    if (fr.type == FacetRequest::Type::kRange &&
+        r.kind != FieldKind::kNumber && r.kind != FieldKind::kDate) {
+      return Error::InvalidField("facets", "'" + fr.field + "' is a " + KindName(r.kind) +
+                                               " field; range facets take number or date fields");
+    }
+  }
+
+  // Base: live documents, narrowed by the keywords.
+  // Every bitmap that filter evaluation returns holds live documents only (value bitmaps drop
+  // dead ids; scans mask them), so `live_` is never copied or intersected on this path.
+  Bitmap text_docs;
+  text::TextIndex::Matches matches;
+  const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (has_text) {
+    matches = text_.Search(query.text, query.language, query.text_fields, query.prefix,
+                           query.typos, [this](DocId d) { return live_.Contains(d); });
+    text_docs =
+        Bitmap::And(Bitmap::FromSorted(matches.docs.data(), matches.docs.size()), live_);
+  }
+  const Bitmap& base = has_text ? text_docs : live_;
+
+  // Top-level clauses, evaluated separately so disjunctive facets can leave some out.
+  std::vector<const Filter*> clauses;
+  if (query.filter.kind == Filter::Kind::kAnd) {
+    for (const Filter& c : query.filter.children) {
+      clauses.push_back(&c);
+    }
+  } else if (query.filter.kind != Filter::Kind::kAll) {
+    clauses.push_back(&query.filter);
+  }
+  // excluded[f][c]: facet f ignores clause c.
+  std::vector<std::vector<bool>> excluded(query.facets.size(),
+                                          std::vector<bool>(clauses.size(), false));
+  std::vector<bool> always(clauses.size(), true);
+  for (size_t f = 0; f < query.facets.size(); ++f) {
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (LeavesAllName(*clauses[c], query.facets[f].field)) {
+        excluded[f][c] = true;
+        always[c] = false;
+      }
+    }
+  }
+  // Clauses every answer needs narrow the hint of the ones evaluated after them; bitmap
+  // lookups go first so column scans see the smallest hint. Every clause bitmap is then exact
+  // within every set it is intersected with.
+  std::vector<size_t> order(clauses.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const int ka = (clauses[a]->kind == Filter::Kind::kTerms ? 0 : 2) + (always[a] ? 0 : 1);
+    const int kb = (clauses[b]->kind == Filter::Kind::kTerms ? 0 : 2) + (always[b] ? 0 : 1);
+    return ka < kb;
+  });
+  std::vector<Bitmap> clause_bits(clauses.size());
+  Bitmap narrowed;
+  const Bitmap* hint = &base;
+  for (size_t i : order) {
+    clause_bits[i] = ev.Eval(*clauses[i], *hint);
+    if (always[i]) {
+      Bitmap next = Bitmap::And(*hint, clause_bits[i]);
+      narrowed = std::move(next);
+      hint = &narrowed;
+    }
+  }
+  // base AND every clause not skipped (base only matters when it is the text matches).
+  auto intersect = [&](const std::vector<bool>* skip) {
+    std::optional<Bitmap> r;
+    if (has_text) {
+      r = base;
+    }
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (skip == nullptr || !(*skip)[c]) {
+        r = r ? Bitmap::And(*r, clause_bits[c]) : clause_bits[c];
+      }
+    }
+    return r ? std::move(*r) : live_;
+  };
+  const Bitmap result = intersect(nullptr);
+
+  SearchResult out;
+  out.total = result.Cardinality();
+
+  // Facets.
+  for (size_t f = 0; f < query.facets.size(); ++f) {
+    const FacetRequest& fr = query.facets[f];
+    const bool any_excluded =
+        std::find(excluded[f].begin(), excluded[f].end(), true) != excluded[f].end();
+    Bitmap own;
+    if (any_excluded) {
+      own = intersect(&excluded[f]);
+    }
+    const Bitmap& over = any_excluded ? own : result;
+    FacetResult fres;
+    fres.name = fr.name;
+    fres.field = fr.field;
+    fres.type = fr.type;
+    const auto r = ev.Resolve(fr.field);
+    if (fr.type == FacetRequest::Type::kTerms) {
+      const KeywordField& kf = keywords_[r.slot];
+      std::vector<uint64_t> counts(kf.values.size(), 0);
+      const uint64_t n = over.Cardinality();
+      const uint64_t iterate_cost =
+          n * (4 + 2 * (num_docs_ == 0 ? 1 : kf.ords.size() / num_docs_ + 1));
+      const uint64_t bitmap_cost = kf.values.size() * over.ProbeCost();
+      const bool iterate =
+          facet_strategy_ == FacetStrategy::kIterate ||
+          (facet_strategy_ == FacetStrategy::kAuto && iterate_cost < bitmap_cost);
+      if (iterate) {
+        const auto covered = static_cast<DocId>(kf.offsets.empty() ? 0 : kf.offsets.size() - 1);
+        const uint32_t* offs = kf.offsets.data();
+        const uint32_t* ords = kf.ords.data();
+        over.ForEach([&](DocId d) {
+          if (d < covered) {
+            for (uint32_t i = offs[d]; i < offs[d + 1]; ++i) {
+              ++counts[ords[i]];
+            }
+          }
+        });
+      } else {
+        for (size_t v = 0; v < kf.values.size(); ++v) {
+          counts[v] = Bitmap::AndCardinality(over, kf.docs[v]);
+        }
+      }
+      std::vector<uint32_t> top;
+      for (uint32_t v = 0; v < counts.size(); ++v) {
+        if (counts[v] > 0) {
+          top.push_back(v);
+        }
+      }
+      auto better = [&](uint32_t a, uint32_t b) {
+        return counts[a] != counts[b] ? counts[a] > counts[b] : kf.values[a] < kf.values[b];
+      };
+      const size_t keep = std::min<size_t>(fr.size, top.size());
+      std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(keep), top.end(),
+                        better);
+      top.resize(keep);
+      for (uint32_t v : top) {
+        fres.values.push_back({kf.values[v], kf.values[v], counts[v], std::nullopt, std::nullopt});
+      }
+      for (const std::string& inc : fr.include) {
+        bool present = false;
+        for (const auto& fv : fres.values) {
+          present = present || fv.value == inc;
+        }
+        if (present) {
+          continue;
+        }
+        auto it = kf.ordinal_of.find(inc);
+        const uint64_t count = it == kf.ordinal_of.end() ? 0 : counts[it->second];
+        fres.values.push_back({inc, inc, count, std::nullopt, std::nullopt});
+      }
+    } else {
+      std::vector<uint64_t> counts(fr.ranges.size(), 0);
+      over.ForEach([&](DocId d) {
+        const int64_t v = ev.ValueOf(r, d);
+        if (v == kMissing) {
+          return;
+        }
+        for (size_t i = 0; i < fr.ranges.size(); ++i) {
+          const auto& rg = fr.ranges[i];
+          if ((!rg.from || v >= *rg.from) && (!rg.to || v < *rg.to)) {
+            ++counts[i];
+          }
+        }
+      });
+      for (size_t i = 0; i < fr.ranges.size(); ++i) {
+        const auto& rg = fr.ranges[i];
+        fres.values.push_back({rg.label, rg.label, counts[i], rg.from, rg.to});
+      }
+    }
+    out.facets.push_back(std::move(fres));
+  }
+
+  // Sort and page: one pass over the result keeping the best offset+limit rows in a heap
+  // (never a full sort). The first key is precomputed per row as an int64 when it is numeric;
+  // later keys are read only to break ties.
+  const uint64_t want = static_cast<uint64_t>(query.offset) + query.limit;
+  std::vector<DocId> page;
+  std::vector<float> page_scores;
+  bool by_relevance_only = true;
+  for (const SortKey& key : query.sort) {
+    by_relevance_only = by_relevance_only && key.field.empty();
+  }
+  if (query.limit > 0 && query.offset < out.total) {
+    if (by_relevance_only && !has_text) {
+      // Every score is equal: DocId order, the first `want` ids.
+      uint64_t seen = 0;
+      result.ForEach([&](DocId d) {
+        if (seen >= query.offset && seen < want) {
+          page.push_back(d);
+          page_scores.push_back(0);
+        }
+        ++seen;
+      });
+    } else {
+      struct Key {
+        bool relevance = false;
+        bool descending = false;
+        Evaluator::Resolved field;
+      };
+      std::vector<Key> keys;
+      for (const SortKey& sk : query.sort) {
+        Key k;
+        k.descending = sk.descending;
+        k.relevance = sk.field.empty();
+        if (!k.relevance) {
+          k.field = ev.Resolve(sk.field);
+        }
+        keys.push_back(k);
+      }
+      if (keys.empty()) {
+        keys.push_back(Key{true, false, {}});
+      }
+      auto first_keyword = [&](const Evaluator::Resolved& r, DocId d) -> const std::string* {
+        const KeywordField& kf = keywords_[r.slot];
+        if (static_cast<size_t>(d) + 1 < kf.offsets.size() && kf.offsets[d + 1] > kf.offsets[d]) {
+          return &kf.values[kf.ords[kf.offsets[d]]];
+        }
+        return nullptr;
+      };
+      // Numeric keys as "smaller comes first", missing last in both directions.
+      auto numeric_rank = [&](const Key& k, DocId d) {
+        const int64_t v = ev.ValueOf(k.field, d);
+        if (v == kMissing) {
+          return std::numeric_limits<int64_t>::max();
+        }
+        return k.descending ? -v : v;
+      };
+      const bool first_numeric = !keys[0].relevance && keys[0].field.kind != FieldKind::kKeyword;
+      struct Row {
+        DocId doc;
+        float score;
+        int64_t rank;  // the first key's numeric rank when first_numeric
+      };
+      auto before = [&](const Row& a, const Row& b) {
+        for (size_t i = 0; i < keys.size(); ++i) {
+          const Key& k = keys[i];
+          if (k.relevance) {
+            if (a.score != b.score) {
+              return a.score > b.score;
+            }
+            continue;
+          }
+          if (k.field.kind == FieldKind::kKeyword) {
+            const std::string* x = first_keyword(k.field, a.doc);
+            const std::string* y = first_keyword(k.field, b.doc);
+            if ((x == nullptr) != (y == nullptr)) {
+              return y == nullptr;  // missing last
+            }
+            if (x != nullptr && *x != *y) {
+              return k.descending ? *x > *y : *x < *y;
+            }
+            continue;
+          }
+          const int64_t x = (i == 0 && first_numeric) ? a.rank : numeric_rank(k, a.doc);
+          const int64_t y = (i == 0 && first_numeric) ? b.rank : numeric_rank(k, b.doc);
+          if (x != y) {
+            return x < y;
+          }
+        }
+        return a.doc < b.doc;
+      };
+      std::vector<Row> heap;
+      heap.reserve(static_cast<size_t>(std::min<uint64_t>(want, out.total)));
+      size_t m = 0;  // walks matches.docs alongside the result (both ascending)
+      result.ForEach([&](DocId d) {
+        Row row{d, 0.0F, 0};
+        if (has_text) {
+          while (m < matches.docs.size() && matches.docs[m] < d) {
+            ++m;
+          }
+          if (m < matches.docs.size() && matches.docs[m] == d) {
+            row.score = matches.scores[m];
+          }
+        }
+        if (first_numeric) {
+          row.rank = numeric_rank(keys[0], d);
+        }
+        if (heap.size() < want) {
+          heap.push_back(row);
+          std::push_heap(heap.begin(), heap.end(), before);
+        } else if (before(row, heap.front())) {
+          std::pop_heap(heap.begin(), heap.end(), before);
+          heap.back() = row;
+          std::push_heap(heap.begin(), heap.end(), before);
+        }
+      });
+      std::sort_heap(heap.begin(), heap.end(), before);
+      for (size_t i = query.offset; i < heap.size(); ++i) {
+        page.push_back(heap[i].doc);
+        page_scores.push_back(heap[i].score);
+      }
+    }
+  }
+  out.hits.reserve(page.size());
+  for (size_t i = 0; i < page.size(); ++i) {
+    Hit h;
+    h.id = std::string(IdOf(page[i]));
+    h.score = page_scores[i];
+    h.stored = std::string(StoredOf(page[i]));
+    for (size_t c = 0; c < query.computed.size(); ++c) {
+      h.computed.push_back(ev.ComputedValue(c, page[i]));
+    }
+    out.hits.push_back(std::move(h));
+  }
+  return out;
+}
+
+Result<std::vector<Suggestion>> Index::Suggest(const SuggestQuery& query) const {
+  std::shared_lock lock(lock_);
+  static const std::vector<ComputedNumber> kNone;
+  Evaluator ev(*this, kNone);
+  EMPORION_RETURN_IF_ERROR(ev.Check(query.filter));
+  const Bitmap allowed = Bitmap::And(live_, ev.Eval(query.filter, live_));
+  return text_.Suggest(query.text, query.language, query.text_fields, query.limit,
+                       [&allowed](DocId d) { return allowed.Contains(d); });
+}
+
+size_t Index::MemoryBytesLocked() const {
+  size_t n = sizeof(*this);
+  n += fields_.size() * (sizeof(std::string) + sizeof(FieldInfo) + 32) +
+       fields_.bucket_count() * sizeof(void*);
+  for (const auto& [name, info] : fields_) {
+    n += name.capacity();
+  }
+  for (const KeywordField& kf : keywords_) {
+    n += kf.ordinal_of.bucket_count() * sizeof(void*) +
+         kf.ordinal_of.size() * (sizeof(std::string) + sizeof(uint32_t) + 32);
+    n += kf.values.capacity() * sizeof(std::string) + kf.docs.capacity() * sizeof(Bitmap);
+    for (size_t i = 0; i < kf.values.size(); ++i) {
+      // Each string twice (dictionary key and value list); SSO strings hold no heap.
+      if (kf.values[i].capacity() > 15) {
+        n += 2 * (kf.values[i].capacity() + 1);
+      }
+      n += kf.docs[i].MemoryBytes();
+    }
+    n += kf.offsets.capacity() * sizeof(uint32_t) + kf.ords.capacity() * sizeof(uint32_t);
+  }
+  for (const Column& c : columns_) {
+    n += c.values.capacity() * sizeof(int64_t);
+  }
+  n += doc_of_.bucket_count() * sizeof(void*);
+  for (const auto& [id, d] : doc_of_) {
+    n += sizeof(std::string) + sizeof(DocId) + 32 + (id.capacity() > 15 ? id.capacity() + 1 : 0);
+  }
+  n += id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity();
+  n += stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity();
+  n += live_.MemoryBytes();
+  n += text_.MemoryBytes();
+  return n;
+}
+
+IndexStats Index::Stats() const {
+  std::shared_lock lock(lock_);
+  IndexStats s;
+  s.documents = live_.Cardinality();
+  s.deleted = dead_;
+  uint64_t terms = text_.TermCount();
+  for (const KeywordField& kf : keywords_) {
+    terms += kf.values.size();
+  }
+  s.terms = terms;
+  s.memory_bytes = MemoryBytesLocked();
+  s.last_rebuild_millis = last_rebuild_millis_;
+  s.last_update_millis = last_update_millis_;
+  return s;
+}
+
+void Index::set_last_rebuild_millis(int64_t millis) {
+  std::unique_lock lock(lock_);
+  last_rebuild_millis_ = millis;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot image. Raw native-endian vectors with their sizes; every size is checked against
+// what is left of the stream before anything is allocated, and every cross-reference (ordinals,
+// offsets, doc ids) is checked after loading, so a damaged file is an error, never a crash.
+
+namespace {
+
+constexpr uint64_t kEndMarker = 0x454e44494458ULL;  // "XDIDNE"
+
+template <typename T>
+void Put(std::ostream& out, const T& v) {
+  out.write(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+template <typename T>
+void PutVec(std::ostream& out, const std::vector<T>& v) {
+  Put<uint64_t>(out, v.size());
+  out.write(reinterpret_cast<const char*>(v.data()),
+            static_cast<std::streamsize>(v.size() * sizeof(T)));
+}
+void PutStr(std::ostream& out, std::string_view s) {
+  Put<uint64_t>(out, s.size());
+  out.write(s.data(), static_cast<std::streamsize>(s.size()));
+}
+
+class Reader {
+ public:
+  explicit Reader(std::istream& in) : in_(in) {
+    const auto start = in.tellg();
+    if (start >= 0) {
+      in.seekg(0, std::ios::end);
+      const auto end = in.tellg();
+      in.seekg(start);
+      limit_ = static_cast<uint64_t>(end - start);
+    }
+  }
+  template <typename T>
+  bool Get(T& v) {
+    return static_cast<bool>(in_.read(reinterpret_cast<char*>(&v), sizeof(T)));
+  }
+  template <typename T>
+  bool GetVec(std::vector<T>& v) {
+    uint64_t n = 0;
+    if (!Get(n) || n > limit_ / sizeof(T)) {
+      return false;
+    }
+    v.resize(n);
+    return static_cast<bool>(
+        in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
+  }
+  bool GetStr(std::string& s) {
+    uint64_t n = 0;
+    if (!Get(n) || n > limit_) {
+      return false;
+    }
+    s.resize(n);
+    return static_cast<bool>(in_.read(s.data(), static_cast<std::streamsize>(n)));
+  }
+  [[nodiscard]] uint64_t limit() const { return limit_; }
+
+ private:
+  std::istream& in_;
+  uint64_t limit_ = uint64_t{1} << 40;
+};
+
+bool OffsetsValid(const std::vector<uint64_t>& offsets, size_t entries, size_t arena) {
+  if (offsets.size() != entries + 1 || offsets.front() != 0 || offsets.back() != arena) {
+    return false;
+  }
+  for (size_t i = 1; i < offsets.size(); ++i) {
+    if (offsets[i] < offsets[i - 1]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Index::Save(std::ostream& out) const {
+  std::shared_lock lock(lock_);
+  Put<uint32_t>(out, num_docs_);
+  Put<uint64_t>(out, dead_);
+  Put<int64_t>(out, last_rebuild_millis_);
+  Put<int64_t>(out, last_update_millis_);
+  PutVec(out, id_offsets_);
+  PutStr(out, id_arena_);
+  PutVec(out, stored_offsets_);
+  PutStr(out, stored_arena_);
+  live_.Save(out);
+  Put<uint32_t>(out, static_cast<uint32_t>(fields_.size()));
+  for (const auto& [name, info] : fields_) {
+    PutStr(out, name);
+    Put<uint8_t>(out, static_cast<uint8_t>(info.kind));
+    Put<uint32_t>(out, info.slot);
+  }
+  Put<uint32_t>(out, static_cast<uint32_t>(keywords_.size()));
+  for (const KeywordField& kf : keywords_) {
+    Put<uint64_t>(out, kf.values.size());
+    for (size_t v = 0; v < kf.values.size(); ++v) {
+      PutStr(out, kf.values[v]);
+      kf.docs[v].Save(out);
+    }
+    PutVec(out, kf.offsets);
+    PutVec(out, kf.ords);
+  }
+  Put<uint32_t>(out, static_cast<uint32_t>(columns_.size()));
+  for (const Column& c : columns_) {
+    PutVec(out, c.values);
+  }
+  text_.Save(out);
+  Put<uint64_t>(out, kEndMarker);
+}
+
+Status Index::Load(std::istream& in) {
+  std::unique_lock lock(lock_);
+  const auto bad = [](const std::string& what) {
+    return Error::Unprocessable("snapshot", "index image is damaged: " + what);
+  };
+  Reader r(in);
+  uint32_t fields = 0;
+  if (!r.Get(num_docs_) || !r.Get(dead_) || !r.Get(last_rebuild_millis_) ||
+      !r.Get(last_update_millis_) || !r.GetVec(id_offsets_) || !r.GetStr(id_arena_) ||
+      !r.GetVec(stored_offsets_) || !r.GetStr(stored_arena_) || !live_.Load(in) ||
+      !r.Get(fields)) {
+    return bad("header");
+  }
+  if (!OffsetsValid(id_offsets_, num_docs_, id_arena_.size()) ||
+      !OffsetsValid(stored_offsets_, num_docs_, stored_arena_.size()) ||
+      (!live_.Empty() && live_.Max() >= num_docs_)) {
+    return bad("documents");
+  }
+  for (uint32_t i = 0; i < fields; ++i) {
+    std::string name;
+    uint8_t kind = 0;
+    uint32_t slot = 0;
+    if (!r.GetStr(name) || !r.Get(kind) || !r.Get(slot) ||
+        kind > static_cast<uint8_t>(FieldKind::kDate) || kind == 0) {
+      return bad("fields");
+    }
+    fields_.emplace(std::move(name), FieldInfo{static_cast<FieldKind>(kind), slot});
+  }
+  uint32_t nkeywords = 0;
+  if (!r.Get(nkeywords) || nkeywords > fields) {
+    return bad("keywords");
+  }
+  keywords_.resize(nkeywords);
+  for (KeywordField& kf : keywords_) {
+    uint64_t nvalues = 0;
+    if (!r.Get(nvalues) || nvalues > r.limit()) {
+      return bad("keywords");
+    }
+    kf.values.resize(nvalues);
+    kf.docs.resize(nvalues);
+    kf.ordinal_of.reserve(nvalues);
+    for (uint64_t v = 0; v < nvalues; ++v) {
+      if (!r.GetStr(kf.values[v]) || !kf.docs[v].Load(in) ||
+          (!kf.docs[v].Empty() && kf.docs[v].Max() >= num_docs_) ||
+          !kf.ordinal_of.emplace(kf.values[v], static_cast<uint32_t>(v)).second) {
+        return bad("keyword values");
+      }
+    }
+    if (!r.GetVec(kf.offsets) || !r.GetVec(kf.ords) || kf.offsets.size() > num_docs_ + 1ULL) {
+      return bad("keyword columns");
+    }
+    for (size_t i = 0; i < kf.offsets.size(); ++i) {
+      if ((i > 0 && kf.offsets[i] < kf.offsets[i - 1]) || kf.offsets[i] > kf.ords.size()) {
+        return bad("keyword columns");
+      }
+    }
+    for (uint32_t o : kf.ords) {
+      if (o >= nvalues) {
+        return bad("keyword columns");
+      }
+    }
+  }
+  uint32_t ncolumns = 0;
+  if (!r.Get(ncolumns) || ncolumns > fields) {
+    return bad("columns");
+  }
+  columns_.resize(ncolumns);
+  for (Column& c : columns_) {
+    if (!r.GetVec(c.values) || c.values.size() > num_docs_) {
+      return bad("columns");
+    }
+  }
+  for (const auto& [name, info] : fields_) {
+    if ((info.kind == FieldKind::kKeyword && info.slot >= keywords_.size()) ||
+        ((info.kind == FieldKind::kNumber || info.kind == FieldKind::kDate) &&
+         info.slot >= columns_.size())) {
+      return bad("fields");
+    }
+  }
+  EMPORION_RETURN_IF_ERROR(text_.Load(in));
+  uint64_t end = 0;
+  if (!r.Get(end) || end != kEndMarker) {
+    return bad("end marker");
+  }
+  doc_of_.reserve(live_.Cardinality());
+  bool unique = true;
+  live_.ForEach([&](DocId d) { unique = doc_of_.emplace(std::string(IdOf(d)), d).second && unique; });
+  if (!unique) {
+    return bad("duplicate live ids");
+  }
+  return Ok();
+}
+
+}  // namespace emporion::search

@@ -1,0 +1,141 @@
+// Index: every document of one type, in memory. Documents get dense internal DocIds in the order
+// they arrive; a replaced or removed document is only marked dead (the `live_` bitmap) and a
+// replacement gets a new DocId, so every posting, bitmap and column stays append-only and sorted.
+//
+// Per field kind:
+//   keyword  value dictionary -> Bitmap of docs, plus a forward column (CSR: per doc its value
+//            ordinals) for facet counting by iterating a result;
+//   number/date  one int64 column (kMissing where a doc has no value);
+//   text     the TextIndex (src/search/text).
+// A field keeps the kind of its first value; a batch that gives a field another kind is rejected
+// whole (kInvalidArgument naming the field and document).
+//
+// Thread-safety: every public method may be called concurrently. Writers (Upsert, Remove, Load)
+// take a writer-preferring reader/writer lock for the whole batch; readers share it.
+#pragma once
+
+#include <pthread.h>
+
+#include <cstdint>
+#include <iosfwd>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "emporion/search/engine.hpp"
+#include "search/index/bitmap.hpp"
+#include "search/text/text_index.hpp"
+
+namespace emporion::search {
+
+using DocId = uint32_t;
+
+/// A pthread rwlock that prefers writers (glibc's default prefers readers, so a writer could
+/// starve under a constant stream of queries). Satisfies SharedMutex for std::shared_lock.
+class RwLock {
+ public:
+  RwLock();
+  ~RwLock();
+  RwLock(const RwLock&) = delete;
+  RwLock& operator=(const RwLock&) = delete;
+  void lock();
+  void unlock();
+  void lock_shared();
+  void unlock_shared();
+
+ private:
+  pthread_rwlock_t lock_;
+};
+
+/// How term facets are counted; kAuto picks per facet from the result's size and shape.
+enum class FacetStrategy { kAuto, kIterate, kBitmaps };
+
+class Index {
+ public:
+  static constexpr int64_t kMissing = std::numeric_limits<int64_t>::min();
+
+  Index();
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  /// Adds or replaces documents by id. The whole batch is validated first: on error nothing is
+  /// applied (kInvalidArgument naming the field and document).
+  Status Upsert(const std::vector<Document>& docs);
+  /// Unknown ids are ignored.
+  void Remove(const std::vector<std::string>& ids);
+
+  /// kInvalidArgument (field "filter", "sort" or "facets") for unknown fields or kind misuse.
+  Result<SearchResult> Search(const Query& query) const;
+  Result<std::vector<Suggestion>> Suggest(const SuggestQuery& query) const;
+  FieldKind KindOf(std::string_view field) const;
+  /// Without the type name; last_rebuild_millis as set by set_last_rebuild_millis.
+  IndexStats Stats() const;
+  void set_last_rebuild_millis(int64_t millis);
+
+  /// Binary image of the whole index (caller writes the file header).
+  void Save(std::ostream& out) const;
+  /// Replaces this (empty) index's content; kUnprocessable when the data is short or invalid.
+  Status Load(std::istream& in);
+
+  /// For tests and measurements: force a term-facet counting strategy.
+  void set_facet_strategy(FacetStrategy strategy) { facet_strategy_ = strategy; }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+  struct FieldInfo {
+    FieldKind kind = FieldKind::kUnknown;
+    uint32_t slot = 0;  // into keywords_ or columns_
+  };
+  struct KeywordField {
+    StringMap<uint32_t> ordinal_of;
+    std::vector<std::string> values;  // by ordinal
+    std::vector<Bitmap> docs;         // by ordinal
+    std::vector<uint32_t> offsets;    // CSR: doc d's ordinals are ords[offsets[d], offsets[d+1])
+    std::vector<uint32_t> ords;
+  };
+  struct Column {
+    std::vector<int64_t> values;  // kMissing where absent; shorter than num_docs_ = missing
+  };
+
+  class Evaluator;
+  friend class Evaluator;
+
+  int64_t NumberAt(uint32_t slot, DocId doc) const {
+    const auto& v = columns_[slot].values;
+    return doc < v.size() ? v[doc] : kMissing;
+  }
+  Status Validate(const std::vector<Document>& docs) const;
+  void Apply(const Document& doc);
+  void KillLocked(std::string_view id);
+  std::string_view IdOf(DocId doc) const;
+  std::string_view StoredOf(DocId doc) const;
+  size_t MemoryBytesLocked() const;
+
+  mutable RwLock lock_;
+  StringMap<FieldInfo> fields_;
+  std::vector<KeywordField> keywords_;
+  std::vector<Column> columns_;
+  StringMap<DocId> doc_of_;
+  std::vector<uint64_t> id_offsets_{0};  // ids of all docs, live and dead, in one arena
+  std::string id_arena_;
+  std::vector<uint64_t> stored_offsets_{0};
+  std::string stored_arena_;
+  Bitmap live_;
+  uint32_t num_docs_ = 0;
+  uint64_t dead_ = 0;
+  text::TextIndex text_;
+  int64_t last_rebuild_millis_ = 0;
+  int64_t last_update_millis_ = 0;
+  FacetStrategy facet_strategy_ = FacetStrategy::kAuto;
+};
+
+}  // namespace emporion::search

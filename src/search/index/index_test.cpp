@@ -1,0 +1,524 @@
+#include "search/index/index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <set>
+
+namespace emporion::search {
+namespace {
+
+using Kw = std::vector<std::pair<std::string, std::string>>;
+using Nums = std::vector<std::pair<std::string, int64_t>>;
+
+Document Doc(const std::string& id, const Kw& keywords, const Nums& numbers = {}) {
+  Document d;
+  d.id = id;
+  for (const auto& [f, v] : keywords) d.keywords.push_back({f, v});
+  for (const auto& [f, v] : numbers) d.numbers.push_back({f, v});
+  d.stored = "{" + id + "}";
+  return d;
+}
+
+Filter Terms(const std::string& field, std::vector<std::string> values) {
+  Filter f;
+  f.kind = Filter::Kind::kTerms;
+  f.field = field;
+  f.values = std::move(values);
+  return f;
+}
+
+Filter Range(const std::string& field, std::optional<int64_t> lo, std::optional<int64_t> hi,
+             bool lo_inclusive = true, bool hi_inclusive = true) {
+  Filter f;
+  f.kind = Filter::Kind::kRange;
+  f.field = field;
+  if (lo) f.lower = Filter::Bound{*lo, lo_inclusive};
+  if (hi) f.upper = Filter::Bound{*hi, hi_inclusive};
+  return f;
+}
+
+Filter Combine(Filter::Kind kind, std::vector<Filter> children) {
+  Filter f;
+  f.kind = kind;
+  f.children = std::move(children);
+  return f;
+}
+
+Filter Exists(const std::string& field) {
+  Filter f;
+  f.kind = Filter::Kind::kExists;
+  f.field = field;
+  return f;
+}
+
+std::vector<std::string> HitIds(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const Hit& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+std::map<std::string, uint64_t> Counts(const SearchResult& r, const std::string& name) {
+  std::map<std::string, uint64_t> out;
+  for (const FacetResult& f : r.facets) {
+    if (f.name == name) {
+      for (const auto& v : f.values) out[v.value] = v.count;
+    }
+  }
+  return out;
+}
+
+FacetRequest TermFacet(const std::string& field) {
+  FacetRequest fr;
+  fr.name = field;
+  fr.field = field;
+  return fr;
+}
+
+// The worked example: three colors, two brands, prices.
+class ShopIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(index_
+                    .Upsert({
+                        Doc("1", {{"color", "red"}, {"brand", "A"}}, {{"price", 10}}),
+                        Doc("2", {{"color", "red"}, {"brand", "B"}}, {{"price", 20}}),
+                        Doc("3", {{"color", "blue"}, {"brand", "A"}}, {{"price", 30}}),
+                        Doc("4", {{"color", "green"}, {"brand", "B"}}, {{"price", 40}}),
+                        Doc("5", {{"color", "blue"}, {"brand", "B"}}),
+                        Doc("6", {{"color", "red"}, {"brand", "A"}}, {{"price", 50}}),
+                    })
+                    .ok());
+  }
+  SearchResult Run(const Query& q) {
+    auto r = index_.Search(q);
+    EXPECT_TRUE(r.ok()) << r.error().detail();
+    return r.ok() ? *r : SearchResult{};
+  }
+  std::vector<std::string> Ids(const Filter& f) {
+    Query q;
+    q.filter = f;
+    q.limit = 100;
+    return HitIds(Run(q));
+  }
+  Index index_;
+};
+
+TEST_F(ShopIndexTest, FiltersTermsRangesNotOrAndNested) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Ids(Filter{}), (V{"1", "2", "3", "4", "5", "6"}));
+  EXPECT_EQ(Ids(Terms("color", {"red"})), (V{"1", "2", "6"}));
+  EXPECT_EQ(Ids(Terms("color", {"blue", "green"})), (V{"3", "4", "5"}));
+  EXPECT_EQ(Ids(Terms("color", {"purple"})), V{});
+  EXPECT_EQ(Ids(Range("price", 20, 40)), (V{"2", "3", "4"}));
+  EXPECT_EQ(Ids(Range("price", 20, 40, false, false)), (V{"3"}));
+  EXPECT_EQ(Ids(Range("price", 20, 40, true, false)), (V{"2", "3"}));
+  EXPECT_EQ(Ids(Range("price", std::nullopt, 20)), (V{"1", "2"}));
+  EXPECT_EQ(Ids(Range("price", 41, std::nullopt)), (V{"6"}));
+  EXPECT_EQ(Ids(Range("price", std::nullopt, std::nullopt)), (V{"1", "2", "3", "4", "6"}));
+  EXPECT_EQ(Ids(Combine(Filter::Kind::kNot, {Terms("color", {"red"})})), (V{"3", "4", "5"}));
+  EXPECT_EQ(Ids(Combine(Filter::Kind::kNot, {Range("price", 0, 100)})), (V{"5"}));
+  EXPECT_EQ(Ids(Combine(Filter::Kind::kOr, {Terms("color", {"green"}), Range("price", 0, 10)})),
+            (V{"1", "4"}));
+  EXPECT_EQ(Ids(Combine(Filter::Kind::kAnd,
+                        {Terms("brand", {"A"}),
+                         Combine(Filter::Kind::kOr, {Terms("color", {"blue"}),
+                                                     Combine(Filter::Kind::kNot,
+                                                             {Range("price", 0, 20)})})})),
+            (V{"3", "6"}));
+  EXPECT_EQ(Ids(Exists("price")), (V{"1", "2", "3", "4", "6"}));
+  EXPECT_EQ(Ids(Combine(Filter::Kind::kNot, {Exists("price")})), (V{"5"}));
+  EXPECT_EQ(Ids(Exists("color")).size(), 6U);
+}
+
+TEST_F(ShopIndexTest, DisjunctiveFacetsLeaveOutTheirOwnClauses) {
+  Query q;
+  q.filter = Combine(Filter::Kind::kAnd, {Terms("color", {"red"}), Range("price", 0, 1000)});
+  q.facets = {TermFacet("color"), TermFacet("brand")};
+  FacetRequest price;
+  price.name = "price";
+  price.field = "price";
+  price.type = FacetRequest::Type::kRange;
+  price.ranges = {{"cheap", std::nullopt, 25}, {"dear", 25, std::nullopt}};
+  q.facets.push_back(price);
+  for (FacetStrategy s : {FacetStrategy::kAuto, FacetStrategy::kIterate, FacetStrategy::kBitmaps}) {
+    index_.set_facet_strategy(s);
+    const SearchResult r = Run(q);
+    EXPECT_EQ(r.total, 3U);
+    // The color facet ignores color:red: every other color counts over the price filter
+    // (doc 5 has no price).
+    EXPECT_EQ(Counts(r, "color"),
+              (std::map<std::string, uint64_t>{{"red", 3}, {"blue", 1}, {"green", 1}}));
+    // The brand facet counts only red items.
+    EXPECT_EQ(Counts(r, "brand"), (std::map<std::string, uint64_t>{{"A", 2}, {"B", 1}}));
+    // The price range facet ignores the price clause: red items 10, 20, 50.
+    EXPECT_EQ(Counts(r, "price"), (std::map<std::string, uint64_t>{{"cheap", 2}, {"dear", 1}}));
+    ASSERT_EQ(r.facets[2].values[0].to, std::optional<int64_t>(25));
+  }
+}
+
+TEST_F(ShopIndexTest, FacetValuesOrderedByCountThenValueWithSizeAndInclude) {
+  Query q;
+  FacetRequest fr = TermFacet("color");
+  fr.size = 1;
+  fr.include = {"green", "purple"};
+  q.facets = {fr};
+  const SearchResult r = Run(q);
+  ASSERT_EQ(r.facets.size(), 1U);
+  ASSERT_EQ(r.facets[0].values.size(), 3U);
+  EXPECT_EQ(r.facets[0].values[0].value, "red");
+  EXPECT_EQ(r.facets[0].values[0].count, 3U);
+  EXPECT_EQ(r.facets[0].values[1].value, "green");
+  EXPECT_EQ(r.facets[0].values[1].count, 1U);
+  EXPECT_EQ(r.facets[0].values[2].value, "purple");
+  EXPECT_EQ(r.facets[0].values[2].count, 0U);
+  fr.size = 3;
+  fr.include = {};
+  q.facets = {fr};
+  const SearchResult all = Run(q);
+  ASSERT_EQ(all.facets[0].values.size(), 3U);
+  EXPECT_EQ(all.facets[0].values[1].value, "blue");  // 2 blue, 1 green
+  EXPECT_EQ(all.facets[0].values[2].value, "green");
+}
+
+TEST_F(ShopIndexTest, UnknownOrMisusedFieldsAreRejectedNamingTheParameter) {
+  struct Case {
+    Query query;
+    const char* param;
+  };
+  std::vector<Case> cases;
+  Query q;
+  q.filter = Terms("nope", {"x"});
+  cases.push_back({q, "filter"});
+  q = {};
+  q.filter = Range("color", 1, 2);
+  cases.push_back({q, "filter"});
+  q = {};
+  q.filter = Terms("price", {"1"});
+  cases.push_back({q, "filter"});
+  q = {};
+  q.sort = {{"nope", false}};
+  cases.push_back({q, "sort"});
+  q = {};
+  q.facets = {TermFacet("nope")};
+  cases.push_back({q, "facets"});
+  q = {};
+  q.facets = {TermFacet("price")};
+  cases.push_back({q, "facets"});
+  for (const Case& c : cases) {
+    auto r = index_.Search(c.query);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+    ASSERT_FALSE(r.error().fields().empty());
+    EXPECT_EQ(r.error().fields()[0].field, c.param) << r.error().detail();
+  }
+}
+
+TEST_F(ShopIndexTest, ReplacedAndRemovedDocumentsAreNeverReturnedOrCounted) {
+  ASSERT_TRUE(index_.Upsert({Doc("1", {{"color", "blue"}, {"brand", "C"}}, {{"price", 99}})}).ok());
+  index_.Remove({"6", "unknown"});
+  Query q;
+  q.filter = Terms("color", {"red"});
+  q.facets = {TermFacet("brand"), TermFacet("color")};
+  q.limit = 100;
+  for (FacetStrategy s : {FacetStrategy::kIterate, FacetStrategy::kBitmaps}) {
+    index_.set_facet_strategy(s);
+    const SearchResult r = Run(q);
+    EXPECT_EQ(HitIds(r), (std::vector<std::string>{"2"}));
+    EXPECT_EQ(r.total, 1U);
+    EXPECT_EQ(Counts(r, "brand"), (std::map<std::string, uint64_t>{{"B", 1}}));
+    EXPECT_EQ(Counts(r, "color"),
+              (std::map<std::string, uint64_t>{{"red", 1}, {"blue", 3}, {"green", 1}}));
+  }
+  EXPECT_EQ(Ids(Combine(Filter::Kind::kNot, {Terms("color", {"blue"})})),
+            (std::vector<std::string>{"2", "4"}));
+  EXPECT_EQ(Ids(Range("price", 99, 99)), (std::vector<std::string>{"1"}));
+  const IndexStats s = index_.Stats();
+  EXPECT_EQ(s.documents, 5U);
+  EXPECT_EQ(s.deleted, 2U);
+  EXPECT_GT(s.memory_bytes, 0U);
+  EXPECT_GT(s.last_update_millis, 0);
+}
+
+TEST_F(ShopIndexTest, KindClashRejectsTheWholeBatch) {
+  Document clash = Doc("8", {}, {{"color", 5}});
+  auto st = index_.Upsert({Doc("7", {{"size", "XL"}, {"color", "red"}}), clash});
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument);
+  ASSERT_EQ(st.error().fields().size(), 1U);
+  EXPECT_EQ(st.error().fields()[0].field, "color");
+  EXPECT_NE(st.error().detail().find("'8'"), std::string::npos) << st.error().detail();
+  EXPECT_EQ(index_.KindOf("size"), FieldKind::kUnknown);
+  EXPECT_EQ(index_.KindOf("color"), FieldKind::kKeyword);
+  EXPECT_EQ(index_.Stats().documents, 6U);
+  // Two documents of one batch that disagree on a new field.
+  st = index_.Upsert({Doc("9", {{"fresh", "x"}}), Doc("10", {}, {{"fresh", 1}})});
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(index_.KindOf("fresh"), FieldKind::kUnknown);
+  // A number field given twice in one document.
+  st = index_.Upsert({Doc("11", {}, {{"price", 1}, {"price", 2}})});
+  EXPECT_FALSE(st.ok());
+}
+
+TEST(IndexTest, ComputedNumberIsFirstPresentFieldInFilterFacetAndSort) {
+  Index index;
+  ASSERT_TRUE(index
+                  .Upsert({
+                      Doc("a", {}, {{"p1", 100}, {"p2", 5}}),   // eff 100
+                      Doc("b", {}, {{"p2", 50}, {"p3", 1}}),    // eff 50
+                      Doc("c", {}, {{"p3", 70}}),               // eff 70
+                      Doc("d", {}, {}),                         // none
+                      Doc("e", {}, {{"p1", 10}}),               // eff 10
+                  })
+                  .ok());
+  Query q;
+  q.computed = {{"eff", {"p1", "p2", "p3", "never_used"}}};
+  q.filter = Range("eff", 50, 100);
+  q.sort = {{"eff", false}};
+  FacetRequest fr;
+  fr.name = "eff";
+  fr.field = "eff";
+  fr.type = FacetRequest::Type::kRange;
+  fr.ranges = {{"lo", std::nullopt, 60}, {"hi", 60, std::nullopt}};
+  q.facets = {fr};
+  auto r = index.Search(q);
+  ASSERT_TRUE(r.ok()) << r.error().detail();
+  EXPECT_EQ(HitIds(*r), (std::vector<std::string>{"b", "c", "a"}));
+  ASSERT_EQ(r->hits[0].computed.size(), 1U);
+  EXPECT_EQ(r->hits[0].computed[0], std::optional<int64_t>(50));
+  // The facet leaves out the eff clause: 10 and 50 below 60, 70 and 100 above.
+  EXPECT_EQ(Counts(*r, "eff"), (std::map<std::string, uint64_t>{{"lo", 2}, {"hi", 2}}));
+  q.filter = {};
+  q.facets = {};
+  q.sort = {{"eff", true}};
+  r = index.Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(HitIds(*r), (std::vector<std::string>{"a", "c", "b", "e", "d"}));
+  EXPECT_EQ(r->hits[4].computed[0], std::nullopt);
+  q.filter = Exists("eff");
+  r = index.Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 4U);
+}
+
+TEST(IndexTest, SortsByNumberKeywordAndSeveralKeysWithMissingLast) {
+  Index index;
+  ASSERT_TRUE(index
+                  .Upsert({
+                      Doc("a", {{"name", "pear"}}, {{"w", 3}}),
+                      Doc("b", {{"name", "apple"}}, {}),
+                      Doc("c", {}, {{"w", 1}}),
+                      Doc("d", {{"name", "fig"}, {"name", "aaa"}}, {{"w", 3}}),
+                      Doc("e", {{"name", "apple"}}, {{"w", 2}}),
+                  })
+                  .ok());
+  auto sorted = [&](std::vector<SortKey> keys) {
+    Query q;
+    q.sort = std::move(keys);
+    auto r = index.Search(q);
+    EXPECT_TRUE(r.ok());
+    return HitIds(*r);
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(sorted({{"w", false}}), (V{"c", "e", "a", "d", "b"}));
+  EXPECT_EQ(sorted({{"w", true}}), (V{"a", "d", "e", "c", "b"}));
+  // Keyword sort uses the first value ("fig" for d, not "aaa").
+  EXPECT_EQ(sorted({{"name", false}}), (V{"b", "e", "d", "a", "c"}));
+  EXPECT_EQ(sorted({{"name", true}}), (V{"a", "d", "b", "e", "c"}));
+  EXPECT_EQ(sorted({{"name", false}, {"w", true}}), (V{"e", "b", "d", "a", "c"}));
+  EXPECT_EQ(sorted({{"w", true}, {"name", false}}), (V{"d", "a", "e", "c", "b"}));
+  EXPECT_EQ(sorted({}), (V{"a", "b", "c", "d", "e"}));
+}
+
+TEST(IndexTest, PagesWithOffsetAndLimitOverTopK) {
+  Index index;
+  std::vector<Document> docs;
+  for (int i = 0; i < 1000; ++i) {
+    docs.push_back(Doc("d" + std::to_string(i), {{"parity", i % 2 ? "odd" : "even"}},
+                       {{"n", (i * 7919) % 1000}}));
+  }
+  ASSERT_TRUE(index.Upsert(docs).ok());
+  Query q;
+  q.sort = {{"n", true}};
+  q.offset = 10;
+  q.limit = 5;
+  auto r = index.Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 1000U);
+  ASSERT_EQ(r->hits.size(), 5U);
+  // n = (i * 7919) % 1000 is a permutation of 0..999; descending from 989.
+  for (size_t k = 0; k < 5; ++k) {
+    const int n = 989 - static_cast<int>(k);
+    int i = 0;
+    while ((i * 7919) % 1000 != n) ++i;
+    EXPECT_EQ(r->hits[k].id, "d" + std::to_string(i));
+  }
+  q.sort = {};
+  q.filter = Terms("parity", {"odd"});
+  q.offset = 495;
+  q.limit = 20;
+  r = index.Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 500U);
+  EXPECT_EQ(HitIds(*r), (std::vector<std::string>{"d991", "d993", "d995", "d997", "d999"}));
+  q.offset = 600;
+  r = index.Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->hits.empty());
+  EXPECT_EQ(r->total, 500U);
+  q.offset = 0;
+  q.limit = 0;
+  r = index.Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->hits.empty());
+  EXPECT_EQ(r->total, 500U);
+}
+
+// Random documents and filters against a brute-force oracle; both facet strategies.
+TEST(IndexTest, RandomFiltersAndFacetsMatchBruteForce) {
+  std::mt19937 rng(11);
+  Index index;
+  struct Row {
+    std::set<std::string> tags;
+    std::string color;
+    std::optional<int64_t> n;
+    bool live = true;
+  };
+  std::vector<Row> rows;
+  std::map<std::string, size_t> row_of;
+  const std::vector<std::string> colors = {"c0", "c1", "c2", "c3", "c4"};
+  for (int batch = 0; batch < 20; ++batch) {
+    std::vector<Document> docs;
+    for (int k = 0; k < 400; ++k) {
+      const std::string id = "id" + std::to_string(rng() % 6000);
+      Row row;
+      Document d;
+      d.id = id;
+      row.color = colors[rng() % colors.size()];
+      d.keywords.push_back({"color", row.color});
+      const int ntags = static_cast<int>(rng() % 3);
+      for (int t = 0; t < ntags; ++t) {
+        std::string tag = "t" + std::to_string(rng() % 40);
+        d.keywords.push_back({"tag", tag});
+        row.tags.insert(tag);
+      }
+      if (rng() % 4 != 0) {
+        row.n = static_cast<int64_t>(rng() % 1000);
+        d.numbers.push_back({"n", *row.n});
+      }
+      if (auto it = row_of.find(id); it != row_of.end()) rows[it->second].live = false;
+      // Within one batch a later copy of an id replaces an earlier one, as across batches.
+      row_of[id] = rows.size();
+      rows.push_back(row);
+      docs.push_back(std::move(d));
+    }
+    ASSERT_TRUE(index.Upsert(docs).ok());
+    std::vector<std::string> gone;
+    for (int k = 0; k < 30; ++k) {
+      const std::string id = "id" + std::to_string(rng() % 6000);
+      gone.push_back(id);
+      if (auto it = row_of.find(id); it != row_of.end()) {
+        rows[it->second].live = false;
+        row_of.erase(it);
+      }
+    }
+    index.Remove(gone);
+  }
+  for (int round = 0; round < 40; ++round) {
+    const std::string c = colors[rng() % colors.size()];
+    const std::string t1 = "t" + std::to_string(rng() % 40);
+    const std::string t2 = "t" + std::to_string(rng() % 40);
+    const auto lo = static_cast<int64_t>(rng() % 600);
+    const auto hi = lo + static_cast<int64_t>(rng() % 500);
+    Query q;
+    q.filter = Combine(Filter::Kind::kAnd,
+                       {Combine(Filter::Kind::kNot, {Terms("color", {c})}),
+                        Combine(Filter::Kind::kOr, {Terms("tag", {t1, t2}), Range("n", lo, hi)})});
+    q.facets = {TermFacet("tag"), TermFacet("color")};
+    q.facets[0].size = 100;
+    q.limit = 0;
+    uint64_t total = 0;
+    std::map<std::string, uint64_t> tag_counts;
+    std::map<std::string, uint64_t> color_counts;
+    for (const Row& row : rows) {
+      if (!row.live) continue;
+      const bool not_c = row.color != c;
+      const bool any = row.tags.count(t1) || row.tags.count(t2) || (row.n && *row.n >= lo && *row.n <= hi);
+      if (any) {
+        ++color_counts[row.color];  // the color facet leaves out the color clause
+      }
+      if (not_c && any) {
+        ++total;
+        for (const auto& t : row.tags) ++tag_counts[t];
+      }
+    }
+    for (FacetStrategy s : {FacetStrategy::kIterate, FacetStrategy::kBitmaps}) {
+      index.set_facet_strategy(s);
+      auto r = index.Search(q);
+      ASSERT_TRUE(r.ok());
+      EXPECT_EQ(r->total, total);
+      EXPECT_EQ(Counts(*r, "tag"), tag_counts);
+      EXPECT_EQ(Counts(*r, "color"), color_counts);
+    }
+  }
+}
+
+// Measures both term-facet strategies on a 1M-doc index at several result sizes (prints; no
+// timing assertion). Runs only when EMPORION_SEARCH_MEASURE is set: it takes a few seconds.
+TEST(IndexTest, MeasuresFacetStrategiesByResultSize) {
+  if (std::getenv("EMPORION_SEARCH_MEASURE") == nullptr) {
+    GTEST_SKIP() << "set EMPORION_SEARCH_MEASURE=1 to measure";
+  }
+  Index index;
+  std::mt19937 rng(5);
+  const int n = 1000000;
+  std::vector<Document> docs;
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < n; ++i) {
+    Document d;
+    d.id = "p" + std::to_string(i);
+    d.keywords.push_back({"color", "c" + std::to_string(rng() % 20)});
+    d.keywords.push_back({"brand", "b" + std::to_string(rng() % 500)});
+    d.keywords.push_back({"bucket", "k" + std::to_string(i % 1000)});
+    d.numbers.push_back({"price", static_cast<int64_t>(rng() % 100000)});
+    docs.push_back(std::move(d));
+    if (docs.size() == 10000) {
+      ASSERT_TRUE(index.Upsert(docs).ok());
+      docs.clear();
+    }
+  }
+  auto t1 = std::chrono::steady_clock::now();
+  std::printf("[facets] build 1M docs: %.0f ms, memory %.0f MB\n",
+              std::chrono::duration<double, std::milli>(t1 - t0).count(),
+              static_cast<double>(index.Stats().memory_bytes) / 1e6);
+  for (int buckets : {1, 10, 100, 1000}) {
+    Query q;
+    std::vector<std::string> values;
+    for (int b = 0; b < buckets; ++b) values.push_back("k" + std::to_string(b));
+    Filter f = Terms("bucket", values);
+    q.filter = f;
+    q.facets = {TermFacet("color"), TermFacet("brand")};
+    q.limit = 20;
+    q.sort = {{"price", false}};
+    for (FacetStrategy s : {FacetStrategy::kIterate, FacetStrategy::kBitmaps, FacetStrategy::kAuto}) {
+      index.set_facet_strategy(s);
+      const int reps = 20;
+      auto a = std::chrono::steady_clock::now();
+      uint64_t total = 0;
+      for (int k = 0; k < reps; ++k) total += index.Search(q)->total;
+      auto b = std::chrono::steady_clock::now();
+      std::printf("[facets] result %7llu docs, strategy %s: %8.1f us/query\n",
+                  static_cast<unsigned long long>(total / reps),
+                  s == FacetStrategy::kIterate ? "iterate" : s == FacetStrategy::kBitmaps ? "bitmaps" : "auto   ",
+                  std::chrono::duration<double, std::micro>(b - a).count() / reps);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace emporion::search
