@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "modules/search/indexing/product_documents.hpp"
 #include "platform/http/api_helpers.hpp"
@@ -83,7 +84,7 @@ const char* FacetTypeName(search::FacetRequest::Type t) {
 }
 
 std::string SearchSchema() {
-  return R"({"type":"object","required":["items","total","facets"],"properties":{"items":{"type":"array","items":{"type":"object","description":"The stored document of each hit (see the search module README)"}},"total":{"type":"integer"},"facets":{"type":"array","items":{"$ref":"#/components/schemas/SearchFacet"}}}})";
+  return R"json({"type":"object","required":["items","total","facets"],"properties":{"items":{"type":"array","items":{"type":"object","description":"The stored document of each hit (see the search module README)"}},"total":{"type":"integer"},"facets":{"type":"array","items":{"$ref":"#/components/schemas/SearchFacet"}}}})json";
 }
 
 std::vector<http::QueryParamSpec> SearchQueryParams() {
@@ -100,7 +101,87 @@ std::vector<http::QueryParamSpec> SearchQueryParams() {
   };
 }
 
+search::Filter MatchNothing() {
+  search::Filter all;
+  search::Filter none;
+  none.kind = search::Filter::Kind::kNot;
+  none.children.push_back(all);
+  return none;
+}
+
+bool Present(const search::Engine& engine, const std::string& type, const std::string& field,
+             const std::set<std::string>& computed) {
+  return computed.count(field) != 0 || engine.KindOf(type, field) != FieldKind::kUnknown;
+}
+
+search::Filter PruneFilter(const search::Engine& engine, const std::string& type,
+                           search::Filter f, const std::set<std::string>& computed) {
+  switch (f.kind) {
+    case search::Filter::Kind::kAll:
+      return f;
+    case search::Filter::Kind::kAnd:
+    case search::Filter::Kind::kOr:
+    case search::Filter::Kind::kNot:
+      for (auto& c : f.children) c = PruneFilter(engine, type, std::move(c), computed);
+      return f;
+    case search::Filter::Kind::kTerms:
+    case search::Filter::Kind::kRange:
+    case search::Filter::Kind::kExists:
+      break;
+  }
+  return Present(engine, type, f.field, computed) ? f : MatchNothing();
+}
+
 }  // namespace
+
+Result<search::SearchResult> RunSearch(const search::Engine& engine, const std::string& type,
+                                       search::Query query) {
+  std::set<std::string> computed;
+  for (const auto& c : query.computed) computed.insert(c.name);
+  query.filter = PruneFilter(engine, type, std::move(query.filter), computed);
+  std::vector<search::SortKey> sort;
+  for (auto& key : query.sort) {
+    if (key.field.empty() || Present(engine, type, key.field, computed)) {
+      sort.push_back(std::move(key));
+    }
+  }
+  query.sort = std::move(sort);
+  // Facets on absent fields answer no values, in the requested order.
+  std::vector<search::FacetRequest> requested = std::move(query.facets);
+  query.facets.clear();
+  for (const auto& f : requested) {
+    if (Present(engine, type, f.field, computed)) query.facets.push_back(f);
+  }
+  auto result = engine.Search(type, query);
+  if (!result.ok()) {
+    if (result.error().code() == ErrorCode::kInvalidArgument) {
+      const std::string field =
+          result.error().fields().empty() ? "filter" : result.error().fields().front().field;
+      const std::string message = result.error().fields().empty()
+                                      ? result.error().detail()
+                                      : result.error().fields().front().message;
+      return Error::InvalidField(field, message);
+    }
+    return result.error();
+  }
+  if (requested.size() != result->facets.size()) {
+    std::vector<search::FacetResult> facets;
+    std::size_t next = 0;
+    for (const auto& f : requested) {
+      if (next < result->facets.size() && result->facets[next].name == f.name) {
+        facets.push_back(std::move(result->facets[next++]));
+        continue;
+      }
+      search::FacetResult empty;
+      empty.name = f.name;
+      empty.field = f.field;
+      empty.type = f.type;
+      facets.push_back(std::move(empty));
+    }
+    result->facets = std::move(facets);
+  }
+  return result;
+}
 
 Result<search::Query> ParseSearchParams(const http::Request& request, const search::Engine& engine,
                                         const std::string& type,
@@ -212,11 +293,11 @@ std::string WriteSearchResult(const search::SearchResult& result) {
 void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
   router.AddSchema(
       "SearchFacet",
-      R"({"type":"object","required":["name","type","values"],"properties":{"name":{"type":"string"},"type":{"type":"string","enum":["terms","range"]},"values":{"type":"array","items":{"type":"object","required":["value","label","count"],"properties":{"value":{"type":"string"},"label":{"type":"string"},"count":{"type":"integer"},"from":{"type":"number"},"to":{"type":"number"}}}}}})");
+      R"json({"type":"object","required":["name","type","values"],"properties":{"name":{"type":"string"},"type":{"type":"string","enum":["terms","range"]},"values":{"type":"array","items":{"type":"object","required":["value","label","count"],"properties":{"value":{"type":"string"},"label":{"type":"string"},"count":{"type":"integer"},"from":{"type":"number"},"to":{"type":"number"}}}}}})json");
   router.AddSchema("SearchResult", SearchSchema());
   router.AddSchema(
       "SearchIndexStatus",
-      R"({"type":"object","required":["type","documents","deleted","pending","rebuilding"],"properties":{"type":{"type":"string","enum":["product","category","member"]},"documents":{"type":"integer"},"deleted":{"type":"integer"},"terms":{"type":"integer"},"memoryBytes":{"type":"integer"},"lastRebuildAt":{"type":["string","null"],"format":"date-time"},"lastUpdateAt":{"type":["string","null"],"format":"date-time"},"lagMillis":{"type":"integer","description":"Age of the oldest change not yet searchable"},"pending":{"type":"integer"},"rebuilding":{"type":"boolean"},"loadedFromSnapshot":{"type":"boolean","description":"The index was loaded from the snapshot at start"}}})");
+      R"json({"type":"object","required":["type","documents","deleted","pending","rebuilding"],"properties":{"type":{"type":"string","enum":["product","category","member"]},"documents":{"type":"integer"},"deleted":{"type":"integer"},"terms":{"type":"integer"},"memoryBytes":{"type":"integer"},"lastRebuildAt":{"type":["string","null"],"format":"date-time"},"lastUpdateAt":{"type":["string","null"],"format":"date-time"},"lagMillis":{"type":"integer","description":"Age of the oldest change not yet searchable"},"pending":{"type":"integer"},"rebuilding":{"type":"boolean"},"loadedFromSnapshot":{"type":"boolean","description":"The index was loaded from the snapshot at start"}}})json");
 
   search::Engine* engine = &deps.engine;
   Indexer* indexer = &deps.indexer;
@@ -248,7 +329,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
                 .tag = "search",
                 .summary = k.summary,
                 .description = k.description,
-                .response_schema = R"({"$ref":"#/components/schemas/SearchResult"})",
+                .response_schema = R"json({"$ref":"#/components/schemas/SearchResult"})json",
                 .query = SearchQueryParams(),
                 .handler = [engine, pricing, type](http::Request& request) -> Result<http::Response> {
                   SearchParamsOptions options;
@@ -271,17 +352,8 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
                                             ParseSearchParams(request, *engine, type, options));
                   if (!price_fields.empty()) query.computed.push_back({"price", price_fields});
                   ApplyCatalogScope(request, type, query);
-                  auto result = engine->Search(type, query);
-                  if (!result.ok()) {
-                    if (result.error().code() == ErrorCode::kInvalidArgument) {
-                      return Error::InvalidField(
-                          result.error().fields().empty() ? "filter"
-                                                          : result.error().fields().front().field,
-                          result.error().detail());
-                    }
-                    return result.error();
-                  }
-                  return http::Response::Ok(WriteSearchResult(*result));
+                  EMPORION_ASSIGN_OR_RETURN(auto result, RunSearch(*engine, type, std::move(query)));
+                  return http::Response::Ok(WriteSearchResult(result));
                 }});
   }
 
@@ -295,7 +367,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
                       "rebuild and update, lag (age of the oldest change not yet searchable), "
                       "pending changes, whether a rebuild runs.",
        .response_schema =
-           R"({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/SearchIndexStatus"}},"total":{"type":"integer"}}})",
+           R"json({"type":"object","required":["items","total"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/SearchIndexStatus"}},"total":{"type":"integer"}}})json",
        .blocking = false,
        .handler = [indexer](http::Request&) -> Result<http::Response> {
          const auto statuses = indexer->Statuses();
@@ -339,7 +411,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
                       "the index is queued or running.",
        .success_status = 202,
        .response_schema =
-           R"({"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"}}})",
+           R"json({"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"}}})json",
        .handler = [rebuild](http::Request& request) -> Result<http::Response> {
          EMPORION_ASSIGN_OR_RETURN(
              auto job, rebuild(request.Param("type"), request.Actor(), request.request_id));

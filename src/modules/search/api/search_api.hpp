@@ -37,6 +37,13 @@ Result<search::Query> ParseSearchParams(const http::Request& request, const sear
                                         const std::string& type,
                                         const SearchParamsOptions& options);
 
+/// Runs `query` on the `type` index. Fields the document schema knows but no document has yet
+/// (the resolver accepts them) are not errors: a filter leaf on one matches nothing, a sort key
+/// on one is ignored and a facet on one answers no values. Engine errors naming a parameter
+/// come back as 400 naming it (`filter`, `sort`, `facets`).
+Result<search::SearchResult> RunSearch(const search::Engine& engine, const std::string& type,
+                                       search::Query query);
+
 /// `{"items": [stored...], "total", "facets": [{"name", "type", "values": [{"value", "label",
 /// "count"}]}]}`.
 std::string WriteSearchResult(const search::SearchResult& result);

@@ -32,7 +32,7 @@ search::Document BuildCategoryDocument(
     d.keywords.push_back({"sort.name." + lang, FoldForSort(value)});
   }
   if (!c.code.empty()) {
-    d.texts.push_back({"code", "", c.code, 2.0F});
+    d.texts.push_back({"code.text", "", c.code, 2.0F});
     d.keywords.push_back({"code", c.code});
   }
   d.keywords.push_back({"id", c.meta.id});

@@ -337,10 +337,27 @@ Status Indexer::Apply(const std::string& type, const std::vector<std::string>& i
                                                       : loader_.Members(ids);
   if (!batch.ok()) return batch.error();
   if (!batch->documents.empty()) {
-    EMPORION_RETURN_IF_ERROR(engine_.Upsert(type, std::move(batch->documents)));
+    EMPORION_RETURN_IF_ERROR(UpsertEach(type, std::move(batch->documents)));
   }
   if (!batch->missing.empty()) EMPORION_RETURN_IF_ERROR(engine_.Remove(type, batch->missing));
   SchedulePriceChanges(batch->price_changes);
+  return Ok();
+}
+
+Status Indexer::UpsertEach(const std::string& type, std::vector<search::Document> docs) {
+  std::vector<search::Document> copy = docs;
+  auto all = engine_.Upsert(type, std::move(docs));
+  if (all.ok() || all.error().code() != ErrorCode::kInvalidArgument) return all;
+  // A document the engine refuses (a field of another kind than before) must not hold back the
+  // others: write them one by one and skip the refused ones.
+  for (auto& doc : copy) {
+    const std::string id = doc.id;
+    auto one = engine_.Upsert(type, {std::move(doc)});
+    if (!one.ok()) {
+      if (one.error().code() != ErrorCode::kInvalidArgument) return one;
+      spdlog::warn("search: {} '{}' not indexed: {}", type, id, one.error().detail());
+    }
+  }
   return Ok();
 }
 
@@ -391,7 +408,21 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
     const auto n = static_cast<std::int64_t>(batch.documents.size());
     out.documents += n;
     SchedulePriceChanges(batch.price_changes);
-    if (!batch.documents.empty()) EMPORION_RETURN_IF_ERROR(builder->Add(std::move(batch.documents)));
+    if (!batch.documents.empty()) {
+      std::vector<search::Document> copy = batch.documents;
+      auto added = builder->Add(std::move(batch.documents));
+      if (!added.ok()) {
+        if (added.error().code() != ErrorCode::kInvalidArgument) return added.error();
+        for (auto& doc : copy) {
+          const std::string id = doc.id;
+          auto one = builder->Add({std::move(doc)});
+          if (!one.ok()) {
+            if (one.error().code() != ErrorCode::kInvalidArgument) return one.error();
+            spdlog::warn("search: {} '{}' not indexed: {}", type, id, one.error().detail());
+          }
+        }
+      }
+    }
     if (progress.advance) progress.advance(n);
     if (next.empty()) break;
     after = std::move(next);

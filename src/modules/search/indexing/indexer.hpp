@@ -112,6 +112,7 @@ class Indexer {
   void Run();
   Status DrainOnce();
   Status Apply(const std::string& type, const std::vector<std::string>& ids);
+  Status UpsertEach(const std::string& type, std::vector<search::Document> docs);
   void SchedulePriceChanges(const std::vector<std::pair<std::string, Timestamp>>& changes);
   Status SaveState(std::int64_t watermark) const;
   bool LoadState(std::int64_t& watermark);

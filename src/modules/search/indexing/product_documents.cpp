@@ -188,7 +188,7 @@ class Builder {
     for (const auto& desc : p_.descriptions) {
       Text(d, "description", desc.language_code.value_or(langs_.front()), desc.content, 1.0F);
     }
-    Text(d, "code", "", p_.code, kCodeBoost);
+    Text(d, "code.text", "", p_.code, kCodeBoost);
     if (p_.gtin) Text(d, "gtin", "", *p_.gtin, kCodeBoost);
 
     Keyword(d, "type", variation ? "variation" : "product");
@@ -200,7 +200,7 @@ class Builder {
 
     const std::string brand = Brand();
     if (!brand.empty()) {
-      Text(d, "brand", "", brand, kBrandBoost);
+      Text(d, "brand.text", "", brand, kBrandBoost);
       Keyword(d, "brand", brand);
     }
     if (p_.vendor && !p_.vendor->empty()) Keyword(d, "vendor", *p_.vendor);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "modules/search/indexing/category_documents.hpp"
 #include "modules/search/indexing/member_documents.hpp"
@@ -170,7 +171,8 @@ TEST_F(ProductDocumentTest, MainProductCarriesTextsKeywordsOutlinesAndVariations
   EXPECT_EQ(Texts(d, "name", "en"), std::vector<std::string>{"Red Shirt"});
   EXPECT_EQ(Texts(d, "name", "de"), std::vector<std::string>{"Rotes Hemd"});
   EXPECT_EQ(Texts(d, "description", "en"), std::vector<std::string>{"A soft shirt"});
-  EXPECT_EQ(Texts(d, "code", ""), std::vector<std::string>{"SKU-1"});
+  EXPECT_EQ(Texts(d, "code.text", ""), std::vector<std::string>{"SKU-1"});
+  EXPECT_EQ(Texts(d, "brand.text", ""), std::vector<std::string>{"Acme"});
   EXPECT_EQ(Texts(d, "gtin", ""), std::vector<std::string>{"0123456789012"});
   EXPECT_EQ(Keywords(d, "type"), std::vector<std::string>{"product"});
   EXPECT_EQ(Keywords(d, "code"), std::vector<std::string>{"SKU-1"});
@@ -210,6 +212,22 @@ TEST_F(ProductDocumentTest, MainProductCarriesTextsKeywordsOutlinesAndVariations
   EXPECT_EQ((*stored)["stock"]["fc1"].GetInt64(), 7);
   ASSERT_EQ((*stored)["variations"].Size(), 1U);
   EXPECT_STREQ((*stored)["variations"][0]["code"].GetString(), "SKU-1-XL");
+}
+
+TEST_F(ProductDocumentTest, NoFieldHasTwoKinds) {
+  ProductInput in;
+  in.product = &product_;
+  in.variations.push_back({&variation_, {}, {}});
+  const auto d = BuildProductDocument(in, sources_, kNow).document;
+  std::map<std::string, std::string> kinds;
+  auto check = [&kinds](const std::string& field, const std::string& kind) {
+    auto [it, inserted] = kinds.emplace(field, kind);
+    EXPECT_TRUE(inserted || it->second == kind) << field << " is " << it->second << " and " << kind;
+  };
+  for (const auto& t : d.texts) check(t.field, "text");
+  for (const auto& k : d.keywords) check(k.field, "keyword");
+  for (const auto& n : d.numbers) check(n.field, "number");
+  for (const auto& x : d.dates) check(x.field, "date");
 }
 
 TEST_F(ProductDocumentTest, VariationWithoutOwnPricesTakesItsMainProducts) {
