@@ -164,7 +164,9 @@ TEST_F(StorefrontApiTest, SearchesTheStoreCatalogWithShopperPricesFacetsAndAcces
                found["items"][1]["price"].is_object() &&
                found["items"][1]["price"]["sale"] == 80.5 &&
                found["items"][1]["availability"]["available"] == 5 &&
-               found["items"][1]["variations"].size() == 2;
+               found["items"][1]["variations"].size() == 2 &&
+               (found["items"][1]["variations"][0]["availability"]["available"] == 2 ||
+                found["items"][1]["variations"][1]["availability"]["available"] == 2);
       },
       3000);
   ASSERT_TRUE(ready) << found.dump();
@@ -199,8 +201,9 @@ TEST_F(StorefrontApiTest, SearchesTheStoreCatalogWithShopperPricesFacetsAndAcces
   // Effective-price facet, filter and sort.
   auto faceted = Storefront("open-shop", "?facets=price,inStock&priceRanges=0,50,100");
   ASSERT_EQ(faceted.status, 200) << faceted.body;
+  const Json facets = faceted.Json()["facets"];
   std::map<std::string, std::map<std::string, int>> counts;
-  for (const auto& f : faceted.Json()["facets"]) {
+  for (const auto& f : facets) {
     for (const auto& v : f["values"]) {
       counts[f["name"]][v["value"]] = v["count"];
     }
@@ -210,7 +213,7 @@ TEST_F(StorefrontApiTest, SearchesTheStoreCatalogWithShopperPricesFacetsAndAcces
   EXPECT_EQ(counts["price"]["100-*"], 0) << faceted.body;
   EXPECT_EQ(counts["inStock"]["true"], 1) << faceted.body;
   bool typed = false;
-  for (const auto& f : faceted.Json()["facets"]) {
+  for (const auto& f : facets) {
     if (f["name"] == "price") typed = f["type"] == "range";
   }
   EXPECT_TRUE(typed);
@@ -318,7 +321,8 @@ void CompareWithEvaluation(TestServer& server, const std::string& token,
   auto r = server.Admin("POST", "/api/v1/pricing/evaluate", request.dump());
   ASSERT_EQ(r.status, 200) << r.body;
   std::map<std::string, Json> evaluated;
-  for (const auto& e : r.Json()["items"]) evaluated[e["productId"]] = e;
+  const Json answer = r.Json();
+  for (const auto& e : answer["items"]) evaluated[e["productId"]] = e;
 
   int compared = 0;
   int priced = 0;
@@ -338,11 +342,12 @@ void CompareWithEvaluation(TestServer& server, const std::string& token,
     if (!price["sale"].is_null()) ++priced;
   }
   EXPECT_GE(compared, 200);
-  // The sample must exercise the ranking: the dated sale (every fifth product) wins for some.
+  // The sample must exercise the ranking: in USD the dated holiday sale (every fifth product,
+  // with a sale price) wins over the everyday list for some products.
   if (currency == "USD") {
     EXPECT_GE(lists.size(), 2U);
+    EXPECT_GT(priced, 0);
   }
-  EXPECT_GT(priced, 0);
 }
 
 TEST_F(StorefrontDemoPricesTest, StorefrontPriceEqualsEvaluationFor200RandomProducts) {
