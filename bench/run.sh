@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: the micro-benchmarks (when Google Benchmark was found at configure time), then the
-# HTTP load benchmark, which appends its results to docs/BENCHMARKS.md.
+# `make bench`: the micro-benchmarks (when Google Benchmark was found at configure time), the
+# search engine against its SQLite FTS5 baseline, then the HTTP load benchmark, which appends its
+# results to docs/BENCHMARKS.md.
 #   bench/run.sh [BUILD_DIR]
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +15,19 @@ if [[ -x $MICRO ]]; then
   "$MICRO" --benchmark_min_time="${BENCH_MIN_TIME:-0.5}" --benchmark_counters_tabular=true || failed=1
 else
   echo "== micro-benchmarks skipped: $MICRO not built (libbenchmark-dev missing?)"
+fi
+
+SEARCH=$BUILD_DIR/bin/emporion_search_bench
+if [[ -x $SEARCH ]]; then
+  # The engine against the FTS5 baseline (bench/search/README.md); about 10 minutes at 1M. The
+  # SQLite database is kept in the data directory and reused while N and the seed are the same.
+  echo
+  echo "== search: embedded engine vs SQLite FTS5 ($SEARCH)"
+  "$SEARCH" --products "${SEARCH_BENCH_PRODUCTS:-1000000}" --queries "${SEARCH_BENCH_QUERIES:-2000}" \
+    --fts-queries "${SEARCH_BENCH_FTS_QUERIES:-200}" \
+    --data "${SEARCH_BENCH_DATA:-$BUILD_DIR/search-bench-data}" --reuse-db || failed=1
+else
+  echo "== search benchmark skipped: $SEARCH not built (no search engine sources?)"
 fi
 
 echo

@@ -17,7 +17,10 @@ namespace emporion::search {
 
 class Bitmap {
  public:
-  static constexpr uint32_t kArrayMax = 4096;
+  // Roaring uses 4096 (the memory break-even). 2048 makes chunks of values that hold more than
+  // 3% of the ids bitsets, whose AND-cardinality is ~10x cheaper than probing an array of that
+  // size (facet counting), for at most 2x the bytes of such a chunk.
+  static constexpr uint32_t kArrayMax = 2048;
   static constexpr uint32_t kChunkWords = 1024;
 
   Bitmap() = default;

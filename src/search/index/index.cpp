@@ -1,6 +1,7 @@
 #include "search/index/index.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstring>
 #include <istream>
@@ -110,6 +111,11 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 
 class Index::Evaluator {
  public:
+  // A hint smaller than 1/kScanDivisor of the documents is visited doc by doc (random reads);
+  // larger ones scan whole columns (sequential, vectorised), which costs about as much as
+  // visiting 1/32 of the documents at random.
+  static constexpr uint64_t kScanDivisor = 32;
+
   struct Resolved {
     FieldKind kind = FieldKind::kUnknown;
     uint32_t slot = 0;                    // keyword slot, or the column of a plain number/date
@@ -254,6 +260,19 @@ class Index::Evaluator {
     return {};
   }
 
+  // True when evaluating `f` reads number columns or CSR rows (ranges, exists).
+  static bool ReadsColumns(const Filter& f) {
+    if (f.kind == Filter::Kind::kRange || f.kind == Filter::Kind::kExists) {
+      return true;
+    }
+    for (const Filter& c : f.children) {
+      if (ReadsColumns(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Bitmap Terms(const Filter& f) const {
     const Resolved r = Resolve(f.field);
     const KeywordField& kf = index_.keywords_[r.slot];
@@ -267,24 +286,46 @@ class Index::Evaluator {
     return Bitmap::OrMany(parts);
   }
 
+  // A reused zeroed word buffer per thread: fresh 128 KB vectors per query would go through
+  // mmap/munmap and fault their pages in every time (machine-limits.md A5).
+  static std::vector<uint64_t>& Scratch(size_t words) {
+    thread_local std::vector<uint64_t> buffer;
+    buffer.assign(words, 0);
+    return buffer;
+  }
+
+  // Docs of `hint` passing `pred` (small hints: visit them), or every live doc passing it.
   template <typename Pred>
   Bitmap Scan(const Bitmap& hint, Pred&& pred) const {
     const uint32_t n = index_.num_docs_;
-    if (hint.Cardinality() * 8 < n) {
-      Bitmap out;
+    const uint64_t card = hint.Cardinality();
+    if (card * kScanDivisor < n) {
+      if (card < 4096) {
+        Bitmap out;
+        hint.ForEach([&](DocId d) {
+          if (pred(d)) {
+            out.Add(d);
+          }
+        });
+        return out;
+      }
+      // Setting bits in a flat buffer is several times cheaper than appending to containers.
+      std::vector<uint64_t>& words = Scratch((static_cast<size_t>(hint.Max()) >> 6) + 1);
       hint.ForEach([&](DocId d) {
-        if (pred(d)) {
-          out.Add(d);
-        }
+        words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
       });
-      return out;
+      return Bitmap::FromWords(words.data(), words.size());
     }
-    std::vector<uint64_t> words((n + 63) / 64, 0);
+    std::vector<uint64_t>& words = Scratch((n + 63) / 64);
     for (DocId d = 0; d < n; ++d) {
       words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
     }
+    return Masked(words);
+  }
+
+  // Results stay within the live documents (see Search).
+  Bitmap Masked(const std::vector<uint64_t>& words) const {
     Bitmap out = Bitmap::FromWords(words.data(), words.size());
-    // Results stay within the live documents (see Search).
     return index_.dead_ == 0 ? out : Bitmap::And(out, index_.live_);
   }
 
@@ -295,18 +336,37 @@ class Index::Evaluator {
     if (!InclusiveBounds(f, lo, hi)) {
       return {};
     }
+    // lo <= v <= hi as one unsigned compare; kMissing (below every lo) wraps above the span.
+    const uint64_t ulo = static_cast<uint64_t>(lo);
+    const uint64_t span = static_cast<uint64_t>(hi) - ulo;
     if (r.computed == nullptr) {
       const std::vector<int64_t>& col = index_.columns_[r.slot].values;
-      const auto size = static_cast<DocId>(col.size());
       const int64_t* data = col.data();
+      if (hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
+        // The whole column, 64 values per output word: a loop the compiler vectorises.
+        std::vector<uint64_t>& words = Scratch((index_.num_docs_ + 63) / 64);
+        const size_t full = col.size() / 64;
+        for (size_t w = 0; w < full; ++w) {
+          const int64_t* p = data + w * 64;
+          uint64_t bits = 0;
+          for (uint32_t j = 0; j < 64; ++j) {
+            bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
+          }
+          words[w] = bits;
+        }
+        for (size_t d = full * 64; d < col.size(); ++d) {
+          words[d >> 6] |=
+              static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span) << (d & 63U);
+        }
+        return Masked(words);
+      }
+      const auto size = static_cast<DocId>(col.size());
       return Scan(hint, [&](DocId d) {
-        // kMissing is below every lo.
-        return d < size && data[d] >= lo && data[d] <= hi;
+        return d < size && static_cast<uint64_t>(data[d]) - ulo <= span;
       });
     }
     return Scan(hint, [&](DocId d) {
-      const int64_t v = ValueOf(r, d);
-      return v >= lo && v <= hi;
+      return static_cast<uint64_t>(ValueOf(r, d)) - ulo <= span;
     });
   }
 
@@ -393,15 +453,52 @@ Status Index::Validate(const std::vector<Document>& docs) const {
   return Ok();
 }
 
+// The id table: open addressing over DocIds, keys read from the id arena (no string per doc).
+// A slot keeps the newest DocId of its id, live or dead; slots are never freed (at most one per
+// distinct id), and the table doubles at half load.
+size_t Index::IdSlot(std::string_view id) const {
+  const size_t mask = id_slots_.size() - 1;
+  size_t i = std::hash<std::string_view>{}(id) & mask;
+  while (id_slots_[i] != kNoDoc && IdOf(id_slots_[i]) != id) {
+    i = (i + 1) & mask;
+  }
+  return i;
+}
+
+void Index::PutId(std::string_view id, DocId doc) {
+  if ((id_used_ + 1) * 2 > id_slots_.size()) {
+    std::vector<DocId> old = std::move(id_slots_);
+    id_slots_.assign(std::max<size_t>(64, old.size() * 2), kNoDoc);
+    for (DocId d : old) {
+      if (d != kNoDoc) {
+        id_slots_[IdSlot(IdOf(d))] = d;
+      }
+    }
+  }
+  const size_t i = IdSlot(id);
+  id_used_ += id_slots_[i] == kNoDoc ? 1 : 0;
+  id_slots_[i] = doc;
+}
+
+std::optional<DocId> Index::LiveDocOf(std::string_view id) const {
+  if (id_slots_.empty()) {
+    return std::nullopt;
+  }
+  const DocId d = id_slots_[IdSlot(id)];
+  if (d == kNoDoc || !live_.Contains(d)) {
+    return std::nullopt;
+  }
+  return d;
+}
+
 void Index::KillLocked(std::string_view id) {
-  auto it = doc_of_.find(id);
-  if (it == doc_of_.end()) {
+  const std::optional<DocId> doc = LiveDocOf(id);
+  if (!doc) {
     return;
   }
-  const DocId d = it->second;
+  const DocId d = *doc;
   live_.Remove(d);
   ++dead_;
-  doc_of_.erase(it);
   // Value bitmaps hold live documents only, so a terms filter needs no AND with `live_`.
   for (KeywordField& kf : keywords_) {
     if (static_cast<size_t>(d) + 1 < kf.offsets.size()) {
@@ -419,7 +516,7 @@ void Index::Apply(const Document& doc) {
   id_offsets_.push_back(id_arena_.size());
   stored_arena_.append(doc.stored);
   stored_offsets_.push_back(stored_arena_.size());
-  doc_of_.emplace(doc.id, d);
+  PutId(doc.id, d);
 
   auto field_of = [&](const std::string& name, FieldKind kind) -> uint32_t {
     auto it = fields_.find(name);
@@ -607,50 +704,48 @@ Result<SearchResult> Index::Search(const Query& query) const {
   // excluded[f][c]: facet f ignores clause c.
   std::vector<std::vector<bool>> excluded(query.facets.size(),
                                           std::vector<bool>(clauses.size(), false));
-  std::vector<bool> always(clauses.size(), true);
   for (size_t f = 0; f < query.facets.size(); ++f) {
     for (size_t c = 0; c < clauses.size(); ++c) {
-      if (LeavesAllName(*clauses[c], query.facets[f].field)) {
-        excluded[f][c] = true;
-        always[c] = false;
-      }
+      excluded[f][c] = LeavesAllName(*clauses[c], query.facets[f].field);
     }
   }
-  // Clauses every answer needs narrow the hint of the ones evaluated after them; bitmap
-  // lookups go first so column scans see the smallest hint. Every clause bitmap is then exact
-  // within every set it is intersected with.
-  std::vector<size_t> order(clauses.size());
-  for (size_t i = 0; i < order.size(); ++i) {
-    order[i] = i;
-  }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const int ka = (clauses[a]->kind == Filter::Kind::kTerms ? 0 : 2) + (always[a] ? 0 : 1);
-    const int kb = (clauses[b]->kind == Filter::Kind::kTerms ? 0 : 2) + (always[b] ? 0 : 1);
-    return ka < kb;
-  });
-  std::vector<Bitmap> clause_bits(clauses.size());
-  Bitmap narrowed;
-  const Bitmap* hint = &base;
-  for (size_t i : order) {
-    clause_bits[i] = ev.Eval(*clauses[i], *hint);
-    if (always[i]) {
-      Bitmap next = Bitmap::And(*hint, clause_bits[i]);
-      narrowed = std::move(next);
-      hint = &narrowed;
+  // Clauses made of bitmap lookups only are evaluated once. Clauses that read columns (ranges,
+  // exists) are applied per answer set by filtering that set, so a price range costs the size
+  // of the narrowed set, not a scan of every document; a full scan, when the set is large
+  // anyway, is done once and reused.
+  std::vector<bool> scans(clauses.size(), false);
+  std::vector<std::optional<Bitmap>> clause_bits(clauses.size());
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    scans[c] = Evaluator::ReadsColumns(*clauses[c]);
+    if (!scans[c]) {
+      clause_bits[c] = ev.Eval(*clauses[c], base);
     }
   }
-  // base AND every clause not skipped (base only matters when it is the text matches).
   auto intersect = [&](const std::vector<bool>* skip) {
     std::optional<Bitmap> r;
     if (has_text) {
       r = base;
     }
     for (size_t c = 0; c < clauses.size(); ++c) {
-      if (skip == nullptr || !(*skip)[c]) {
-        r = r ? Bitmap::And(*r, clause_bits[c]) : clause_bits[c];
+      if (!scans[c] && (skip == nullptr || !(*skip)[c])) {
+        r = r ? Bitmap::And(*r, *clause_bits[c]) : *clause_bits[c];
       }
     }
-    return r ? std::move(*r) : live_;
+    Bitmap cur = r ? std::move(*r) : live_;
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (!scans[c] || (skip != nullptr && (*skip)[c]) || cur.Empty()) {
+        continue;
+      }
+      if (clause_bits[c] || cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
+        if (!clause_bits[c]) {
+          clause_bits[c] = ev.Eval(*clauses[c], base);
+        }
+        cur = Bitmap::And(cur, *clause_bits[c]);
+      } else {
+        cur = Bitmap::And(cur, ev.Eval(*clauses[c], cur));
+      }
+    }
+    return cur;
   };
   const Bitmap result = intersect(nullptr);
 
@@ -916,10 +1011,7 @@ size_t Index::MemoryBytesLocked() const {
   for (const Column& c : columns_) {
     n += c.values.capacity() * sizeof(int64_t);
   }
-  n += doc_of_.bucket_count() * sizeof(void*);
-  for (const auto& [id, d] : doc_of_) {
-    n += sizeof(std::string) + sizeof(DocId) + 32 + (id.capacity() > 15 ? id.capacity() + 1 : 0);
-  }
+  n += id_slots_.capacity() * sizeof(DocId);
   n += id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity();
   n += stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity();
   n += live_.MemoryBytes();
@@ -993,6 +1085,9 @@ class Reader {
     if (!Get(n) || n > limit_ / sizeof(T)) {
       return false;
     }
+    // Headroom: a loaded index grows again at once (the first upserts after a restart); without
+    // it the first append copies every per-document array while the write lock is held.
+    v.reserve(n + n / 8 + 64);
     v.resize(n);
     return static_cast<bool>(
         in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
@@ -1002,6 +1097,7 @@ class Reader {
     if (!Get(n) || n > limit_) {
       return false;
     }
+    s.reserve(n + n / 8 + 64);
     s.resize(n);
     return static_cast<bool>(in_.read(s.data(), static_cast<std::streamsize>(n)));
   }
@@ -1145,11 +1241,19 @@ Status Index::Load(std::istream& in) {
   if (!r.Get(end) || end != kEndMarker) {
     return bad("end marker");
   }
-  doc_of_.reserve(live_.Cardinality());
-  bool unique = true;
-  live_.ForEach([&](DocId d) { unique = doc_of_.emplace(std::string(IdOf(d)), d).second && unique; });
-  if (!unique) {
-    return bad("duplicate live ids");
+  // Rebuild the id table: ascending DocIds, so each id ends on its newest document; two live
+  // documents with one id mean a damaged image.
+  id_slots_.assign(std::max<size_t>(64, std::bit_ceil(static_cast<size_t>(num_docs_) * 2 + 1)),
+                   kNoDoc);
+  id_used_ = 0;
+  for (DocId d = 0; d < num_docs_; ++d) {
+    const size_t i = IdSlot(IdOf(d));
+    if (id_slots_[i] == kNoDoc) {
+      ++id_used_;
+    } else if (live_.Contains(id_slots_[i]) && live_.Contains(d)) {
+      return bad("duplicate live ids");
+    }
+    id_slots_[i] = d;
   }
   return Ok();
 }

@@ -7,6 +7,9 @@
 //            ordinals) for facet counting by iterating a result;
 //   number/date  one int64 column (kMissing where a doc has no value);
 //   text     the TextIndex (src/search/text).
+// External ids live in one arena (plus an open-addressing table of DocIds), stored payloads in
+// another; value bitmaps hold live documents only (a kill removes the doc from them), so filter
+// results never need an AND with `live_`.
 // A field keeps the kind of its first value; a batch that gives a field another kind is rejected
 // whole (kInvalidArgument naming the field and document).
 //
@@ -19,6 +22,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -124,7 +128,12 @@ class Index {
   StringMap<FieldInfo> fields_;
   std::vector<KeywordField> keywords_;
   std::vector<Column> columns_;
-  StringMap<DocId> doc_of_;
+  static constexpr DocId kNoDoc = std::numeric_limits<DocId>::max();
+  size_t IdSlot(std::string_view id) const;
+  void PutId(std::string_view id, DocId doc);
+  std::optional<DocId> LiveDocOf(std::string_view id) const;
+  std::vector<DocId> id_slots_;  // power-of-two open-addressing table (see index.cpp)
+  size_t id_used_ = 0;
   std::vector<uint64_t> id_offsets_{0};  // ids of all docs, live and dead, in one arena
   std::string id_arena_;
   std::vector<uint64_t> stored_offsets_{0};

@@ -222,7 +222,17 @@ Analyzer::Analyzer(std::string language) : language_(std::move(language)) {
   }
 }
 
-const Analyzer& Analyzer::For(std::string_view language) {
+std::string Analyzer::Key(std::string_view language) {
+  std::string key;
+  for (const char c : language) {
+    if (c == '-' || c == '_') break;
+    key.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  return key;
+}
+
+const Analyzer& Analyzer::For(std::string_view tag) {
+  const std::string language = Key(tag);
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<Analyzer>, std::less<>> analyzers;
   const std::lock_guard lock(mutex);

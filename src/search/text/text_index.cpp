@@ -36,7 +36,7 @@ constexpr uint32_t kMaxPosition = (1U << 20) - 1;
 constexpr uint32_t kPositionGap = 1;           // between values of one field: no phrase spans them
 constexpr size_t kTypoMinLetters = 5;  // words with a digit (codes, sizes) never tolerate typos
 constexpr size_t kMaxExpansion = 50;           // prefix expansion: the most frequent terms
-constexpr uint64_t kExpansionPostings = 400000;  // ... until this many postings are covered
+constexpr uint64_t kExpansionPostings = 300000;  // ... until this many postings are covered
 constexpr size_t kSuggestGroups = 200;         // completions counted at most per Suggest
 constexpr float kK1 = 1.2F;
 constexpr float kB = 0.75F;
@@ -197,12 +197,23 @@ class Dict {
     }
   }
 
-  uint32_t Intern(std::string_view s, bool& inserted) {
+  uint32_t Intern(std::string_view s, bool& inserted) { return Intern(s, Hash(s), inserted); }
+
+  static uint64_t Hash(std::string_view s) {
+    return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
+  }
+  // Starts loading the slot of `hash` (Add hashes a whole text before interning its tokens).
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) {
+      __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    }
+  }
+
+  uint32_t Intern(std::string_view s, uint64_t hash, bool& inserted) {
     inserted = false;
     if ((size() + 1) * 2 > slots_.size()) {
       Rehash(std::max<size_t>(1024, slots_.size() * 2));
     }
-    const uint64_t hash = Hash(s);
     const size_t mask = slots_.size() - 1;
     size_t i = hash & mask;
     for (;; i = (i + 1) & mask) {
@@ -257,9 +268,6 @@ class Dict {
 
  private:
   static uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
-  static uint64_t Hash(std::string_view s) {
-    return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
-  }
 
   void Rehash(size_t slots) {
     slots_.assign(slots, 0);
@@ -560,8 +568,11 @@ struct TextIndex::Impl {
   std::vector<FieldState> field_states;
   std::vector<std::vector<uint64_t>> keys;  // per segment index: term << 32 | field << 20 | pos
   std::vector<uint8_t> entry;               // one posting being encoded
+  std::vector<uint64_t> hashes;             // of the tokens of one text
+  std::vector<uint32_t> doc_terms;          // distinct terms of one document, ascending
 
-  [[nodiscard]] const Segment* FindSegment(std::string_view language) const {
+  [[nodiscard]] const Segment* FindSegment(std::string_view tag) const {
+    const std::string language = Analyzer::Key(tag);
     for (const auto& segment : segments) {
       if (segment->language == language) {
         return segment.get();
@@ -570,7 +581,8 @@ struct TextIndex::Impl {
     return nullptr;
   }
 
-  size_t SegmentIndex(std::string_view language) {
+  size_t SegmentIndex(std::string_view tag) {
+    const std::string language = Analyzer::Key(tag);
     for (size_t i = 0; i < segments.size(); ++i) {
       if (segments[i]->language == language) {
         return i;
@@ -616,8 +628,9 @@ struct TextIndex::Impl {
     }
     return out;
   }
+  // `expanded`: postings the word's prefix expansions cover so far (shared by its segments).
   void WordMatchers(const Segment& segment, std::string_view folded, bool prefix, bool typos,
-                    std::vector<Matcher>& out) const;
+                    uint64_t& expanded, std::vector<Matcher>& out) const;
   // False when some chunk can match nothing (the AND fails).
   bool BuildClauses(std::string_view text, std::string_view language, bool prefix, bool typos,
                     std::vector<Clause>& clauses) const;
@@ -656,16 +669,31 @@ class MatcherState {
         lead_ = i;
       }
     }
-    avg_.resize(segment.fields.size(), 1.0F);
+    // b / average length per field, so the length norm is one multiply-add per posting.
+    b_per_length_.resize(segment.fields.size(), kB);
     for (size_t f = 0; f < segment.fields.size(); ++f) {
       const FieldStats& stats = segment.fields[f];
       if (stats.docs > 0 && stats.total > 0) {
-        avg_[f] = static_cast<float>(stats.total) / static_cast<float>(stats.docs);
+        b_per_length_[f] = kB * static_cast<float>(stats.docs) / static_cast<float>(stats.total);
       }
     }
   }
 
   Cursor& lead() { return cursors_[lead_]; }
+
+  // Whether a one-term matcher holds `doc` in a selected field (counting, no score).
+  bool PresentAt(DocId doc) {
+    Cursor& cursor = cursors_[0];
+    cursor.Advance(doc);
+    if (cursor.done() || cursor.doc() != doc) {
+      return false;
+    }
+    bool found = false;
+    ForEachField(cursor.entry(), cursor.end(), [&](uint32_t field, uint32_t, const uint8_t*) {
+      found = found || (field < selected_->size() && (*selected_)[field] != 0);
+    });
+    return found;
+  }
 
   // The matcher's score at `doc`, or a negative number when it does not match there.
   float ScoreAt(DocId doc) {
@@ -706,8 +734,8 @@ class MatcherState {
                        doc < segment.fields[field].lengths.size()) {
                      length = segment.fields[field].lengths[doc];
                    }
-                   const float avg = field < avg_.size() ? avg_[field] : 1.0F;
-                   const float norm = 1.0F - kB + kB * length / avg;
+                   const float b = field < b_per_length_.size() ? b_per_length_[field] : kB;
+                   const float norm = 1.0F - kB + b * length;
                    tf_sum += (*boosts_)[field] * static_cast<float>(tf) / norm;
                  });
     if (!found) {
@@ -751,7 +779,7 @@ class MatcherState {
   const std::vector<float>* boosts_;
   std::vector<Cursor> cursors_;
   std::vector<float> idf_;
-  std::vector<float> avg_;
+  std::vector<float> b_per_length_;
   std::vector<std::vector<uint32_t>> positions_;
   size_t lead_ = 0;
 };
@@ -795,10 +823,17 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
       touched.push_back(segment_index);
     }
     std::vector<uint64_t>& segment_keys = keys[segment_index];
+    // Memory latency bounds indexing: hash every token first and prefetch its slot.
+    hashes.clear();
     for (const Analyzer::Span& span : spans) {
+      hashes.push_back(Dict::Hash(std::string_view(buffer.data() + span.offset, span.length)));
+      segment.surfaces.Prefetch(hashes.back());
+    }
+    for (size_t k = 0; k < spans.size(); ++k) {
+      const Analyzer::Span& span = spans[k];
       const std::string_view surface(buffer.data() + span.offset, span.length);
       bool inserted = false;
-      const uint32_t surface_id = segment.surfaces.Intern(surface, inserted);
+      const uint32_t surface_id = segment.surfaces.Intern(surface, hashes[k], inserted);
       if (inserted) {
         bool new_term = false;
         const uint32_t term = segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
@@ -844,8 +879,25 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
 
 void TextIndex::Impl::WritePostings(Segment& segment, DocId doc, std::vector<uint64_t>& doc_keys) {
   std::sort(doc_keys.begin(), doc_keys.end());
+  // Two-stage prefetch: the Postings of the term 8 ahead, the byte tail of the term 4 ahead.
+  doc_terms.clear();
+  for (const uint64_t key : doc_keys) {
+    const auto term = static_cast<uint32_t>(key >> 32);
+    if (doc_terms.empty() || doc_terms.back() != term) {
+      doc_terms.push_back(term);
+    }
+  }
+  size_t next_term = 0;
   size_t i = 0;
   while (i < doc_keys.size()) {
+    if (next_term + 8 < doc_terms.size()) {
+      __builtin_prefetch(&segment.postings[doc_terms[next_term + 8]]);
+    }
+    if (next_term + 4 < doc_terms.size()) {
+      const Postings& ahead = segment.postings[doc_terms[next_term + 4]];
+      __builtin_prefetch(ahead.bytes.data() + ahead.bytes.size());
+    }
+    ++next_term;
     const auto term = static_cast<uint32_t>(doc_keys[i] >> 32);
     size_t term_end = i;
     while (term_end < doc_keys.size() && (doc_keys[term_end] >> 32) == term) {
@@ -889,7 +941,8 @@ void TextIndex::Impl::WritePostings(Segment& segment, DocId doc, std::vector<uin
 }
 
 void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view folded, bool prefix,
-                                   bool typos, std::vector<Matcher>& out) const {
+                                   bool typos, uint64_t& expanded,
+                                   std::vector<Matcher>& out) const {
   const size_t first = out.size();
   auto add = [&](uint32_t term, float weight) {
     for (size_t i = first; i < out.size(); ++i) {
@@ -914,23 +967,25 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
     auto by_df = [&](uint32_t a, uint32_t b) {
       return segment.postings[a].df > segment.postings[b].df;
     };
-    if (expansion.size() > kMaxExpansion) {
-      std::partial_sort(expansion.begin(),
-                        expansion.begin() + static_cast<std::ptrdiff_t>(kMaxExpansion),
-                        expansion.end(), by_df);
-      expansion.resize(kMaxExpansion);
-    } else {
-      std::sort(expansion.begin(), expansion.end(), by_df);
-    }
-    // Short prefixes of frequent words would read most of the index: the most frequent
-    // completions until a posting budget is spent.
-    uint64_t postings = 0;
+    const size_t ranked = std::min(expansion.size(), 4 * kMaxExpansion);
+    std::partial_sort(expansion.begin(), expansion.begin() + static_cast<std::ptrdiff_t>(ranked),
+                      expansion.end(), by_df);
+    expansion.resize(ranked);
+    // Short prefixes would read most of the index: the most frequent completions that fit a
+    // posting budget (a completion larger than the rest of the budget is skipped, unless nothing
+    // matched yet: "sk" may find "sku" in every document only when nothing else completes it).
+    size_t added = 0;
     for (const uint32_t term : expansion) {
-      if (postings >= kExpansionPostings) {
-        break;
+      const uint32_t df = segment.postings[term].df;
+      if (term == exact) {
+        continue;
       }
-      postings += segment.postings[term].df;
-      add(term, term == exact ? 1.0F : kPrefixWeight);
+      if (added == kMaxExpansion || (expanded + df > kExpansionPostings && !out.empty())) {
+        continue;
+      }
+      expanded += df;
+      ++added;
+      add(term, kPrefixWeight);
     }
   }
   if (typos) {
@@ -996,10 +1051,11 @@ bool TextIndex::Impl::BuildClauses(std::string_view text, std::string_view langu
     for (size_t t = 0; t < count; ++t) {
       const bool is_prefix = prefix_last && c + 1 == chunks.size() && t + 1 == count;
       Clause clause;
+      uint64_t expanded = 0;
       for (size_t s = 0; s < segments_for_query.size(); ++s) {
         if (t < tokens[s].size()) {
           WordMatchers(*segments_for_query[s], tokens[s][t], is_prefix, typos && !chunk.quoted,
-                       clause.matchers);
+                       expanded, clause.matchers);
         }
       }
       if (clause.matchers.empty()) {
@@ -1260,7 +1316,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     std::vector<DocId> docs;
     if (filtered && base.docs.size() <= df(group)) {
       for (const DocId doc : base.docs) {
-        if (state.ScoreAt(doc) >= 0) {
+        if (state.PresentAt(doc)) {
           docs.push_back(doc);
         }
       }
@@ -1268,14 +1324,14 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
       // The completion is rarer than the earlier words' matches: walk its postings instead.
       for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
         const DocId doc = lead.doc();
-        if (doc < in_base.size() && in_base[doc] != 0 && state.ScoreAt(doc) >= 0) {
+        if (doc < in_base.size() && in_base[doc] != 0 && state.PresentAt(doc)) {
           docs.push_back(doc);
         }
       }
     } else {
       for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
         const DocId doc = lead.doc();
-        if (state.ScoreAt(doc) >= 0 && (!allowed || allowed(doc))) {
+        if (state.PresentAt(doc) && (!allowed || allowed(doc))) {
           docs.push_back(doc);
         }
       }
@@ -1333,7 +1389,7 @@ uint64_t TextIndex::MemoryBytes() const {
   for (const auto& keys : impl.keys) {
     bytes += Capacity(keys);
   }
-  bytes += Capacity(impl.entry);
+  bytes += Capacity(impl.entry) + Capacity(impl.hashes) + Capacity(impl.doc_terms);
   return bytes;
 }
 

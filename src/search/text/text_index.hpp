@@ -24,10 +24,13 @@ namespace emporion::search::text {
 
 using DocId = uint32_t;
 
-/// Per-language analysis: Unicode NFKC normalization and case folding (utf8proc), diacritics
-/// kept for German (ä stays ä: the German stemmer expects it), split on anything that is not a
-/// letter or digit, Snowball stemming (libstemmer) for "en", "de" and every other language
-/// libstemmer knows; "" and unknown languages fold without stemming.
+/// Per-language analysis: Unicode NFKC normalization and case folding (utf8proc); accents
+/// stripped for "", "en" and languages without a stemmer ("café" = "cafe"), kept for the other
+/// stemmed languages (ä stays ä: the German stemmer expects it, and reads "ue" as "ü" so that
+/// "Mueller" = "Müller"); split on anything that is not a letter, mark or digit ("usb-c" = usb, c;
+/// "4k" stays); Snowball stemming (libstemmer) for "en", "de" and every other language libstemmer
+/// knows by its ISO code; "" and unknown languages fold without stemming. Tokens with a digit are
+/// not stemmed. Tokens are cut to kMaxTokenBytes.
 struct Token {
   std::string term;     // normalized, folded, stemmed: what is indexed
   std::string surface;  // folded but not stemmed: what suggestions show
@@ -47,6 +50,10 @@ class Analyzer {
   /// Shared, immutable per language; thread-safe (the stemmer is used under the caller's
   /// thread-local instance).
   static const Analyzer& For(std::string_view language);
+  /// The key a language tag is analysed and indexed under: its primary subtag, lower-case
+  /// ("en-US" and "en_gb" -> "en", "DE" -> "de"), so documents tagged "en-US" and a query in
+  /// "en" meet in one dictionary and reach the English stemmer.
+  static std::string Key(std::string_view language);
   /// Appends the tokens of `text` to `out`, positions counting from 0.
   void Analyze(std::string_view text, std::vector<Token>& out) const;
   /// The folding and splitting half of Analyze: appends each token's folded (unstemmed) bytes to
@@ -84,19 +91,32 @@ class TextIndex {
   };
   /// The documents matching every word and phrase of `text` (see Query::text), with scores.
   /// `live` (may be empty) says which ids still count; dead ids may be skipped early.
+  /// A word matches its stemmed term (weight 1); the last word, when `prefix` and `text` does not
+  /// end in a space, also every term or surface form it begins (weight 0.8; at most the 50 most
+  /// frequent completions within a posting budget); with `typos`, a word of 5+ letters without
+  /// digits also matches forms one Damerau-Levenshtein edit away (weight 0.6). A word that splits
+  /// into several tokens ("usb-c") is several words. Scores: BM25F (k1 1.2, b 0.75, the field's
+  /// boost as of its latest document), summed over the words.
   [[nodiscard]] Matches Search(std::string_view text, std::string_view language,
                                const std::vector<std::string>& fields, bool prefix, bool typos,
                                const std::function<bool(DocId)>& live) const;
-  /// Completions of the last word of `text` (all earlier words must match as in Search),
-  /// counted over the documents that `allowed` accepts; most documents first.
+  /// Completions of the last word of `text` (all earlier words must match as in Search, exactly:
+  /// no prefix, no typos), counted over the documents that `allowed` accepts; most documents
+  /// first. Each text is the earlier text as typed followed by the completion in its most
+  /// frequent folded spelling ("wireless hea" -> "wireless headphones"). Empty when `text` ends
+  /// in a space.
   [[nodiscard]] std::vector<Suggestion> Suggest(std::string_view text, std::string_view language,
                                                 const std::vector<std::string>& fields,
                                                 uint32_t limit,
                                                 const std::function<bool(DocId)>& allowed) const;
 
   [[nodiscard]] uint64_t TermCount() const;
+  /// Sum of the capacities of everything the index holds (not the per-thread query scratch of
+  /// 8 bytes per document id).
   [[nodiscard]] uint64_t MemoryBytes() const;
-  /// Binary snapshot (the owner writes the header and version).
+  /// Binary snapshot (the owner writes the header and version; this part has its own magic and
+  /// format number). Load validates every size and posting list: a truncated or corrupt stream
+  /// gives kUnprocessable and leaves the index as it was.
   void Save(std::ostream& out) const;
   Status Load(std::istream& in);
 

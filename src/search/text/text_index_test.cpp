@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "search/text/text_index.hpp"
@@ -310,11 +311,59 @@ TEST_F(TextIndexTest, RejectsTruncatedAndCorruptSnapshots) {
   }
 }
 
+TEST_F(TextIndexTest, SearchesConcurrently) {
+  TextIndex index;
+  for (DocId id = 0; id < 3000; ++id) {
+    index.Add(id, {T("name", "en", id % 2 == 0 ? "wireless speaker" : "wired speakers"),
+                   T("code", "", "C-" + std::to_string(id))});
+  }
+  const Docs expected = Find(index, "speaker wir");
+  ASSERT_EQ(expected.size(), 3000U);
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (size_t t = 0; t < failures.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        if (Find(index, "speaker wir") != expected ||
+            Find(index, "wireles", {.prefix = false}).size() != 1500 ||
+            index.Suggest("speaker wi", "en", {}, 5, {}).size() != 2) {
+          ++failures[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
+}
+
 TEST_F(TextIndexTest, ReportsTermsAndMemory) {
   EXPECT_GT(index_.TermCount(), 20U);
   EXPECT_GT(index_.MemoryBytes(), 1000U);
   TextIndex empty;
   EXPECT_EQ(empty.TermCount(), 0U);
+}
+
+}  // namespace
+}  // namespace emporion::search::text
+
+namespace emporion::search::text {
+namespace {
+
+TEST(TextIndexLanguageTags, RegionTagsShareThePrimaryLanguage) {
+  EXPECT_EQ(Analyzer::Key("en-US"), "en");
+  EXPECT_EQ(Analyzer::Key("DE_de"), "de");
+  EXPECT_EQ(Analyzer::Key(""), "");
+  TextIndex index;
+  index.Add(0, {T("name", "en-US", "Running shoes")});
+  index.Add(1, {T("name", "de-DE", "Schöne Häuser")});
+  // Indexed as "en-US", found in "en" and "en-GB" with the English stemmer ("run").
+  EXPECT_EQ(Find(index, "runs", {.language = "en", .prefix = false, .typos = false}), Docs{0});
+  EXPECT_EQ(Find(index, "run", {.language = "en-GB", .prefix = false, .typos = false}), Docs{0});
+  // German stemming reaches "de-DE" text: "Haus" finds "Häuser".
+  EXPECT_EQ(Find(index, "haus", {.language = "de", .prefix = false, .typos = false}), Docs{1});
+  EXPECT_TRUE(Find(index, "haus", {.language = "en", .prefix = false, .typos = false}).empty());
 }
 
 }  // namespace

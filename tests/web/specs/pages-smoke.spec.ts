@@ -1,8 +1,8 @@
-// Every page of the stores, localization, inventory and members modules opens without console
-// errors and without untranslated text keys, in English and in German.
+// Every page of the stores, localization, inventory, members and pricing modules opens without
+// console errors and without untranslated text keys, in English and in German.
 import { apiAs, expect, signInWithToken, test, token } from './support';
 
-const lists = ['languages', 'currencies', 'stores', 'fulfillment-centers', 'inventories', 'contacts', 'organizations', 'employees', 'vendors'];
+const lists = ['languages', 'currencies', 'stores', 'fulfillment-centers', 'inventories', 'contacts', 'organizations', 'employees', 'vendors', 'price-lists', 'price-list-assignments'];
 
 for (const locale of ['en', 'de'] as const) {
   test(`new module pages open cleanly (${locale})`, async ({ page, request }) => {
@@ -16,6 +16,12 @@ for (const locale of ['en', 'de'] as const) {
     const pages = [
       ...lists.flatMap((r) => (locale === 'en' ? [`/${r}`, `/${r}/create`] : [`/${r}`])),
       `/fulfillment-centers/main-warehouse`,
+      `/price-lists/demo-usd`,
+      `/price-lists/demo-usd/prices`,
+      `/price-lists/demo-usd/assignments`,
+      `/price-list-assignments/demo-wholesale-group`,
+      `/price-list-assignments/demo-wholesale-group/conditions`,
+      `/pricing/preview`,
       ...(employee ? [`/employees/${employee.id}`, `/employees/${employee.id}/addresses`] : []),
       ...(vendor ? [`/vendors/${vendor.id}`] : []),
     ];

@@ -27,7 +27,7 @@ test('a restricted user does not see what they may not do', async ({ page, reque
   const menu = page.getByRole('menuitem');
   await expect(page.getByRole('menuitem', { name: 'Products' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: 'Catalogs' })).toBeVisible();
-  for (const hidden of ['Users', 'Roles', 'Permissions', 'API keys', 'Jobs', 'Settings', 'Change history']) {
+  for (const hidden of ['Users', 'Roles', 'Permissions', 'API keys', 'Jobs', 'Settings', 'Change history', 'Price lists', 'Assignments', 'Price preview', 'Search index']) {
     await expect(menu.filter({ hasText: new RegExp(`^${hidden}$`) })).toHaveCount(0);
   }
   await expect(page.getByTestId('count-users')).toHaveCount(0);
@@ -38,6 +38,7 @@ test('a restricted user does not see what they may not do', async ({ page, reque
   await expect(page.getByRole('columnheader', { name: 'Name' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Create' })).toHaveCount(0);
   await expect(page.getByRole('checkbox', { name: 'Select all' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Search & facets' })).toHaveCount(0);
   await shot(page, 'restricted-products');
 
   // A forbidden page says so instead of failing.

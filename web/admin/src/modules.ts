@@ -6,7 +6,9 @@ import { inventoryModule } from './inventory';
 import { localizationModule } from './localization';
 import { membersModule } from './members';
 import { platformModule } from './platform';
+import { pricingModule } from './pricing';
+import { searchModule } from './search';
 import { securityModule } from './security';
 import { storesModule } from './stores';
 
-export const modules: AppModule[] = [catalogModule, inventoryModule, storesModule, localizationModule, membersModule, securityModule, platformModule];
+export const modules: AppModule[] = [catalogModule, pricingModule, inventoryModule, storesModule, localizationModule, membersModule, securityModule, platformModule, searchModule];

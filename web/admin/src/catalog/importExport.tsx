@@ -103,7 +103,7 @@ const ImportDialog = ({ open, onClose, catalogId: initialCatalog }: { open: bool
 };
 
 /** Downloads the export's file with the bearer token (the URL is an API route). */
-async function download(url: string, name: string) {
+export async function downloadWithToken(url: string, name: string) {
   const headers: Record<string, string> = {};
   const t = loadTokens();
   if (t && url.startsWith('/')) headers.Authorization = `Bearer ${t.accessToken}`;
@@ -154,7 +154,7 @@ const ExportDialog = ({ open, onClose, catalogId: initialCatalog }: { open: bool
                 <Button
                   variant="contained"
                   startIcon={<DownloadIcon />}
-                  onClick={() => download(url, `catalog-export.${format}`).catch((e) => notify(e.message, { type: 'error' }))}
+                  onClick={() => downloadWithToken(url, `catalog-export.${format}`).catch((e) => notify(e.message, { type: 'error' }))}
                   sx={{ alignSelf: 'flex-start' }}
                 >
                   {translate('resources.catalogs.transfer.download')}

@@ -44,6 +44,8 @@ import { RecordMeta } from '../core/components/RecordMeta';
 import { useSaveErrorHandler } from '../core/components/useSaveErrorHandler';
 import { useHasApi } from '../core/apiCatalog';
 import { ProductInventory } from '../inventory/ProductInventory';
+import { ProductPrices } from '../pricing/ProductPrices';
+import { ProductSearchButton } from '../search/ProductSearchButton';
 import { CatalogTransferButtons } from './importExport';
 import { ImagesInput, LocalizedTextInput, SeoInput, useCatalogLanguages } from './common';
 import { PropertyValuesInput } from './PropertyValuesInput';
@@ -164,6 +166,7 @@ const ProductListToolbar = () => {
   const serverExport = useHasApi('/catalog/exports');
   return (
     <TopToolbar>
+      <ProductSearchButton />
       <FilterButton />
       <CreateButton />
       {serverExport ? null : <ExportButton />}
@@ -348,6 +351,9 @@ const ProductForm = ({ create = false }: { create?: boolean }) => {
   // The Inventory tab appears when the server has the inventory API and the user may read it.
   const hasInventory = useHasApi('/inventories');
   const { canAccess: canReadInventory } = useCanAccess({ resource: 'inventories', action: 'list' });
+  // Likewise the Prices tab with the pricing API and pricing:read.
+  const hasPricing = useHasApi('/prices');
+  const { canAccess: canReadPrices } = useCanAccess({ resource: 'prices', action: 'list' });
   return (
     <TabbedForm syncWithLocation={!create}>
       <TabbedForm.Tab label="app.common.general">
@@ -375,6 +381,11 @@ const ProductForm = ({ create = false }: { create?: boolean }) => {
       <TabbedForm.Tab label="resources.products.tabs.seo" path="seo">
         <SeoInput />
       </TabbedForm.Tab>
+      {create || !hasPricing || !canReadPrices ? null : (
+        <TabbedForm.Tab label="resources.prices.tab" path="prices">
+          <ProductPrices />
+        </TabbedForm.Tab>
+      )}
       {create || !hasInventory || !canReadInventory ? null : (
         <TabbedForm.Tab label="resources.inventories.tab" path="inventory">
           <ProductInventory />

@@ -48,7 +48,7 @@ export const JobWatch = ({ id, children }: { id: string; children?: (job: Job) =
         <Table size="small">
           <TableBody>
             {Object.entries(result)
-              .filter(([k]) => k !== 'downloadUrl')
+              .filter(([k]) => k !== 'downloadUrl' && k !== 'url')
               .map(([k, v]) => (
                 <TableRow key={k}>
                   <TableCell sx={{ fontWeight: 500, width: 200 }}>{translate(`resources.jobs.result_fields.${k}`, { _: k })}</TableCell>
