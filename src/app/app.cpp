@@ -20,6 +20,7 @@
 #include "emporion/catalog/transfer.hpp"
 #include "emporion/pricing/pricing_module.hpp"
 #include "emporion/search_module/search_module.hpp"
+#include "modules/search/api/storefront_api.hpp"
 #include "emporion/security/security_module.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
@@ -354,8 +355,12 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     search_module = std::move(created).value();
-    // storefront routes: wired by the lead at merge (search_module::RegisterStorefrontRoutes
-    // with search_module->engine(), its services() and clock).
+    // Storefront search routes over the module's engine and the services it reads.
+    const search_module::SearchServices& services = search_module->services();
+    search_module::RegisterStorefrontRoutes(
+        router, search_module::StorefrontDeps{search_module->engine(), services.catalog,
+                                              services.pricing, services.stores,
+                                              services.members, services.inventory, clock});
   }
 
   // [wiring: seeds] data sets run once, before the server listens

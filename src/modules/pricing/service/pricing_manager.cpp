@@ -96,6 +96,12 @@ Result<std::shared_ptr<const PricingManager::Snapshot>> PricingManager::CurrentS
   EMPORION_ASSIGN_OR_RETURN(snap->assignments, storage::AllAssignments(*tx));
   EMPORION_ASSIGN_OR_RETURN(auto lists, storage::AllPriceLists(*tx));
   for (auto& l : lists) snap->lists.emplace(l.meta.id, std::move(l));
+  for (const auto& a : snap->assignments) {
+    if (a.start_date) snap->boundaries.push_back(*a.start_date);
+    if (a.end_date) snap->boundaries.push_back(*a.end_date);
+  }
+  std::sort(snap->boundaries.begin(), snap->boundaries.end());
+  snap->generation = generation;
   std::shared_ptr<const Snapshot> out = std::move(snap);
   std::lock_guard lock(snapshot_mutex_);
   if (generation_ == generation) snapshot_ = out;  // else a write raced us: next call reloads
@@ -559,7 +565,7 @@ Result<BulkOutcome> PricingManager::BulkAssignments(const Caller& c,
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationRequest& request) {
+domain::EvaluationContext PricingManager::ContextOf(const EvaluationRequest& request) const {
   domain::EvaluationContext ctx;
   ctx.store_id = request.store_id;
   ctx.catalog_id = request.catalog_id;
@@ -577,6 +583,11 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
       if (!ctx.shopper.country) ctx.shopper.country = std::move(known->country);
     }
   }
+  return ctx;
+}
+
+Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationRequest& request) {
+  const domain::EvaluationContext ctx = ContextOf(request);
   std::vector<std::string> ids;
   {
     std::set<std::string> seen;
@@ -622,6 +633,74 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
   domain::PricesByProduct by_product;
   for (const auto& p : prices) by_product[p.product_id].push_back(&p);
   return domain::PriceProducts(ctx, selection, ids, by_product, main_of);
+}
+
+namespace {
+
+/// The cache key of a ranking context: every input of SelectAssignments except the date.
+std::string RankingKey(const EvaluationRequest& r) {
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    std::string out;
+    for (const auto& s : v) out.append(s).push_back('\x1f');
+    return out;
+  };
+  std::string key;
+  key.append(r.store_id.value_or("")).push_back('\x1e');
+  key.append(r.catalog_id.value_or("")).push_back('\x1e');
+  key.append(r.currency).push_back('\x1e');
+  key.append(r.customer_id.value_or("")).push_back('\x1e');
+  key.append(sorted(r.user_groups)).push_back('\x1e');
+  key.append(sorted(r.tags)).push_back('\x1e');
+  key.append(r.country.value_or(""));
+  return key;
+}
+
+// An anonymous context depends only on the assignments, dropped with the generation; a
+// customer's groups and tags come from the members module, so they are re-read after a second.
+constexpr Timestamp kAnonymousRankingTtl = 60'000'000;
+constexpr Timestamp kCustomerRankingTtl = 1'000'000;
+constexpr std::size_t kMaxRankedEntries = 10'000;
+
+}  // namespace
+
+Result<std::vector<std::string>> PricingManager::RankedPriceLists(
+    const EvaluationRequest& context) {
+  const Timestamp now = clock_.Now();
+  // An explicit date is answered without the cache (the cache holds "now" answers).
+  const bool cacheable = !context.date.has_value();
+  std::string key;
+  if (cacheable) {
+    key = RankingKey(context);
+    std::uint64_t generation = 0;
+    {
+      std::lock_guard lock(snapshot_mutex_);
+      generation = generation_;
+    }
+    std::lock_guard lock(ranked_mutex_);
+    auto it = ranked_.find(key);
+    if (it != ranked_.end() && it->second.generation == generation && now < it->second.expires) {
+      return it->second.lists;
+    }
+  }
+  domain::EvaluationContext ctx = ContextOf(context);
+  ctx.explain = false;
+  EMPORION_ASSIGN_OR_RETURN(auto snapshot, CurrentSnapshot());
+  std::vector<std::string> lists =
+      domain::SelectAssignments(ctx, snapshot->assignments, snapshot->lists).PriceListIds();
+  if (cacheable) {
+    RankedEntry entry;
+    entry.generation = snapshot->generation;
+    entry.expires = now + (context.customer_id ? kCustomerRankingTtl : kAnonymousRankingTtl);
+    // The ranking changes when an assignment's window opens or closes.
+    auto next = std::upper_bound(snapshot->boundaries.begin(), snapshot->boundaries.end(), now);
+    if (next != snapshot->boundaries.end()) entry.expires = std::min(entry.expires, *next);
+    entry.lists = lists;
+    std::lock_guard lock(ranked_mutex_);
+    if (ranked_.size() >= kMaxRankedEntries) ranked_.clear();
+    ranked_[std::move(key)] = std::move(entry);
+  }
+  return lists;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "emporion/catalog/catalog_service.hpp"
 #include "emporion/pricing/pricing_module.hpp"
 #include "emporion/pricing/pricing_service.hpp"
+#include "modules/pricing/domain/evaluator.hpp"
 #include "modules/pricing/storage/repository.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
@@ -89,6 +90,7 @@ class PricingManager : public PricingService {
 
   // Evaluation
   Result<std::vector<EvaluatedPrice>> Evaluate(const EvaluationRequest& request) override;
+  Result<std::vector<std::string>> RankedPriceLists(const EvaluationRequest& context) override;
   Result<std::vector<Price>> PricesOfProducts(
       const std::vector<std::string>& product_ids) override;
   Result<std::vector<PriceList>> AllPriceLists() override;
@@ -114,8 +116,19 @@ class PricingManager : public PricingService {
   struct Snapshot {
     std::vector<Assignment> assignments;
     std::unordered_map<std::string, PriceList> lists;
+    std::vector<Timestamp> boundaries;  // every assignment start/end date, ascending
+    std::uint64_t generation = 0;
+  };
+  /// One RankedPriceLists answer, valid while the snapshot generation is unchanged and the
+  /// clock is before `expires`.
+  struct RankedEntry {
+    std::uint64_t generation = 0;
+    Timestamp expires = 0;
+    std::vector<std::string> lists;
   };
   Result<std::shared_ptr<const Snapshot>> CurrentSnapshot();
+  /// The evaluation context of a request, with the customer's groups and tags merged in.
+  domain::EvaluationContext ContextOf(const EvaluationRequest& request) const;
   void Invalidate();
 
   Result<events::UnitOfWork> Begin(const Caller& c);
@@ -137,6 +150,9 @@ class PricingManager : public PricingService {
   std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> snapshot_;  // GUARDED_BY(snapshot_mutex_); null: reload
   std::uint64_t generation_ = 0;              // GUARDED_BY(snapshot_mutex_)
+
+  std::mutex ranked_mutex_;
+  std::unordered_map<std::string, RankedEntry> ranked_;  // GUARDED_BY(ranked_mutex_)
 };
 
 }  // namespace emporion::pricing

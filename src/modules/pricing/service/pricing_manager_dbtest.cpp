@@ -273,5 +273,92 @@ TEST_F(PricingManagerTest, InjectedStoreAndShopperLookups) {
   EXPECT_EQ(Eval(r)[0].price_list_id, "ws");
 }
 
+TEST_F(PricingManagerTest, RankedPriceListsFollowTheEvaluationOrderAndTheClock) {
+  Caller c;
+  for (const char* id : {"base", "promo", "ws", "eur"}) {
+    PriceList l{{id}, id, std::nullopt, id == std::string("eur") ? "EUR" : "USD", std::nullopt};
+    ASSERT_TRUE(manager_->CreatePriceList(c, l).ok());
+  }
+  auto assign = [&](const std::string& list, std::int64_t priority,
+                    std::vector<Condition> conditions, std::optional<Timestamp> start,
+                    std::optional<Timestamp> end) {
+    Assignment a;
+    a.price_list_id = list;
+    a.name = list;
+    a.priority = priority;
+    a.conditions = std::move(conditions);
+    a.start_date = start;
+    a.end_date = end;
+    auto created = manager_->CreateAssignment(c, a);
+    EXPECT_TRUE(created.ok()) << created.error().detail();
+    return created.ok() ? created->meta.id : std::string();
+  };
+  constexpr Timestamp kHour = 3'600'000'000;
+  assign("base", 0, {}, std::nullopt, std::nullopt);
+  assign("promo", 20, {}, kNow + kHour, kNow + 2 * kHour);  // opens in an hour
+  assign("ws", 10, {{"userGroup", "wholesale", {}}}, std::nullopt, std::nullopt);
+  assign("eur", 50, {}, std::nullopt, std::nullopt);
+
+  EvaluationRequest anonymous;
+  anonymous.currency = "USD";
+  EvaluationRequest customer = anonymous;
+  customer.customer_id = "cust-ws";
+  using Lists = std::vector<std::string>;
+  auto ranked = [&](const EvaluationRequest& r) {
+    auto out = manager_->RankedPriceLists(r);
+    EXPECT_TRUE(out.ok()) << out.error().detail();
+    return out.ok() ? *out : Lists{};
+  };
+  EXPECT_EQ(ranked(anonymous), (Lists{"base"}));
+  EXPECT_EQ(ranked(customer), (Lists{"ws", "base"}));
+  EvaluationRequest in_group = anonymous;
+  in_group.user_groups = {"Wholesale"};
+  EXPECT_EQ(ranked(in_group), (Lists{"ws", "base"}));
+  EvaluationRequest eur = anonymous;
+  eur.currency = "EUR";
+  EXPECT_EQ(ranked(eur), (Lists{"eur"}));
+  EvaluationRequest dated = anonymous;
+  dated.date = kNow + kHour;  // an explicit date bypasses the cache
+  EXPECT_EQ(ranked(dated), (Lists{"promo", "base"}));
+
+  // The cached answer expires when the promotion's window opens, and again when it closes.
+  clock_.Set(kNow + kHour);
+  EXPECT_EQ(ranked(anonymous), (Lists{"promo", "base"}));
+  EXPECT_EQ(ranked(customer), (Lists{"promo", "ws", "base"}));
+  clock_.Set(kNow + 2 * kHour);
+  EXPECT_EQ(ranked(anonymous), (Lists{"base"}));
+
+  // A write drops the cached answers at once.
+  assign("ws", 30, {}, std::nullopt, std::nullopt);
+  EXPECT_EQ(ranked(anonymous), (Lists{"ws", "base"}));
+
+  // The ranking is the one Evaluate walks: a product priced in every list gets the first one,
+  // a product priced only in the last one gets that one.
+  catalog_.Add("p-all", "SKU-ALL");
+  catalog_.Add("p-base", "SKU-BASE");
+  for (const char* list : {"base", "promo", "ws"}) {
+    Price p;
+    p.price_list_id = list;
+    p.product_id = "p-all";
+    p.list = Decimal::FromInt(10);
+    ASSERT_TRUE(manager_->CreatePrice(c, p).ok());
+  }
+  Price only_base;
+  only_base.price_list_id = "base";
+  only_base.product_id = "p-base";
+  only_base.list = Decimal::FromInt(12);
+  ASSERT_TRUE(manager_->CreatePrice(c, only_base).ok());
+  for (const auto& r : {anonymous, customer}) {
+    const Lists lists = ranked(r);
+    ASSERT_FALSE(lists.empty());
+    EvaluationRequest ev = r;
+    ev.product_ids = {"p-all", "p-base"};
+    auto prices = Eval(ev);
+    ASSERT_EQ(prices.size(), 2U);
+    EXPECT_EQ(prices[0].price_list_id, lists.front());
+    EXPECT_EQ(prices[1].price_list_id, "base");
+  }
+}
+
 }  // namespace
 }  // namespace emporion::pricing
