@@ -60,6 +60,12 @@ search::ResolvedField Known(std::string field, FieldKind kind) { return {std::mo
 
 search::ResolvedField ResolveField(const search::Engine& engine, std::string_view type,
                                    std::string_view name, const FieldResolverOptions& options) {
+  return ResolveField([&engine, type](std::string_view field) { return engine.KindOf(type, field); },
+                      type, name, options);
+}
+
+search::ResolvedField ResolveField(const KindOfField& kind_of, std::string_view type,
+                                   std::string_view name, const FieldResolverOptions& options) {
   if (name.empty()) return {};
   const auto& schema = SchemaFields(type);
   if (type == kProductType) {
@@ -77,7 +83,7 @@ search::ResolvedField ResolveField(const search::Engine& engine, std::string_vie
     if (StartsWith(name, "properties.")) {
       const std::string field = Lower(name.substr(std::string_view("properties.").size()));
       if (field.empty() || !PropertyFieldName(field)) return {};
-      return {field, engine.KindOf(type, field)};
+      return {field, kind_of(field)};
     }
   } else if (type == kCategoryType) {
     if (name == "category.subtree") return Known("__outline", FieldKind::kKeyword);
@@ -88,11 +94,11 @@ search::ResolvedField ResolveField(const search::Engine& engine, std::string_vie
   if (auto it = schema.find(name); it != schema.end()) return Known(it->first, it->second);
   // Property fields (products), as written or lower-cased.
   if (type == kProductType) {
-    if (auto kind = engine.KindOf(type, name); kind != FieldKind::kUnknown) {
+    if (auto kind = kind_of(name); kind != FieldKind::kUnknown) {
       return {std::string(name), kind};
     }
     const std::string lower = Lower(name);
-    if (auto kind = engine.KindOf(type, lower); kind != FieldKind::kUnknown) return {lower, kind};
+    if (auto kind = kind_of(lower); kind != FieldKind::kUnknown) return {lower, kind};
   }
   return {};
 }

@@ -19,11 +19,17 @@ struct FieldResolverOptions {
   std::string price_field;
 };
 
+/// The kind a field has in an index (the engine's KindOf for one type, or a test's fake).
+using KindOfField = std::function<search::FieldKind(std::string_view field)>;
+
 /// The engine field and kind of `name` in the `type` index; kind kUnknown when there is none.
 /// Fields of the document schema are known even before any document has them; property,
 /// `price.*` and `available.*` fields are asked of the engine (`price.*`/`available.*` are
 /// numbers even when no document has them yet).
 search::ResolvedField ResolveField(const search::Engine& engine, std::string_view type,
+                                   std::string_view name, const FieldResolverOptions& options);
+/// The same, asking `kind_of` (the kinds of the `type` index) instead of an engine.
+search::ResolvedField ResolveField(const KindOfField& kind_of, std::string_view type,
                                    std::string_view name, const FieldResolverOptions& options);
 
 /// ResolveField bound to an engine, type and options: the `resolve` of search::ParseFilter.

@@ -245,20 +245,11 @@ Result<ProductSearchParams> ParseProductSearchParams(const http::Request& reques
 }
 
 search::ResolvedField ResolveProductField(std::string_view name, const KindOfField& kind_of) {
-  auto known = [&](std::string field) -> std::optional<search::ResolvedField> {
-    const search::FieldKind kind = kind_of(field);
-    if (kind == search::FieldKind::kUnknown) return std::nullopt;
-    return search::ResolvedField{std::move(field), kind};
-  };
-  if (name == kEffectivePrice) {
-    return {std::string(kEffectivePrice), search::FieldKind::kNumber};
-  }
-  if (name == "sku") name = "code";
-  if (name == "category.subtree") name = "__outline";
-  if (name.substr(0, 11) == "properties.") name.remove_prefix(11);
-  if (auto f = known(std::string(name))) return *f;
-  if (auto f = known(Lower(name))) return *f;
-  return {std::string(name), search::FieldKind::kUnknown};
+  FieldResolverOptions options;
+  options.price_field = std::string(kEffectivePrice);
+  search::ResolvedField field = ResolveField(kind_of, kProductType, name, options);
+  if (field.field.empty()) return {std::string(name), search::FieldKind::kUnknown};
+  return field;
 }
 
 std::string NameSortField(const std::string& language, const KindOfField& kind_of) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "emporion/search/engine.hpp"
+#include "modules/search/api/field_resolver.hpp"
 #include "platform/core/result.hpp"
 #include "platform/http/types.hpp"
 
@@ -62,13 +63,9 @@ const std::vector<std::int64_t>& DefaultNumberRanges();
 /// asc/desc, price ranges not ascending decimals, limit or offset out of range).
 Result<ProductSearchParams> ParseProductSearchParams(const http::Request& request);
 
-/// The kind of an engine field of the product index (the engine's KindOf).
-using KindOfField = std::function<search::FieldKind(std::string_view field)>;
-
-/// Maps a filter/facet/sort field name as a shopper writes it to the engine field (the aliases
-/// of the module README): `price` -> the computed effective price, `sku` -> `code`,
-/// `category.subtree` -> `__outline`, `properties.<x>` and `<x>` -> the property field (lower
-/// case when only that exists). kUnknown kind when the index has no such field.
+/// Maps a filter/facet/sort field name as a shopper writes it to the engine field: the module's
+/// one resolver (field_resolver.hpp) with `price` = the computed effective price. kUnknown kind
+/// (and the name as written) when the index has no such field.
 search::ResolvedField ResolveProductField(std::string_view name, const KindOfField& kind_of);
 
 /// The engine field to sort by name in `language` (`sort.name.<lang>`, falling back to the
