@@ -19,6 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kBatch = 1000;
+/// Dead slots (replaced or removed documents) that make a rebuild worth it, when they also
+/// outnumber the live documents.
+constexpr std::uint64_t kCompactMinDead = 10000;
 constexpr int kRebuildPage = 1000;
 constexpr auto kDrainInterval = std::chrono::milliseconds(100);
 constexpr Timestamp kSnapshotEvery = 5LL * 60 * 1000 * 1000;  // 5 minutes, in microseconds
@@ -315,6 +318,22 @@ Status Indexer::DrainOnce() {
         return s;
       }
       changed = true;
+    }
+  }
+  // Compaction: a replaced document stays in the engine as a dead slot until a rebuild. When
+  // dead slots outnumber the live documents (every price, stock or product change replaces
+  // a document), rebuild the index as a job: memory and query work follow the slots.
+  if (changed && request_rebuild) {
+    for (const auto& [type, p] : work) {
+      const search::IndexStats stats = engine_.Stats(type);
+      if (stats.deleted >= kCompactMinDead && stats.deleted > stats.documents) {
+        bool running = false;
+        {
+          std::lock_guard lock(mutex_);
+          running = rebuilding_.count(type) != 0;
+        }
+        if (!running) request_rebuild(type);
+      }
     }
   }
   std::lock_guard lock(mutex_);
