@@ -140,7 +140,19 @@ Result<jobs::JobInfo> SearchModule::EnqueueRebuild(const std::string& type,
   return job;
 }
 
-void SearchModule::Start() { indexer_->Start(); }
+void SearchModule::Start() {
+  // Changes made before the server listens (a seed's) are applied on this thread first, so the
+  // first request already finds them; a large backlog is left to the background thread.
+  constexpr std::int64_t kCatchUpBeforeListening = 20000;
+  std::int64_t pending = 0;
+  for (const auto& status : indexer_->Statuses()) pending += static_cast<std::int64_t>(status.pending);
+  if (pending > 0 && pending <= kCatchUpBeforeListening) {
+    if (auto s = indexer_->Flush(); !s.ok()) {
+      spdlog::warn("search: applying the changes made before start: {}", s.error().detail());
+    }
+  }
+  indexer_->Start();
+}
 
 void SearchModule::Stop() {
   if (indexer_) indexer_->Stop();

@@ -6,10 +6,24 @@ import { type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import { apiAs, expect, shot, signInWithToken, test, token, uniq } from './support';
 
-/** Picks `option` in the MUI select labelled `label` inside `scope`. */
+/**
+ * Picks `option` in the MUI select labelled `label` inside `scope`. The menu re-renders while
+ * its choices load (a preselected value first, then the fetched list), which can detach the
+ * option under the click: reopen and retry, then check that the select shows the choice.
+ */
 async function choose(page: Page, scope: ReturnType<Page['locator']> | Page, label: string, option: string) {
-  await scope.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const box = scope.getByRole('combobox', { name: label });
+  for (let attempt = 1; ; attempt++) {
+    await box.click();
+    try {
+      await page.getByRole('option', { name: option, exact: true }).click({ timeout: 4000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await expect(box).toContainText(option);
 }
 
 test('create a price list, price a demo product, assign it to the store and see it in the price preview', async ({ page, request }) => {

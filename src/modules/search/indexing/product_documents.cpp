@@ -250,6 +250,7 @@ class Builder {
         Text(d, "variations", lang, value, kVariationsBoost);
       }
       Text(d, "variations", "", vp.code, kVariationsBoost);
+      Properties(d, vp, true, true);
       for (const auto& pv : vp.properties) {
         if (pv.inherited) continue;
         for (const auto& item : pv.values) {
@@ -369,10 +370,14 @@ class Builder {
     }
   }
 
-  void Properties(Document& d, const Product& p, bool keywords) {
+  /// `of_variation`: a variation's values copied onto its main product: keyword values only
+  /// (its text is in `variations`; numbers and dates are single-valued and stay the main's), so
+  /// `color:red` finds and the color facet counts the main products with a red variation.
+  void Properties(Document& d, const Product& p, bool keywords, bool of_variation = false) {
     std::unordered_set<std::string> numbered;
     for (const auto& pv : p.properties) {
       if (Hidden(pv)) continue;
+      if (of_variation && pv.inherited) continue;
       const auto* def = Definition(pv);
       const auto field = PropertyFieldName(pv.name);
       for (const auto& item : pv.values) {
@@ -381,14 +386,17 @@ class Builder {
         const bool is_text =
             def != nullptr ? IsTextType(def->value_type)
                            : std::holds_alternative<std::string>(item.value);
-        if (is_text && !item.value_id) {
+        if (is_text && !item.value_id && !of_variation) {
           Text(d, "properties", item.language_code.value_or(""), text, 1.0F);
         }
         if (!keywords || !field) continue;
         const auto type = def != nullptr ? def->value_type : catalog::ValueType::kShortText;
-        if (type == catalog::ValueType::kNumber || type == catalog::ValueType::kInteger ||
+        const bool number =
+            type == catalog::ValueType::kNumber || type == catalog::ValueType::kInteger ||
             std::holds_alternative<double>(item.value) ||
-            std::holds_alternative<std::int64_t>(item.value)) {
+            std::holds_alternative<std::int64_t>(item.value);
+        if (of_variation && (number || type == catalog::ValueType::kDateTime)) continue;
+        if (number) {
           std::optional<std::int64_t> scaled;
           if (const auto* i = std::get_if<std::int64_t>(&item.value)) {
             scaled = *i * search::kNumberScale;

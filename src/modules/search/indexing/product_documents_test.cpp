@@ -311,3 +311,31 @@ TEST(MemberDocumentTest, NamesEmailsAndKeywords) {
 
 }  // namespace
 }  // namespace emporion::search_module
+
+namespace emporion::search_module {
+namespace {
+
+TEST_F(ProductDocumentTest, VariationKeywordValuesAreCopiedOntoTheMainProduct) {
+  catalog::PropertyValues size_values;
+  size_values.property_id = "p-size";
+  size_values.name = "Size";
+  size_values.values = {{std::string("XL"), {}, {}}};
+  catalog::PropertyValues length_values;
+  length_values.property_id = "p-length";
+  length_values.name = "Length";
+  length_values.values = {{2.5, {}, {}}};
+  variation_.properties = {size_values, length_values};
+  ProductInput in;
+  in.product = &product_;
+  in.variations.push_back({&variation_, {}, {}});
+  const Document d = BuildProductDocument(in, sources_, kNow).document;
+  // `size:XL` finds the main product and its size facet counts it.
+  EXPECT_EQ(Keywords(d, "size"), std::vector<std::string>{"XL"});
+  // Numbers stay the main product's own (one value per field).
+  EXPECT_FALSE(Number(d, "length").has_value());
+  // The main product's own values are still there.
+  EXPECT_EQ(Keywords(d, "color"), std::vector<std::string>{"red"});
+}
+
+}  // namespace
+}  // namespace emporion::search_module
