@@ -31,5 +31,13 @@ else
 fi
 
 echo
+echo "== storefront search over HTTP (bench/search/storefront_http_bench.py)"
+python3 "$ROOT/bench/search/storefront_http_bench.py" "$BUILD_DIR" "${STOREFRONT_BENCH_PRODUCTS:-100000}" || failed=1
+
+echo
+echo "== back-office list pages in Chromium (bench/web/list_pages.mjs)"
+node "$ROOT/bench/web/list_pages.mjs" "$BUILD_DIR" 10 || failed=1
+
+echo
 bash "$ROOT/bench/http/wrk_bench.sh" "$BUILD_DIR" || failed=1
 exit $failed
