@@ -5,16 +5,10 @@
 #include <charconv>
 #include <optional>
 #include <utility>
+#include "platform/core/text.hpp"
 
 namespace emporion::auth {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -70,7 +64,7 @@ std::vector<LanguageRange> ParseAcceptLanguage(std::string_view header) {
       }
     }
     if (weight == 0) continue;  // q=0 means "not acceptable"
-    ranges.push_back({Lower(tag), weight, order++});
+    ranges.push_back({AsciiLower(tag), weight, order++});
   }
   std::stable_sort(
       ranges.begin(), ranges.end(),
@@ -120,12 +114,12 @@ std::string NegotiateLanguage(std::string_view accept_language,
   if (available.empty()) return fallback;
   std::vector<std::string> lowered;
   lowered.reserve(available.size());
-  for (const auto& a : available) lowered.push_back(Lower(a));
+  for (const auto& a : available) lowered.push_back(AsciiLower(a));
 
   for (const LanguageRange& range : ParseAcceptLanguage(accept_language)) {
     if (range.tag == "*") {
       // Any language will do: prefer the fallback when we have it.
-      const std::string fb = Lower(fallback);
+      const std::string fb = AsciiLower(fallback);
       for (std::size_t i = 0; i < lowered.size(); ++i) {
         if (lowered[i] == fb) return available[i];
       }

@@ -16,6 +16,7 @@
 
 #include "platform/http/dispatcher.hpp"
 #include "platform/json/json.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::openapi {
 namespace {
@@ -30,13 +31,6 @@ constexpr std::string_view kProblemRef = "#/components/schemas/Problem";
 constexpr std::array<http::Verb, 7> kMethodOrder = {
     http::Verb::get,     http::Verb::put,  http::Verb::post, http::Verb::delete_,
     http::Verb::options, http::Verb::head, http::Verb::patch};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // "price-lists" -> "PriceLists", "openapi.json" -> "OpenapiJson".
 std::string Pascal(std::string_view s) {
@@ -283,7 +277,7 @@ class Builder {
       });
       Value item(rapidjson::kObjectType);
       for (const auto* route : routes) {
-        Add(item, Lower(std::string(to_string(route->method))), Operation(*route));
+        Add(item, AsciiLower(std::string(to_string(route->method))), Operation(*route));
       }
       Add(paths, path, std::move(item));
     }
@@ -670,7 +664,7 @@ struct CachedDocument {
 std::string OperationId(http::Verb method, const std::string& path) {
   std::string_view p = path;
   if (p.substr(0, kApiPrefix.size()) == kApiPrefix) p.remove_prefix(kApiPrefix.size());
-  std::string out = Lower(std::string(to_string(method)));
+  std::string out = AsciiLower(std::string(to_string(method)));
   const auto segments = Segments(p);
   for (auto seg : segments) {
     if (auto name = ParamName(seg); !name.empty()) {

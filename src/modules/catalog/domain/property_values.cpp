@@ -10,6 +10,7 @@
 
 #include "modules/catalog/domain/rules.hpp"
 #include "platform/core/clock.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::catalog {
 namespace {
@@ -57,12 +58,6 @@ const char* OwnerName(ValueOwner owner) {
       return "variations";
   }
   return "objects";
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::string Describe(const PropertyScalar& v) {
@@ -258,7 +253,7 @@ std::vector<FieldError> ValidatePropertyValues(std::vector<PropertyValues>& valu
           for (const auto& ref : dict->second) {
             if (item.value_id ? ref.id == *item.value_id
                               : (std::holds_alternative<std::string>(item.value) &&
-                                 Lower(ref.alias) == Lower(std::get<std::string>(item.value)))) {
+                                 AsciiLower(ref.alias) == AsciiLower(std::get<std::string>(item.value)))) {
               match = &ref;
               break;
             }

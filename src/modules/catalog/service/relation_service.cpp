@@ -5,6 +5,7 @@
 
 #include "modules/catalog/domain/rules.hpp"
 #include "modules/catalog/service/internals.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::catalog {
 
@@ -15,20 +16,14 @@ using internal::WriteTx;
 namespace internal {
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string SlugKey(const SeoInfo& s) {
   return s.store_id.value_or("") + '\n' + s.language_code.value_or("") + '\n' +
-         Lower(s.semantic_url);
+         AsciiLower(s.semantic_url);
 }
 
 /// The catalog's own object types are spelled one way.
 std::string NormalizeObjectType(const std::string& type) {
-  const std::string lower = Lower(type);
+  const std::string lower = AsciiLower(type);
   if (lower == "product") return "Product";
   if (lower == "category") return "Category";
   if (lower == "catalog") return "Catalog";
@@ -104,7 +99,7 @@ Resource<SeoInfo> SeoResource() {
     }
     if (!missing.empty() || (catalog && !w.caller.read.Allows(catalog->meta.id))) {
       return Invalid(
-          {{prefix + "objectId", "no " + (missing.empty() ? Lower(v.object_type) : missing) + " '" +
+          {{prefix + "objectId", "no " + (missing.empty() ? AsciiLower(v.object_type) : missing) + " '" +
                                      v.object_id + "'"}});
     }
     v.catalog_id = catalog ? std::optional<std::string>(catalog->meta.id) : std::nullopt;

@@ -6,6 +6,7 @@
 #include "modules/catalog/codec/catalog_json.hpp"
 #include "modules/catalog/storage/repository.hpp"
 #include "modules/catalog/storage/sql.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::catalog::storage {
 
@@ -17,12 +18,6 @@ template <typename T>
 std::optional<T> First(std::vector<T> v) {
   if (v.empty()) return std::nullopt;
   return std::move(v.front());
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 // --- links -------------------------------------------------------------------------------------
@@ -226,7 +221,7 @@ Result<std::optional<SeoInfo>> FindSeoInfoBySlug(db::Transaction& tx, const std:
                                                  const std::string& slug) {
   EMPORION_ASSIGN_OR_RETURN(
       auto rows, tx.Query(kSeoSelect + " WHERE store_key = ? AND language_key = ? AND slug_key = ?",
-                          {Param(store_id), Param(language_code), Param(Lower(slug))}));
+                          {Param(store_id), Param(language_code), Param(AsciiLower(slug))}));
   EMPORION_ASSIGN_OR_RETURN(auto v, MapRows<SeoInfo>(rows, SeoFromRow));
   return First(std::move(v));
 }
@@ -247,7 +242,7 @@ Result<Slice<SeoInfo>> ListSeoInfos(db::Transaction& tx, const SeoFilter& f, con
   where.Scope("catalog_id", f.scope);
   if (f.object_type) where.Add("object_type = ?", {Param(*f.object_type)});
   if (f.object_id) where.Add("object_id = ?", {Param(*f.object_id)});
-  if (f.semantic_url) where.Add("slug_key = ?", {Param(Lower(*f.semantic_url))});
+  if (f.semantic_url) where.Add("slug_key = ?", {Param(AsciiLower(*f.semantic_url))});
   if (f.store_id) where.Add("store_key = ?", {Param(*f.store_id)});
   if (f.language_code) where.Add("language_key = ?", {Param(*f.language_code)});
   if (f.is_active) where.Add("is_active = ?", {Param(*f.is_active)});
@@ -265,7 +260,7 @@ Status InsertSeoInfo(db::Transaction& tx, const SeoInfo& s) {
                   Param(s.object_id),
                   Param(s.catalog_id),
                   Param(s.semantic_url),
-                  Param(Lower(s.semantic_url)),
+                  Param(AsciiLower(s.semantic_url)),
                   Param(s.store_id.value_or("")),
                   Param(s.language_code.value_or("")),
                   Param(s.page_title),
@@ -296,7 +291,7 @@ Status UpdateSeoInfo(db::Transaction& tx, const SeoInfo& s, std::int64_t expecte
       "meta_description = ?, meta_keywords = ?, image_alt_description = ?, is_active = ?, "
       "version = ?, modified_at = ?, modified_by = ? WHERE id = ? AND version = ?",
       {Param(s.object_type), Param(s.object_id), Param(s.catalog_id), Param(s.semantic_url),
-       Param(Lower(s.semantic_url)), Param(s.store_id.value_or("")),
+       Param(AsciiLower(s.semantic_url)), Param(s.store_id.value_or("")),
        Param(s.language_code.value_or("")), Param(s.page_title), Param(s.meta_description),
        Param(s.meta_keywords), Param(s.image_alt_description), Param(s.is_active),
        Param(s.meta.version), Param(s.meta.modified_at), Param(s.meta.modified_by),

@@ -357,12 +357,15 @@ Result<std::vector<InventoryRecord>> RecordsFor(db::Transaction& tx,
   return out;
 }
 
-Result<std::vector<InventoryRecord>> StockFor(db::Transaction& tx,
-                                              const std::vector<std::string>& product_ids,
-                                              const std::vector<std::string>& center_ids) {
+namespace {
+
+/// The stock figures of `product_ids` (chunked IN lists), in `center_ids` when given, else in
+/// every center: the one query behind StockFor and StockOfProducts.
+Result<std::vector<InventoryRecord>> LoadStock(db::Transaction& tx,
+                                               const std::vector<std::string>& product_ids,
+                                               const std::vector<std::string>* center_ids) {
   std::vector<InventoryRecord> out;
-  if (center_ids.empty()) return out;
-  out.reserve(product_ids.size() * center_ids.size());
+  out.reserve(product_ids.size() * (center_ids != nullptr ? center_ids->size() : 1));
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
     const std::size_t end = std::min(product_ids.size(), i + kChunk);
     std::string sql =
@@ -370,17 +373,20 @@ Result<std::vector<InventoryRecord>> StockFor(db::Transaction& tx,
         "backorder_quantity, allow_backorder, allow_preorder, preorder_date, backorder_date, "
         "status FROM inventory_records WHERE product_id IN (";
     db::Params params;
-    params.reserve(end - i + center_ids.size());
+    params.reserve(end - i + (center_ids != nullptr ? center_ids->size() : 0));
     for (std::size_t k = i; k < end; ++k) {
       sql += k == i ? "?" : ", ?";
       params.push_back(Param(product_ids[k]));
     }
-    sql += ") AND fulfillment_center_id IN (";
-    for (std::size_t k = 0; k < center_ids.size(); ++k) {
-      sql += k == 0 ? "?" : ", ?";
-      params.push_back(Param(center_ids[k]));
-    }
     sql += ")";
+    if (center_ids != nullptr) {
+      sql += " AND fulfillment_center_id IN (";
+      for (std::size_t k = 0; k < center_ids->size(); ++k) {
+        sql += k == 0 ? "?" : ", ?";
+        params.push_back(Param((*center_ids)[k]));
+      }
+      sql += ")";
+    }
     EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
     for (const auto& row : rows) {
       InventoryRecord r;
@@ -401,41 +407,18 @@ Result<std::vector<InventoryRecord>> StockFor(db::Transaction& tx,
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<InventoryRecord>> StockFor(db::Transaction& tx,
+                                              const std::vector<std::string>& product_ids,
+                                              const std::vector<std::string>& center_ids) {
+  if (center_ids.empty()) return std::vector<InventoryRecord>{};
+  return LoadStock(tx, product_ids, &center_ids);
+}
+
 Result<std::vector<InventoryRecord>> StockOfProducts(db::Transaction& tx,
                                                      const std::vector<std::string>& product_ids) {
-  std::vector<InventoryRecord> out;
-  out.reserve(product_ids.size());
-  for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
-    const std::size_t end = std::min(product_ids.size(), i + kChunk);
-    std::string sql =
-        "SELECT product_id, fulfillment_center_id, in_stock, reserved, preorder_quantity, "
-        "backorder_quantity, allow_backorder, allow_preorder, preorder_date, backorder_date, "
-        "status FROM inventory_records WHERE product_id IN (";
-    db::Params params;
-    params.reserve(end - i);
-    for (std::size_t k = i; k < end; ++k) {
-      sql += k == i ? "?" : ", ?";
-      params.push_back(Param(product_ids[k]));
-    }
-    sql += ")";
-    EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
-    for (const auto& row : rows) {
-      InventoryRecord r;
-      r.product_id = row.Text(0);
-      r.fulfillment_center_id = row.Text(1);
-      r.in_stock_quantity = row.Int(2);
-      r.reserved_quantity = row.Int(3);
-      r.preorder_quantity = row.Int(4);
-      r.backorder_quantity = row.Int(5);
-      r.allow_backorder = row.Bool(6);
-      r.allow_preorder = row.Bool(7);
-      r.preorder_availability_date = row.OptInt(8);
-      r.backorder_availability_date = row.OptInt(9);
-      r.status = row.Text(10) == "Enabled" ? InventoryStatus::kEnabled : InventoryStatus::kDisabled;
-      out.push_back(std::move(r));
-    }
-  }
-  return out;
+  return LoadStock(tx, product_ids, nullptr);
 }
 
 Status InsertRecord(db::Transaction& tx, const InventoryRecord& r) {

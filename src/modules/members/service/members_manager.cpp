@@ -4,6 +4,7 @@
 #include <set>
 
 #include "modules/members/domain/rules.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::members {
 
@@ -44,11 +45,6 @@ std::string NounOf(const Member& m) {
 
 bool IsPerson(MemberType t) { return t == MemberType::kContact || t == MemberType::kEmployee; }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string Trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
@@ -77,7 +73,7 @@ std::vector<std::string> CleanList(const std::vector<std::string>& in, const std
                             : "must be at most " + std::to_string(kMaxValueLength) + " bytes"});
       continue;
     }
-    if (!seen.insert(fold ? Lower(v) : v).second) continue;
+    if (!seen.insert(fold ? AsciiLower(v) : v).second) continue;
     out.push_back(std::move(v));
   }
   return out;
@@ -307,16 +303,16 @@ resource::DocumentResource<Member>& MembersManager::resource(MemberType type) {
 resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<MemberType> type) {
   resource::ResourceDefinition<Member> d;
   d.table = "members";
-  const std::string noun = type ? Lower(MemberTypeName(*type)) : "member";
+  const std::string noun = type ? AsciiLower(MemberTypeName(*type)) : "member";
   d.entity = "members." + noun;
   d.noun = noun;
   if (type) d.scope_sql = std::string("member_type = '") + MemberTypeName(*type) + "'";
   d.columns = {"member_type", "name", "search", "parent_id", "outer_id", "status"};
   d.column_values = [](const Member& m) -> db::Params {
-    std::string search = Lower(m.name);
+    std::string search = AsciiLower(m.name);
     for (const auto& e : m.emails) {
       if (search.size() + 1 + e.size() > kMaxSearchLength) break;  // later e-mails: ?email=
-      search += " " + Lower(e);
+      search += " " + AsciiLower(e);
     }
     return {db::Param(MemberTypeName(m.type)),
             db::Param(m.name),
@@ -379,9 +375,9 @@ resource::ResourceDefinition<Member> MembersManager::Definition(std::optional<Me
     EMPORION_RETURN_IF_ERROR(
         tx.Exec("DELETE FROM member_links WHERE member_id = ?", {db::Param(m.meta.id)}));
     std::set<std::pair<std::string, std::string>> links;
-    for (const auto& e : m.emails) links.insert({"email", Lower(e)});
-    for (const auto& g : m.groups) links.insert({"group", Lower(g)});
-    for (const auto& t : m.tags) links.insert({"tag", Lower(t)});
+    for (const auto& e : m.emails) links.insert({"email", AsciiLower(e)});
+    for (const auto& g : m.groups) links.insert({"group", AsciiLower(g)});
+    for (const auto& t : m.tags) links.insert({"tag", AsciiLower(t)});
     for (const auto& o : m.organizations) links.insert({"org", o});
     for (const auto& [kind, value] : links) {
       EMPORION_RETURN_IF_ERROR(
@@ -442,9 +438,9 @@ resource::Where MembersManager::ToWhere(const MemberFilter& f) {
     w.Add("id IN (SELECT member_id FROM member_links WHERE kind = ? AND value = ?)",
           {db::Param(kind), db::Param(value)});
   };
-  if (f.email) link("email", Lower(*f.email));
-  if (f.group) link("group", Lower(*f.group));
-  if (f.tag) link("tag", Lower(*f.tag));
+  if (f.email) link("email", AsciiLower(*f.email));
+  if (f.group) link("group", AsciiLower(*f.group));
+  if (f.tag) link("tag", AsciiLower(*f.tag));
   if (f.organization_id) link("org", *f.organization_id);
   if (f.outer_id) w.Add("outer_id = ?", {db::Param(*f.outer_id)});
   if (f.parent_id) w.Add("parent_id = ?", {db::Param(*f.parent_id)});
@@ -477,7 +473,7 @@ Result<MemberTargeting> MembersManager::Targeting(const std::string& id) const {
   std::set<std::string> seen;
   auto add_groups = [&](const Member& m) {
     for (const auto& g : m.groups) {
-      if (seen.insert(Lower(g)).second) out.groups.push_back(g);
+      if (seen.insert(AsciiLower(g)).second) out.groups.push_back(g);
     }
   };
   add_groups(*member);

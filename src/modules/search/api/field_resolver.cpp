@@ -4,6 +4,7 @@
 #include <map>
 
 #include "modules/search/indexing/product_documents.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::search_module {
 namespace {
@@ -48,12 +49,6 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 search::ResolvedField Known(std::string field, FieldKind kind) { return {std::move(field), kind}; }
 
 }  // namespace
@@ -81,7 +76,7 @@ search::ResolvedField ResolveField(const KindOfField& kind_of, std::string_view 
     }
     if (StartsWith(name, "sort.name.")) return Known(std::string(name), FieldKind::kKeyword);
     if (StartsWith(name, "properties.")) {
-      const std::string field = Lower(name.substr(std::string_view("properties.").size()));
+      const std::string field = AsciiLower(name.substr(std::string_view("properties.").size()));
       if (field.empty() || !PropertyFieldName(field)) return {};
       return {field, kind_of(field)};
     }
@@ -97,7 +92,7 @@ search::ResolvedField ResolveField(const KindOfField& kind_of, std::string_view 
     if (auto kind = kind_of(name); kind != FieldKind::kUnknown) {
       return {std::string(name), kind};
     }
-    const std::string lower = Lower(name);
+    const std::string lower = AsciiLower(name);
     if (auto kind = kind_of(lower); kind != FieldKind::kUnknown) return {lower, kind};
   }
   return {};

@@ -10,6 +10,7 @@
 
 #include "modules/search/indexing/product_documents.hpp"
 #include "platform/core/decimal.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::search_module {
 namespace {
@@ -17,12 +18,6 @@ namespace {
 constexpr std::uint32_t kMaxLimit = 1000;
 constexpr std::uint32_t kTermsFacetSize = 20;
 constexpr const char* kVisibilityKeywords[] = {"catalog", "type", "active", "buyable"};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
@@ -217,7 +212,7 @@ Result<ProductSearchParams> ParseProductSearchParams(const http::Request& reques
     const auto colon = item.find(':');
     s.field = std::string(Trim(std::string_view(item).substr(0, colon)));
     if (colon != std::string::npos) {
-      const std::string dir = Lower(Trim(std::string_view(item).substr(colon + 1)));
+      const std::string dir = AsciiLower(Trim(std::string_view(item).substr(colon + 1)));
       if (dir == "desc") {
         s.descending = true;
       } else if (dir != "asc") {
@@ -256,7 +251,7 @@ std::string NameSortField(const std::string& language, const KindOfField& kind_o
   const std::string full = "sort.name." + language;
   if (kind_of(full) != search::FieldKind::kUnknown) return full;
   for (std::string candidate :
-       {"sort.name." + Lower(language), "sort.name." + AnalyzerLanguage(language)}) {
+       {"sort.name." + AsciiLower(language), "sort.name." + AnalyzerLanguage(language)}) {
     if (kind_of(candidate) != search::FieldKind::kUnknown) return candidate;
   }
   return full;
