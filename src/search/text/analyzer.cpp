@@ -231,6 +231,14 @@ std::string Analyzer::Key(std::string_view language) {
   return key;
 }
 
+}  // namespace emporion::search::text
+
+namespace emporion::search {
+std::string LanguageKey(std::string_view tag) { return text::Analyzer::Key(tag); }
+}  // namespace emporion::search
+
+namespace emporion::search::text {
+
 const Analyzer& Analyzer::For(std::string_view tag) {
   const std::string language = Key(tag);
   static std::mutex mutex;

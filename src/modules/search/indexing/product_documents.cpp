@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "platform/json/json.hpp"
+#include "platform/core/text.hpp"
 
 namespace emporion::search_module {
 namespace {
@@ -434,12 +435,7 @@ class Builder {
 }  // namespace
 
 std::string AnalyzerLanguage(const std::string& language_code) {
-  std::string out;
-  for (char c : language_code) {
-    if (c == '-' || c == '_') break;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
+  return search::LanguageKey(language_code);
 }
 
 std::optional<std::string> PropertyFieldName(const std::string& property_name) {
@@ -459,12 +455,7 @@ std::optional<std::string> PropertyFieldName(const std::string& property_name) {
   return out;
 }
 
-std::string FoldForSort(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return out;
-}
+std::string FoldForSort(const std::string& text) { return AsciiLower(text); }
 
 const pricing::Price* PriceForQuantityOne(const std::vector<pricing::Price>& prices,
                                           const std::string& price_list_id, Timestamp now) {

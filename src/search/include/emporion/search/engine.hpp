@@ -212,6 +212,11 @@ class Engine {
   virtual Result<int64_t> LoadSnapshot(const std::string& dir) = 0;
 };
 
+/// The key a language tag is analysed and indexed under: its primary subtag, lower-case
+/// ("en-US" -> "en"; "" stays ""). The engine applies it to every document and query language
+/// itself; modules use it where a language names one of their own fields.
+std::string LanguageKey(std::string_view tag);
+
 /// The embedded in-memory engine.
 std::unique_ptr<Engine> MakeEmbeddedEngine();
 
