@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "modules/pricing/codec/pricing_json.hpp"
 #include "modules/pricing/domain/evaluator.hpp"
@@ -118,7 +119,9 @@ Status PricingManager::Publish(events::UnitOfWork& uow, const std::string& entit
   const std::string type = "pricing." + entity;
   const std::string& body = op == "deleted" ? before : after;
   EMPORION_RETURN_IF_ERROR(uow.Emit(type + "." + op, type, id, body.empty() ? "{}" : body));
-  return uow.Record(type, id, op, Diff(before, after));
+  // A creation's entry is compact ("{}"): its event payload carries the whole resource, and an
+  // import of a million prices does not parse each one back for a diff from nothing.
+  return uow.Record(type, id, op, op == "created" ? std::string("{}") : Diff(before, after));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -737,6 +740,16 @@ Result<BulkOutcome> PricingManager::ImportRows(
   std::map<std::pair<std::string, std::int64_t>, std::vector<Price>> tiers;
   for (auto& p : existing) tiers[{p.product_id, p.min_quantity}].push_back(std::move(p));
 
+  // New prices are written with multi-row INSERTs: collected here and flushed at the end, or
+  // earlier when a later row of the chunk updates one of them.
+  std::vector<Price> unwritten;
+  std::unordered_set<std::string> unwritten_ids;
+  auto write_new = [&]() -> Status {
+    EMPORION_RETURN_IF_ERROR(storage::InsertPrices(uow.tx(), unwritten));
+    unwritten.clear();
+    unwritten_ids.clear();
+    return Ok();
+  };
   BulkOutcome out;
   for (auto& row : rows) {
     Price& v = row.price;
@@ -759,6 +772,7 @@ Result<BulkOutcome> PricingManager::ImportRows(
     }
     if (current != nullptr) {
       if (current->list == v.list && current->sale == v.sale) continue;  // unchanged
+      if (unwritten_ids.count(current->meta.id) != 0) EMPORION_RETURN_IF_ERROR(write_new());
       PrepareUpdate(v, *current, uow);
       EMPORION_RETURN_IF_ERROR(storage::UpdatePrice(uow.tx(), v, current->meta.version));
       EMPORION_RETURN_IF_ERROR(
@@ -767,12 +781,14 @@ Result<BulkOutcome> PricingManager::ImportRows(
       ++out.updated;
     } else {
       PrepareNew(v, uow);
-      EMPORION_RETURN_IF_ERROR(storage::InsertPrice(uow.tx(), v));
       EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "created", v.meta.id, "", codec::ToJson(v)));
+      unwritten_ids.insert(v.meta.id);
       same.push_back(v);
+      unwritten.push_back(std::move(v));
       ++out.created;
     }
   }
+  EMPORION_RETURN_IF_ERROR(write_new());
   EMPORION_RETURN_IF_ERROR(uow.Commit());
   return out;
 }
