@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_set>
 
@@ -592,8 +593,10 @@ domain::EvaluationContext PricingManager::ContextOf(const EvaluationRequest& req
 Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationRequest& request) {
   const domain::EvaluationContext ctx = ContextOf(request);
   std::vector<std::string> ids;
+  ids.reserve(request.product_ids.size());
   {
-    std::set<std::string> seen;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(request.product_ids.size());
     for (const auto& id : request.product_ids) {
       if (seen.insert(id).second) ids.push_back(id);
     }
@@ -609,7 +612,8 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
   EMPORION_ASSIGN_OR_RETURN(auto prices, storage::FindPricesFor(*tx, ids, list_ids, ctx.at));
   // Variations without a price of their own: ask the catalog for their main products, in one
   // call, and load the mains' prices in one more query.
-  std::set<std::string> priced;
+  std::unordered_set<std::string> priced;
+  priced.reserve(ids.size());
   for (const auto& p : prices) priced.insert(p.product_id);
   std::vector<std::string> unpriced;
   for (const auto& id : ids) {
@@ -634,6 +638,7 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
     }
   }
   domain::PricesByProduct by_product;
+  by_product.reserve(ids.size());
   for (const auto& p : prices) by_product[p.product_id].push_back(&p);
   return domain::PriceProducts(ctx, selection, ids, by_product, main_of);
 }

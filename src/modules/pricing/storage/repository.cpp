@@ -363,9 +363,10 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
                             "list_amount, sale_amount FROM pricing_prices" +
                                 w.Sql(),
                             w.params()));
+    out.reserve(out.size() + rows.size());
     for (const auto& r : rows) {
       if (lists.count(r.Text(1)) == 0) continue;
-      Price p;
+      Price& p = out.emplace_back();
       p.product_id = r.Text(0);
       p.price_list_id = r.Text(1);
       p.min_quantity = r.Int(2);
@@ -373,7 +374,6 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
       p.end_date = r.OptInt(4);
       p.list = Decimal::FromRaw(r.Int(5));
       if (auto s = r.OptInt(6)) p.sale = Decimal::FromRaw(*s);
-      out.push_back(std::move(p));
     }
   }
   return out;
