@@ -3,7 +3,9 @@
 # emporion_pricing_bench (N prices in 50 lists, 50 assignments) and runs wrk with a Lua script
 # that asks for 100 random products of a shopper with 3 user groups per request.
 #   bench/pricing/http_bench.sh BUILD_DIR DB_PATH PRODUCTS [DURATION] [CONNECTIONS]
-# Prints wrk's latency distribution (p50, p99).
+# Prints wrk's latency distribution (p50, p99), the server's CPU time (user + system, from
+# /proc) per request and the 1-minute load average: on a shared machine the latency includes
+# run-queue waits of the server's threads, the CPU time per request does not.
 set -euo pipefail
 BUILD_DIR=$1
 DB=$2
@@ -44,4 +46,12 @@ LUA
 curl -s -o /dev/null -w "warm-up: %{http_code}\n" -X POST "$URL/api/v1/pricing/evaluate" \
   -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"currency":"USD","userGroups":["Wholesale"],"productIds":["p1"]}'
-wrk -t1 -c"$CONNS" -d"$DURATION" --latency -s "$WORK/eval.lua" "$URL" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+BEFORE=$(cpu_ticks)
+wrk -t1 -c"$CONNS" -d"$DURATION" --latency -s "$WORK/eval.lua" "$URL" >"$WORK/wrk.txt"
+AFTER=$(cpu_ticks)
+grep -E "Latency|50%|90%|99%|requests in|Requests/sec|Non-2xx" "$WORK/wrk.txt"
+REQUESTS=$(grep -oE '^ *[0-9]+ requests in' "$WORK/wrk.txt" | grep -oE '[0-9]+')
+awk -v t=$((AFTER - BEFORE)) -v hz="$(getconf CLK_TCK)" -v n="$REQUESTS" \
+  'BEGIN { printf "server CPU (user+sys): %.2f ms/request (%d requests)\n", t * 1000 / hz / n, n }'
+echo "load average (1 min): $(cut -d' ' -f1 /proc/loadavg)"

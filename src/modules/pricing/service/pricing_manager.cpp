@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_set>
 
 #include "modules/pricing/codec/pricing_json.hpp"
 #include "modules/pricing/domain/evaluator.hpp"
@@ -118,7 +120,9 @@ Status PricingManager::Publish(events::UnitOfWork& uow, const std::string& entit
   const std::string type = "pricing." + entity;
   const std::string& body = op == "deleted" ? before : after;
   EMPORION_RETURN_IF_ERROR(uow.Emit(type + "." + op, type, id, body.empty() ? "{}" : body));
-  return uow.Record(type, id, op, Diff(before, after));
+  // A creation's entry is compact ("{}"): its event payload carries the whole resource, and an
+  // import of a million prices does not parse each one back for a diff from nothing.
+  return uow.Record(type, id, op, op == "created" ? std::string("{}") : Diff(before, after));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -589,8 +593,10 @@ domain::EvaluationContext PricingManager::ContextOf(const EvaluationRequest& req
 Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationRequest& request) {
   const domain::EvaluationContext ctx = ContextOf(request);
   std::vector<std::string> ids;
+  ids.reserve(request.product_ids.size());
   {
-    std::set<std::string> seen;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(request.product_ids.size());
     for (const auto& id : request.product_ids) {
       if (seen.insert(id).second) ids.push_back(id);
     }
@@ -606,7 +612,8 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
   EMPORION_ASSIGN_OR_RETURN(auto prices, storage::FindPricesFor(*tx, ids, list_ids, ctx.at));
   // Variations without a price of their own: ask the catalog for their main products, in one
   // call, and load the mains' prices in one more query.
-  std::set<std::string> priced;
+  std::unordered_set<std::string> priced;
+  priced.reserve(ids.size());
   for (const auto& p : prices) priced.insert(p.product_id);
   std::vector<std::string> unpriced;
   for (const auto& id : ids) {
@@ -631,6 +638,7 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
     }
   }
   domain::PricesByProduct by_product;
+  by_product.reserve(ids.size());
   for (const auto& p : prices) by_product[p.product_id].push_back(&p);
   return domain::PriceProducts(ctx, selection, ids, by_product, main_of);
 }
@@ -737,6 +745,16 @@ Result<BulkOutcome> PricingManager::ImportRows(
   std::map<std::pair<std::string, std::int64_t>, std::vector<Price>> tiers;
   for (auto& p : existing) tiers[{p.product_id, p.min_quantity}].push_back(std::move(p));
 
+  // New prices are written with multi-row INSERTs: collected here and flushed at the end, or
+  // earlier when a later row of the chunk updates one of them.
+  std::vector<Price> unwritten;
+  std::unordered_set<std::string> unwritten_ids;
+  auto write_new = [&]() -> Status {
+    EMPORION_RETURN_IF_ERROR(storage::InsertPrices(uow.tx(), unwritten));
+    unwritten.clear();
+    unwritten_ids.clear();
+    return Ok();
+  };
   BulkOutcome out;
   for (auto& row : rows) {
     Price& v = row.price;
@@ -759,6 +777,7 @@ Result<BulkOutcome> PricingManager::ImportRows(
     }
     if (current != nullptr) {
       if (current->list == v.list && current->sale == v.sale) continue;  // unchanged
+      if (unwritten_ids.count(current->meta.id) != 0) EMPORION_RETURN_IF_ERROR(write_new());
       PrepareUpdate(v, *current, uow);
       EMPORION_RETURN_IF_ERROR(storage::UpdatePrice(uow.tx(), v, current->meta.version));
       EMPORION_RETURN_IF_ERROR(
@@ -767,12 +786,14 @@ Result<BulkOutcome> PricingManager::ImportRows(
       ++out.updated;
     } else {
       PrepareNew(v, uow);
-      EMPORION_RETURN_IF_ERROR(storage::InsertPrice(uow.tx(), v));
       EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "created", v.meta.id, "", codec::ToJson(v)));
+      unwritten_ids.insert(v.meta.id);
       same.push_back(v);
+      unwritten.push_back(std::move(v));
       ++out.created;
     }
   }
+  EMPORION_RETURN_IF_ERROR(write_new());
   EMPORION_RETURN_IF_ERROR(uow.Commit());
   return out;
 }

@@ -193,6 +193,89 @@ TEST_F(PricingManagerTest, EventsAreWrittenWithTheChangeOnly) {
             (std::vector<std::string>{"pricing.price-list.created", "pricing.price.created"}));
 }
 
+TEST_F(PricingManagerTest, ImportRowsCreateUpdateSkipAndRejectWithOneEventPerPrice) {
+  catalog_.Add("p1", "SKU-1");
+  catalog_.Add("p2", "SKU-2");
+  Caller c{"alice", "req-1"};
+  PriceList l;
+  l.name = "L";
+  l.currency = "USD";
+  auto list = manager_->CreatePriceList(c, l);
+  ASSERT_TRUE(list.ok());
+  auto row = [](std::size_t n, const std::string& product, std::int64_t list_amount,
+                std::optional<Timestamp> start = std::nullopt) {
+    ImportRow r;
+    r.row = n;
+    r.sku = "SKU-" + product.substr(1);
+    r.price.product_id = product;
+    r.price.list = Decimal::FromInt(list_amount);
+    r.price.start_date = start;
+    return r;
+  };
+  std::vector<std::size_t> errors;
+  auto on_error = [&](std::size_t n, const std::string&) { errors.push_back(n); };
+  // p1 is created, then updated by a later row of the same chunk (before it was written);
+  // p2 is created; row 5 overlaps p2's open window.
+  std::vector<ImportRow> first;
+  first.push_back(row(2, "p1", 10));
+  first.push_back(row(3, "p2", 20));
+  first.push_back(row(4, "p1", 11));
+  first.push_back(row(5, "p2", 21, kNow));
+  auto done = manager_->ImportRows(c, list->meta.id, std::move(first), on_error);
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  EXPECT_EQ(done->created, 2);
+  EXPECT_EQ(done->updated, 1);
+  EXPECT_EQ(errors, (std::vector<std::size_t>{5}));
+  EXPECT_EQ(Total(list->meta.id), 2);
+
+  // A second chunk: p1 unchanged (skipped), p2 updated.
+  std::vector<ImportRow> second;
+  second.push_back(row(2, "p1", 11));
+  second.push_back(row(3, "p2", 22));
+  done = manager_->ImportRows(c, list->meta.id, std::move(second), on_error);
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  EXPECT_EQ(done->created, 0);
+  EXPECT_EQ(done->updated, 1);
+
+  storage::PriceFilter f;
+  f.price_list_id = list->meta.id;
+  auto page = manager_->ListPrices(f, {});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 2u);
+  std::map<std::string, Price> by_product;
+  for (const auto& p : page->items) by_product[p.product_id] = p;
+  EXPECT_EQ(by_product["p1"].list, Decimal::FromInt(11));
+  EXPECT_EQ(by_product["p1"].meta.version, 2);
+  EXPECT_EQ(by_product["p2"].list, Decimal::FromInt(22));
+  EXPECT_EQ(by_product["p2"].meta.version, 2);
+
+  auto tx = test_db_.db().Begin(db::TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto events = events::ReadOutbox(**tx, 0, 100);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::pair<std::string, std::string>> price_events;
+  for (const auto& e : *events) {
+    if (e.entity_type == "pricing.price") price_events.emplace_back(e.type, e.entity_id);
+  }
+  const std::string p1 = by_product["p1"].meta.id;
+  const std::string p2 = by_product["p2"].meta.id;
+  EXPECT_EQ(price_events, (std::vector<std::pair<std::string, std::string>>{
+                              {"pricing.price.created", p1},
+                              {"pricing.price.created", p2},
+                              {"pricing.price.updated", p1},
+                              {"pricing.price.updated", p2}}));
+  events::ChangeQuery q;
+  q.entity_type = "pricing.price";
+  q.newest_first = false;
+  auto changes = events::QueryChanges(**tx, q);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->first.size(), 4u);
+  EXPECT_EQ(changes->first[0].operation, "created");
+  EXPECT_EQ(changes->first[0].detail, "{}");
+  EXPECT_EQ(changes->first[2].operation, "updated");
+  EXPECT_NE(changes->first[2].detail.find("\"field\":\"list\""), std::string::npos);
+}
+
 TEST_F(PricingManagerTest, BulkReadersReturnEveryPriceOfTheProducts) {
   catalog_.Add("p1", "SKU-1");
   catalog_.Add("p2", "SKU-2");

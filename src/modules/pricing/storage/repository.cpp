@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
+#include <string_view>
 #include <unordered_set>
 
 #include "modules/pricing/codec/pricing_json.hpp"
@@ -361,9 +363,10 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
                             "list_amount, sale_amount FROM pricing_prices" +
                                 w.Sql(),
                             w.params()));
+    out.reserve(out.size() + rows.size());
     for (const auto& r : rows) {
       if (lists.count(r.Text(1)) == 0) continue;
-      Price p;
+      Price& p = out.emplace_back();
       p.product_id = r.Text(0);
       p.price_list_id = r.Text(1);
       p.min_quantity = r.Int(2);
@@ -371,7 +374,6 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
       p.end_date = r.OptInt(4);
       p.list = Decimal::FromRaw(r.Int(5));
       if (auto s = r.OptInt(6)) p.sale = Decimal::FromRaw(*s);
-      out.push_back(std::move(p));
     }
   }
   return out;
@@ -402,14 +404,38 @@ Result<std::vector<Price>> PricesOfList(db::Transaction& tx, const std::string& 
   return out;
 }
 Status InsertPrice(db::Transaction& tx, const Price& v) {
-  db::Params p = {db::Param(v.meta.id),    db::Param(v.price_list_id), db::Param(v.product_id),
-                  db::Value{v.list.raw()}, OptDecimal(v.sale),         db::Param(v.min_quantity),
-                  OptTime(v.start_date),   OptTime(v.end_date)};
-  AppendMeta(p, v.meta);
-  auto r = tx.Exec("INSERT INTO pricing_prices (" + kPriceCols +
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   p);
-  if (!r.ok()) return NameConflict(r.error(), "id", "a price with this id exists");
+  return InsertPrices(tx, std::span<const Price>(&v, 1));
+}
+Status InsertPrices(db::Transaction& tx, std::span<const Price> prices) {
+  // Multi-row INSERTs of up to kInsertRows rows (13 parameters each, well below the parameter
+  // limits of SQLite and PostgreSQL); at most two statement texts per call, both cached.
+  constexpr std::size_t kInsertRows = 200;
+  const std::string head = "INSERT INTO pricing_prices (" + kPriceCols + ") VALUES ";
+  constexpr std::string_view kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  db::Params p;
+  for (std::size_t i = 0; i < prices.size(); i += kInsertRows) {
+    const std::size_t n = std::min(kInsertRows, prices.size() - i);
+    std::string sql = head;
+    sql.reserve(head.size() + n * (kRow.size() + 2));
+    p.clear();
+    p.reserve(n * 13);
+    for (std::size_t k = 0; k < n; ++k) {
+      const Price& v = prices[i + k];
+      if (k != 0) sql += ", ";
+      sql += kRow;
+      p.push_back(db::Param(v.meta.id));
+      p.push_back(db::Param(v.price_list_id));
+      p.push_back(db::Param(v.product_id));
+      p.push_back(db::Value{v.list.raw()});
+      p.push_back(OptDecimal(v.sale));
+      p.push_back(db::Param(v.min_quantity));
+      p.push_back(OptTime(v.start_date));
+      p.push_back(OptTime(v.end_date));
+      AppendMeta(p, v.meta);
+    }
+    auto r = tx.Exec(sql, p);
+    if (!r.ok()) return NameConflict(r.error(), "id", "a price with this id exists");
+  }
   return Ok();
 }
 Status UpdatePrice(db::Transaction& tx, const Price& v, std::int64_t old_version) {

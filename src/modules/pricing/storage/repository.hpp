@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,8 @@ Result<std::vector<Price>> PricesOfProducts(db::Transaction& tx,
 /// Every price of a list, ordered by product and tier (export).
 Result<std::vector<Price>> PricesOfList(db::Transaction& tx, const std::string& list_id);
 Status InsertPrice(db::Transaction& tx, const Price& v);
+/// Inserts `prices` with multi-row INSERTs (import: a chunk in a few statements).
+Status InsertPrices(db::Transaction& tx, std::span<const Price> prices);
 Status UpdatePrice(db::Transaction& tx, const Price& v, std::int64_t old_version);
 Status DeletePrice(db::Transaction& tx, const std::string& id);
 
