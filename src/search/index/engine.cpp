@@ -26,7 +26,7 @@
 namespace emporion::search {
 namespace {
 
-constexpr uint32_t kSnapshotVersion = 1;
+constexpr uint32_t kSnapshotVersion = 2;  // 2: compact keyword values, stored hash slots
 constexpr char kIndexMagic[8] = {'E', 'M', 'P', 'S', 'I', 'D', 'X', '1'};
 constexpr const char* kManifestName = "MANIFEST";
 constexpr const char* kManifestHead = "emporion-search-snapshot";

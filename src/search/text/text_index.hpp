@@ -114,6 +114,9 @@ class TextIndex {
   /// Sum of the capacities of everything the index holds (not the per-thread query scratch of
   /// 8 bytes per document id).
   [[nodiscard]] uint64_t MemoryBytes() const;
+  /// MemoryBytes by structure: per segment ("text en ...") its terms, postings, surfaces, typo
+  /// buckets and field lengths, plus the shared "text other" (field table, write buffers).
+  void MemoryParts(std::vector<MemoryPart>& out) const;
   /// Binary snapshot (the owner writes the header and version; this part has its own magic and
   /// format number). Load validates every size and posting list: a truncated or corrupt stream
   /// gives kUnprocessable and leaves the index as it was.
