@@ -304,6 +304,7 @@ class EmbeddedEngine : public Engine {
 
   // For the builder.
   Status Commit(const std::string& type, Rebuild& rebuild) {
+    rebuild.index->Trim();  // not yet visible: no reader waits for it
     // Replay the journal without blocking writers while it is long; the last few entries and
     // the swap happen under the write lock.
     for (int round = 0; round < 8; ++round) {

@@ -1025,6 +1025,24 @@ std::vector<MemoryPart> Index::MemoryPartsLocked() const {
   return parts;
 }
 
+void Index::Trim() {
+  std::unique_lock lock(lock_);
+  for (KeywordField& kf : keywords_) {
+    kf.values.Trim();
+    TrimCapacity(kf.offsets);
+    TrimCapacity(kf.ords);
+  }
+  for (Column& c : columns_) {
+    TrimCapacity(c.values);
+  }
+  TrimCapacity(id_offsets_);
+  TrimCapacity(id_arena_);
+  TrimCapacity(stored_offsets_);
+  TrimCapacity(stored_arena_);
+  live_.ShrinkToFit();
+  text_.Trim();
+}
+
 IndexStats Index::Stats() const {
   std::shared_lock lock(lock_);
   IndexStats s;
@@ -1094,9 +1112,8 @@ class Reader {
     if (!Get(n) || n > limit_ / sizeof(T)) {
       return false;
     }
-    // Headroom: a loaded index grows again at once (the first upserts after a restart); without
-    // it the first append copies every per-document array while the write lock is held.
-    v.reserve(n + n / 8 + 64);
+    // Headroom (see WithHeadroom).
+    v.reserve(WithHeadroom(n));
     AdviseHugePages(v.data(), v.capacity() * sizeof(T));
     v.resize(n);
     return static_cast<bool>(
@@ -1107,7 +1124,7 @@ class Reader {
     if (!Get(n) || n > limit_) {
       return false;
     }
-    s.reserve(n + n / 8 + 64);
+    s.reserve(WithHeadroom(n));
     AdviseHugePages(s.data(), s.capacity());
     s.resize(n);
     return static_cast<bool>(in_.read(s.data(), static_cast<std::streamsize>(n)));

@@ -80,6 +80,10 @@ class Index {
   IndexStats Stats() const;
   void set_last_rebuild_millis(int64_t millis);
 
+  /// Gives back the spare capacity that growing by doubling left (after a rebuild), keeping the
+  /// headroom a loaded snapshot has.
+  void Trim();
+
   /// Binary image of the whole index (caller writes the file header).
   void Save(std::ostream& out) const;
   /// Replaces this (empty) index's content; kUnprocessable when the data is short or invalid.

@@ -63,6 +63,15 @@ uint64_t KeywordValues::MemoryBytes() const {
   return bytes;
 }
 
+void KeywordValues::Trim() {
+  values_.Trim();
+  TrimCapacity(reps_);
+  TrimCapacity(bitmaps_);
+  for (Bitmap& b : bitmaps_) {
+    b.ShrinkToFit();
+  }
+}
+
 void KeywordValues::Save(std::ostream& out) const {
   values_.Save(out);
   WriteVector(out, reps_);

@@ -49,6 +49,8 @@ class KeywordValues {
   [[nodiscard]] uint64_t CountIn(uint32_t ordinal, const Bitmap& over) const;
 
   [[nodiscard]] uint64_t MemoryBytes() const;
+  /// Gives back spare capacity (after a rebuild).
+  void Trim();
   void Save(std::ostream& out) const;
   /// False when the stream is short or inconsistent (a document at or above `doc_limit`).
   bool Load(std::istream& in, uint32_t doc_limit);

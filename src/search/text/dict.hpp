@@ -112,6 +112,12 @@ class Dict {
     return bytes;
   }
 
+  /// Gives back the arena's and offsets' spare capacity (after a rebuild).
+  void Trim() {
+    TrimCapacity(arena_);
+    TrimCapacity(offsets_);
+  }
+
   void Save(std::ostream& out) const;
   bool Load(std::istream& in);
 

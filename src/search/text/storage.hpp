@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <istream>
+#include <iterator>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -19,6 +20,22 @@ template <typename T>
 void Reserve(std::vector<T>& v, size_t extra) {
   if (v.size() + extra > v.capacity()) {
     v.reserve(std::max(v.size() + extra, v.capacity() + v.capacity() / 4 + 8));
+  }
+}
+
+/// The capacity a per-document array keeps beyond its size after a load or a rebuild: appends
+/// continue at once (the first upserts), without copying the array under the write lock.
+inline size_t WithHeadroom(size_t size) { return size + size / 8 + 64; }
+
+/// Gives back spare capacity beyond WithHeadroom (a vector or string grown by doubling).
+template <typename C>
+void TrimCapacity(C& v) {
+  const size_t keep = WithHeadroom(v.size());
+  if (v.capacity() > keep + keep / 8) {
+    C fresh;
+    fresh.reserve(keep);
+    fresh.assign(std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+    v.swap(fresh);
   }
 }
 

@@ -2,6 +2,7 @@
 //  - `terms`: the dictionary of indexed (stemmed) terms, and per term its postings;
 //  - `surfaces`: the dictionary of folded, unstemmed tokens as written, each pointing at its term
 //    and counting its occurrences (prefixes and typos are looked up here, suggestions show them);
+//    in a segment without stemming it is the term dictionary itself;
 //  - typo buckets: surface ids by (length, first code point) and (length, second code point);
 //  - per field: token counts per document (BM25 length normalisation).
 // A dictionary interns strings in one arena with an open-addressing hash (exact lookup) and keeps
@@ -268,7 +269,12 @@ struct Segment {
   const Analyzer* analyzer = nullptr;
   Dict terms;
   std::vector<Postings> postings;
-  Dict surfaces;
+  // Without stemming (language-neutral, languages libstemmer lacks) every form is its own term:
+  // the term dictionary serves as the surface dictionary too (surface id = term id).
+  bool surfaces_are_terms = false;
+  Dict own_surfaces;  // empty when surfaces_are_terms
+  [[nodiscard]] Dict& surfaces() { return surfaces_are_terms ? terms : own_surfaces; }
+  [[nodiscard]] const Dict& surfaces() const { return surfaces_are_terms ? terms : own_surfaces; }
   struct SurfaceInfo {
     uint32_t term;
     uint32_t count;  // occurrences, saturating
@@ -279,11 +285,11 @@ struct Segment {
   std::vector<FieldStats> fields;
 
   void IndexTypos(uint32_t surface) {
-    if (HasDigit(surfaces.Get(surface))) {
+    if (HasDigit(surfaces().Get(surface))) {
       return;
     }
     uint32_t cps[Analyzer::kMaxTokenBytes];
-    const size_t n = DecodeCodePoints(surfaces.Get(surface), cps, Analyzer::kMaxTokenBytes);
+    const size_t n = DecodeCodePoints(surfaces().Get(surface), cps, Analyzer::kMaxTokenBytes);
     if (n + 1 < kTypoMinLetters) {
       return;
     }
@@ -311,7 +317,7 @@ struct Segment {
         return;
       }
       for (const uint32_t surface : it->second) {
-        const size_t m = DecodeCodePoints(surfaces.Get(surface), c, Analyzer::kMaxTokenBytes);
+        const size_t m = DecodeCodePoints(surfaces().Get(surface), c, Analyzer::kMaxTokenBytes);
         if (OneEditApart(q, n, c, m)) {
           f(surface);
         }
@@ -349,7 +355,7 @@ struct Segment {
     }
     out.push_back({prefix + " terms", sizeof(Segment) + language.capacity() + terms.MemoryBytes()});
     out.push_back({prefix + " postings", postings_bytes});
-    out.push_back({prefix + " surfaces", surfaces.MemoryBytes() + Capacity(surface_info)});
+    out.push_back({prefix + " surfaces", own_surfaces.MemoryBytes() + Capacity(surface_info)});
     out.push_back({prefix + " typos", typo_bytes});
     out.push_back({prefix + " lengths", length_bytes});
   }
@@ -449,6 +455,7 @@ struct TextIndex::Impl {
     auto segment = std::make_unique<Segment>();
     segment->language = std::string(language);
     segment->analyzer = &Analyzer::For(language);
+    segment->surfaces_are_terms = !segment->analyzer->stems();
     segments.push_back(std::move(segment));
     keys.emplace_back();
     return segments.size() - 1;
@@ -685,16 +692,19 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
     hashes.clear();
     for (const Analyzer::Span& span : spans) {
       hashes.push_back(Dict::Hash(std::string_view(buffer.data() + span.offset, span.length)));
-      segment.surfaces.Prefetch(hashes.back());
+      segment.surfaces().Prefetch(hashes.back());
     }
     for (size_t k = 0; k < spans.size(); ++k) {
       const Analyzer::Span& span = spans[k];
       const std::string_view surface(buffer.data() + span.offset, span.length);
       bool inserted = false;
-      const uint32_t surface_id = segment.surfaces.Intern(surface, hashes[k], inserted);
+      const uint32_t surface_id = segment.surfaces().Intern(surface, hashes[k], inserted);
       if (inserted) {
-        bool new_term = false;
-        const uint32_t term = segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
+        bool new_term = segment.surfaces_are_terms;
+        const uint32_t term =
+            segment.surfaces_are_terms
+                ? surface_id
+                : segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
         if (new_term) {
           segment.postings.emplace_back();
         }
@@ -817,9 +827,11 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
   }
   if (prefix) {
     std::vector<uint32_t> expansion;
-    segment.surfaces.ForEachPrefix(
+    segment.surfaces().ForEachPrefix(
         folded, [&](uint32_t surface) { expansion.push_back(segment.surface_info[surface].term); });
-    segment.terms.ForEachPrefix(folded, [&](uint32_t term) { expansion.push_back(term); });
+    if (!segment.surfaces_are_terms) {
+      segment.terms.ForEachPrefix(folded, [&](uint32_t term) { expansion.push_back(term); });
+    }
     std::sort(expansion.begin(), expansion.end());
     expansion.erase(std::unique(expansion.begin(), expansion.end()), expansion.end());
     auto by_df = [&](uint32_t a, uint32_t b) {
@@ -1138,7 +1150,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     }
     const std::string_view word(folded.data() + spans.back().offset, spans.back().length);
     const size_t first = groups.size();
-    segment->surfaces.ForEachPrefix(word, [&](uint32_t surface) {
+    segment->surfaces().ForEachPrefix(word, [&](uint32_t surface) {
       const uint32_t term = segment->surface_info[surface].term;
       for (size_t i = first; i < groups.size(); ++i) {
         if (groups[i].term == term) {
@@ -1197,7 +1209,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     if (docs.empty()) {
       continue;
     }
-    std::string display(group.segment->surfaces.Get(group.surface));
+    std::string display(group.segment->surfaces().Get(group.surface));
     auto it = std::find_if(found.begin(), found.end(),
                            [&](const auto& entry) { return entry.first == display; });
     if (it == found.end()) {
@@ -1231,6 +1243,18 @@ uint64_t TextIndex::TermCount() const {
     terms += segment->terms.size();
   }
   return terms;
+}
+
+void TextIndex::Trim() {
+  for (const auto& segment : impl_->segments) {
+    segment->terms.Trim();
+    segment->own_surfaces.Trim();
+    TrimCapacity(segment->postings);
+    TrimCapacity(segment->surface_info);
+    for (FieldStats& stats : segment->fields) {
+      TrimCapacity(stats.lengths);
+    }
+  }
 }
 
 uint64_t TextIndex::MemoryBytes() const {
@@ -1324,7 +1348,8 @@ void TextIndex::Save(std::ostream& out) const {
       WriteVector(out, postings.bytes);
       WriteVector(out, postings.skips);
     }
-    segment->surfaces.Save(out);
+    WritePod<uint8_t>(out, segment->surfaces_are_terms ? 1 : 0);
+    segment->own_surfaces.Save(out);
     WriteVector(out, segment->surface_info);
     WritePod<uint32_t>(out, static_cast<uint32_t>(segment->fields.size()));
     for (const FieldStats& stats : segment->fields) {
@@ -1381,8 +1406,13 @@ Status TextIndex::Load(std::istream& in) {
         return corrupt("truncated or invalid postings");
       }
     }
-    if (!segment.surfaces.Load(in) || !ReadVector(in, segment.surface_info) ||
-        segment.surface_info.size() != segment.surfaces.size()) {
+    uint8_t surfaces_are_terms = 0;
+    if (!ReadPod(in, surfaces_are_terms) ||
+        surfaces_are_terms != (segment.surfaces_are_terms ? 1 : 0)) {
+      return corrupt("surface dictionary of another analyzer");
+    }
+    if (!segment.own_surfaces.Load(in) || !ReadVector(in, segment.surface_info) ||
+        segment.surface_info.size() != segment.surfaces().size()) {
       return corrupt("truncated or invalid surface dictionary");
     }
     for (const Segment::SurfaceInfo& info : segment.surface_info) {
@@ -1401,7 +1431,7 @@ Status TextIndex::Load(std::istream& in) {
         return corrupt("truncated field statistics");
       }
     }
-    for (uint32_t surface = 0; surface < segment.surfaces.size(); ++surface) {
+    for (uint32_t surface = 0; surface < segment.surfaces().size(); ++surface) {
       segment.IndexTypos(surface);
     }
   }
