@@ -1,6 +1,8 @@
 // GET /api/v1/me, POST /api/v1/me/password, GET /api/v1/security/permissions and the signing
 // key routes.
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "modules/security/api/api_common.hpp"
 #include "modules/security/api/security_routes.hpp"
@@ -8,7 +10,45 @@
 namespace emporion::security {
 namespace {
 
-Result<http::Response> Me(const SecurityRoutesDeps& deps, const http::Request& request) {
+void WriteGrant(json::Writer& w, const std::string& name, const std::vector<std::string>& stores,
+                const std::vector<std::string>& catalogs) {
+  w.StartObject().Key("name").String(name).Key("storeIds").StartArray();
+  for (const auto& s : stores) w.String(s);
+  w.EndArray().Key("catalogIds").StartArray();
+  for (const auto& c : catalogs) w.String(c);
+  w.EndArray().EndObject();
+}
+
+// An administrator holds every declared permission, unscoped: the same JSON array for every
+// administrator, built again only when the number of declared permissions changes (modules
+// declare theirs at start-up). /api/v1/me is the most frequent authenticated call.
+class AdministratorGrants {
+ public:
+  std::shared_ptr<const std::string> Json(const auth::PermissionRegistry& registry) {
+    std::lock_guard lock(mutex_);
+    if (registry.All().size() != declared_) {
+      std::vector<std::string> names;
+      for (const auto& def : registry.All()) names.push_back(def.name);
+      std::sort(names.begin(), names.end());
+      names.erase(std::unique(names.begin(), names.end()), names.end());
+      json::Writer w;
+      w.StartArray();
+      for (const auto& name : names) WriteGrant(w, name, {}, {});
+      w.EndArray();
+      json_ = std::make_shared<const std::string>(w.str());
+      declared_ = registry.All().size();
+    }
+    return json_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::size_t declared_ = static_cast<std::size_t>(-1);
+  std::shared_ptr<const std::string> json_;
+};
+
+Result<http::Response> Me(const SecurityRoutesDeps& deps, AdministratorGrants& admin_grants,
+                          const http::Request& request) {
   const http::Principal& p = *request.principal;
   auto user = deps.service.GetUser(p.user_id);
   if (!user.ok()) {
@@ -32,25 +72,16 @@ Result<http::Response> Me(const SecurityRoutesDeps& deps, const http::Request& r
   w.EndArray();
   w.Key("isAdministrator").Bool(p.is_administrator);
   w.Key("authenticatedBy").String(p.auth_method);
-  w.Key("permissions").StartArray();
-  auto grant = [&w](const std::string& name, const std::vector<std::string>& stores,
-                    const std::vector<std::string>& catalogs) {
-    w.StartObject().Key("name").String(name).Key("storeIds").StartArray();
-    for (const auto& s : stores) w.String(s);
-    w.EndArray().Key("catalogIds").StartArray();
-    for (const auto& c : catalogs) w.String(c);
-    w.EndArray().EndObject();
-  };
+  w.Key("permissions");
   if (p.is_administrator) {
-    std::vector<std::string> names;
-    for (const auto& def : deps.permissions.All()) names.push_back(def.name);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const auto& name : names) grant(name, {}, {});
+    w.RawJson(*admin_grants.Json(deps.permissions));
   } else {
-    for (const auto& [name, scope] : p.permissions) grant(name, scope.store_ids, scope.catalog_ids);
+    w.StartArray();
+    for (const auto& [name, scope] : p.permissions) {
+      WriteGrant(w, name, scope.store_ids, scope.catalog_ids);
+    }
+    w.EndArray();
   }
-  w.EndArray();
   w.EndObject();
   return http::Response::Ok(w.str());
 }
@@ -155,7 +186,8 @@ void RegisterAccountRoutes(http::Router& router, const SecurityRoutesDeps& deps)
               .summary = "The current user, roles and effective permissions with store scopes",
               .response_schema = R"({"$ref": "#/components/schemas/Me"})",
               .short_read = true,
-              .handler = [&deps](http::Request& r) { return Me(deps, r); }});
+              .handler = [&deps, grants = std::make_shared<AdministratorGrants>()](
+                             http::Request& r) { return Me(deps, *grants, r); }});
   router.Add(
       {.method = http::Verb::post,
        .path = "/api/v1/me/password",
