@@ -377,6 +377,12 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(stats.terms),
       static_cast<double>(stats.memory_bytes) / 1048576.0,
       Verdict(static_cast<double>(stats.memory_bytes) < 1536.0 * 1048576.0));
+  std::printf("  largest parts:");
+  for (size_t i = 0; i < stats.memory_parts.size() && i < 16; ++i) {
+    std::printf("%s %s %.1f MB", i % 4 == 0 ? "\n   " : ",", stats.memory_parts[i].name.c_str(),
+                static_cast<double>(stats.memory_parts[i].bytes) / 1048576.0);
+  }
+  std::printf("\n");
   std::printf("process: VmRSS %.0f MB (%.0f MB before the build), VmHWM %.0f MB\n", rss_after,
               rss_before, ProcStatusMb("VmHWM:"));
   if (stats.documents != o.products) {

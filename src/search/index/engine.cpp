@@ -26,7 +26,7 @@
 namespace emporion::search {
 namespace {
 
-constexpr uint32_t kSnapshotVersion = 1;
+constexpr uint32_t kSnapshotVersion = 2;  // 2: compact keyword values, stored hash slots
 constexpr char kIndexMagic[8] = {'E', 'M', 'P', 'S', 'I', 'D', 'X', '1'};
 constexpr const char* kManifestName = "MANIFEST";
 constexpr const char* kManifestHead = "emporion-search-snapshot";
@@ -304,6 +304,7 @@ class EmbeddedEngine : public Engine {
 
   // For the builder.
   Status Commit(const std::string& type, Rebuild& rebuild) {
+    rebuild.index->Trim();  // not yet visible: no reader waits for it
     // Replay the journal without blocking writers while it is long; the last few entries and
     // the swap happen under the write lock.
     for (int round = 0; round < 8; ++round) {

@@ -293,7 +293,7 @@ TEST(EngineTest, MissingOrDamagedSnapshotIsAnErrorNotACrash) {
   write(index_file, good_index);
   // Another format version.
   std::string other = good_manifest;
-  other.replace(other.find("version 1"), 9, "version 9");
+  other.replace(other.find("version 2"), 9, "version 9");
   write(manifest, other);
   expect_unprocessable("other version");
   write(manifest, good_manifest.substr(0, good_manifest.size() - 4));

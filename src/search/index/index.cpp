@@ -10,6 +10,8 @@
 #include <shared_mutex>
 #include <stdexcept>
 
+#include "search/text/storage.hpp"
+
 namespace emporion::search {
 
 // ---------------------------------------------------------------------------------------------
@@ -277,11 +279,20 @@ class Index::Evaluator {
     const Resolved r = Resolve(f.field);
     const KeywordField& kf = index_.keywords_[r.slot];
     std::vector<const Bitmap*> parts;
+    Bitmap singles;  // the documents of values that hold one
     for (const std::string& v : f.values) {
-      auto it = kf.ordinal_of.find(v);
-      if (it != kf.ordinal_of.end()) {
-        parts.push_back(&kf.docs[it->second]);
+      const uint32_t ord = kf.values.Find(v);
+      if (ord == KeywordValues::kNone) {
+        continue;
       }
+      if (const Bitmap* docs = kf.values.Docs(ord)) {
+        parts.push_back(docs);
+      } else if (const uint32_t doc = kf.values.SingleDoc(ord); doc != KeywordValues::kNone) {
+        singles.Add(doc);
+      }
+    }
+    if (!singles.Empty()) {
+      parts.push_back(&singles);
     }
     return Bitmap::OrMany(parts);
   }
@@ -503,7 +514,7 @@ void Index::KillLocked(std::string_view id) {
   for (KeywordField& kf : keywords_) {
     if (static_cast<size_t>(d) + 1 < kf.offsets.size()) {
       for (uint32_t i = kf.offsets[d]; i < kf.offsets[d + 1]; ++i) {
-        kf.docs[kf.ords[i]].Remove(d);
+        kf.values.RemoveDoc(kf.ords[i], d);
       }
     }
   }
@@ -542,18 +553,7 @@ void Index::Apply(const Document& doc) {
     pairs.reserve(doc.keywords.size());
     for (const auto& k : doc.keywords) {
       const uint32_t slot = field_of(k.field, FieldKind::kKeyword);
-      KeywordField& kf = keywords_[slot];
-      auto it = kf.ordinal_of.find(k.value);
-      uint32_t ord = 0;
-      if (it == kf.ordinal_of.end()) {
-        ord = static_cast<uint32_t>(kf.values.size());
-        kf.values.push_back(k.value);
-        kf.docs.emplace_back();
-        kf.ordinal_of.emplace(k.value, ord);
-      } else {
-        ord = it->second;
-      }
-      pairs.emplace_back(slot, ord);
+      pairs.emplace_back(slot, keywords_[slot].values.Intern(k.value));
     }
     // Order as given within a field (the first value sorts), duplicates dropped.
     std::stable_sort(pairs.begin(), pairs.end(),
@@ -573,7 +573,7 @@ void Index::Apply(const Document& doc) {
         if (std::find(kf.ords.begin() + static_cast<std::ptrdiff_t>(row), kf.ords.end(), ord) ==
             kf.ords.end()) {
           kf.ords.push_back(ord);
-          kf.docs[ord].Add(d);
+          kf.values.AddDoc(ord, d);
         }
       }
       kf.offsets.push_back(static_cast<uint32_t>(kf.ords.size()));
@@ -607,7 +607,7 @@ void Index::Apply(const Document& doc) {
 Status Index::Upsert(const std::vector<Document>& docs) {
   std::unique_lock lock(lock_);
   EMPORION_RETURN_IF_ERROR(Validate(docs));
-  if (static_cast<uint64_t>(num_docs_) + docs.size() >= std::numeric_limits<DocId>::max()) {
+  if (static_cast<uint64_t>(num_docs_) + docs.size() >= KeywordValues::kMaxDoc) {
     return Error::InvalidField("documents", "the index is full; rebuild it");
   }
   for (const Document& doc : docs) {
@@ -789,8 +789,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
           }
         });
       } else {
-        for (size_t v = 0; v < kf.values.size(); ++v) {
-          counts[v] = Bitmap::AndCardinality(over, kf.docs[v]);
+        for (uint32_t v = 0; v < kf.values.size(); ++v) {
+          counts[v] = kf.values.CountIn(v, over);
         }
       }
       std::vector<uint32_t> top;
@@ -807,7 +807,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
                         better);
       top.resize(keep);
       for (uint32_t v : top) {
-        fres.values.push_back({kf.values[v], kf.values[v], counts[v], std::nullopt, std::nullopt});
+        const std::string value(kf.values[v]);
+        fres.values.push_back({value, value, counts[v], std::nullopt, std::nullopt});
       }
       for (const std::string& inc : fr.include) {
         bool present = false;
@@ -817,8 +818,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
         if (present) {
           continue;
         }
-        auto it = kf.ordinal_of.find(inc);
-        const uint64_t count = it == kf.ordinal_of.end() ? 0 : counts[it->second];
+        const uint32_t ord = kf.values.Find(inc);
+        const uint64_t count = ord == KeywordValues::kNone ? 0 : counts[ord];
         fres.values.push_back({inc, inc, count, std::nullopt, std::nullopt});
       }
     } else {
@@ -883,12 +884,13 @@ Result<SearchResult> Index::Search(const Query& query) const {
       if (keys.empty()) {
         keys.push_back(Key{true, false, {}});
       }
-      auto first_keyword = [&](const Evaluator::Resolved& r, DocId d) -> const std::string* {
+      auto first_keyword = [&](const Evaluator::Resolved& r,
+                               DocId d) -> std::optional<std::string_view> {
         const KeywordField& kf = keywords_[r.slot];
         if (static_cast<size_t>(d) + 1 < kf.offsets.size() && kf.offsets[d + 1] > kf.offsets[d]) {
-          return &kf.values[kf.ords[kf.offsets[d]]];
+          return kf.values[kf.ords[kf.offsets[d]]];
         }
-        return nullptr;
+        return std::nullopt;
       };
       // Numeric keys as "smaller comes first", missing last in both directions.
       auto numeric_rank = [&](const Key& k, DocId d) {
@@ -914,12 +916,12 @@ Result<SearchResult> Index::Search(const Query& query) const {
             continue;
           }
           if (k.field.kind == FieldKind::kKeyword) {
-            const std::string* x = first_keyword(k.field, a.doc);
-            const std::string* y = first_keyword(k.field, b.doc);
-            if ((x == nullptr) != (y == nullptr)) {
-              return y == nullptr;  // missing last
+            const std::optional<std::string_view> x = first_keyword(k.field, a.doc);
+            const std::optional<std::string_view> y = first_keyword(k.field, b.doc);
+            if (x.has_value() != y.has_value()) {
+              return !y.has_value();  // missing last
             }
-            if (x != nullptr && *x != *y) {
+            if (x && *x != *y) {
               return k.descending ? *x > *y : *x < *y;
             }
             continue;
@@ -988,35 +990,57 @@ Result<std::vector<Suggestion>> Index::Suggest(const SuggestQuery& query) const 
                        [&allowed](DocId d) { return allowed.Contains(d); });
 }
 
-size_t Index::MemoryBytesLocked() const {
-  size_t n = sizeof(*this);
-  n += fields_.size() * (sizeof(std::string) + sizeof(FieldInfo) + 32) +
-       fields_.bucket_count() * sizeof(void*);
+std::vector<MemoryPart> Index::MemoryPartsLocked() const {
+  std::vector<MemoryPart> parts;
+  uint64_t fields = sizeof(*this) + fields_.size() * (sizeof(std::string) + sizeof(FieldInfo) + 32) +
+                    fields_.bucket_count() * sizeof(void*) +
+                    keywords_.capacity() * sizeof(KeywordField) +
+                    columns_.capacity() * sizeof(Column);
   for (const auto& [name, info] : fields_) {
-    n += name.capacity();
+    fields += name.capacity();
   }
-  for (const KeywordField& kf : keywords_) {
-    n += kf.ordinal_of.bucket_count() * sizeof(void*) +
-         kf.ordinal_of.size() * (sizeof(std::string) + sizeof(uint32_t) + 32);
-    n += kf.values.capacity() * sizeof(std::string) + kf.docs.capacity() * sizeof(Bitmap);
-    for (size_t i = 0; i < kf.values.size(); ++i) {
-      // Each string twice (dictionary key and value list); SSO strings hold no heap.
-      if (kf.values[i].capacity() > 15) {
-        n += 2 * (kf.values[i].capacity() + 1);
-      }
-      n += kf.docs[i].MemoryBytes();
-    }
-    n += kf.offsets.capacity() * sizeof(uint32_t) + kf.ords.capacity() * sizeof(uint32_t);
-  }
+  parts.push_back({"fields", fields});
+  parts.push_back({"ids", id_slots_.capacity() * sizeof(DocId) +
+                              id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity()});
+  parts.push_back({"stored", stored_offsets_.capacity() * sizeof(uint64_t) +
+                                 stored_arena_.capacity()});
+  parts.push_back({"live", live_.MemoryBytes()});
+  uint64_t columns = 0;
   for (const Column& c : columns_) {
-    n += c.values.capacity() * sizeof(int64_t);
+    columns += c.values.capacity() * sizeof(int64_t);
   }
-  n += id_slots_.capacity() * sizeof(DocId);
-  n += id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity();
-  n += stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity();
-  n += live_.MemoryBytes();
-  n += text_.MemoryBytes();
-  return n;
+  parts.push_back({"number columns", columns});
+  for (const auto& [name, info] : fields_) {
+    if (info.kind != FieldKind::kKeyword) {
+      continue;
+    }
+    const KeywordField& kf = keywords_[info.slot];
+    parts.push_back({"keyword " + name + " values", kf.values.MemoryBytes()});
+    parts.push_back({"keyword " + name + " column", kf.offsets.capacity() * sizeof(uint32_t) +
+                                                        kf.ords.capacity() * sizeof(uint32_t)});
+  }
+  text_.MemoryParts(parts);
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const MemoryPart& a, const MemoryPart& b) { return a.bytes > b.bytes; });
+  return parts;
+}
+
+void Index::Trim() {
+  std::unique_lock lock(lock_);
+  for (KeywordField& kf : keywords_) {
+    kf.values.Trim();
+    TrimCapacity(kf.offsets);
+    TrimCapacity(kf.ords);
+  }
+  for (Column& c : columns_) {
+    TrimCapacity(c.values);
+  }
+  TrimCapacity(id_offsets_);
+  TrimCapacity(id_arena_);
+  TrimCapacity(stored_offsets_);
+  TrimCapacity(stored_arena_);
+  live_.ShrinkToFit();
+  text_.Trim();
 }
 
 IndexStats Index::Stats() const {
@@ -1029,7 +1053,10 @@ IndexStats Index::Stats() const {
     terms += kf.values.size();
   }
   s.terms = terms;
-  s.memory_bytes = MemoryBytesLocked();
+  s.memory_parts = MemoryPartsLocked();
+  for (const MemoryPart& part : s.memory_parts) {
+    s.memory_bytes += part.bytes;
+  }
   s.last_rebuild_millis = last_rebuild_millis_;
   s.last_update_millis = last_update_millis_;
   return s;
@@ -1085,9 +1112,9 @@ class Reader {
     if (!Get(n) || n > limit_ / sizeof(T)) {
       return false;
     }
-    // Headroom: a loaded index grows again at once (the first upserts after a restart); without
-    // it the first append copies every per-document array while the write lock is held.
-    v.reserve(n + n / 8 + 64);
+    // Headroom (see WithHeadroom).
+    v.reserve(WithHeadroom(n));
+    AdviseHugePages(v.data(), v.capacity() * sizeof(T));
     v.resize(n);
     return static_cast<bool>(
         in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
@@ -1097,11 +1124,11 @@ class Reader {
     if (!Get(n) || n > limit_) {
       return false;
     }
-    s.reserve(n + n / 8 + 64);
+    s.reserve(WithHeadroom(n));
+    AdviseHugePages(s.data(), s.capacity());
     s.resize(n);
     return static_cast<bool>(in_.read(s.data(), static_cast<std::streamsize>(n)));
   }
-  [[nodiscard]] uint64_t limit() const { return limit_; }
 
  private:
   std::istream& in_;
@@ -1141,11 +1168,7 @@ void Index::Save(std::ostream& out) const {
   }
   Put<uint32_t>(out, static_cast<uint32_t>(keywords_.size()));
   for (const KeywordField& kf : keywords_) {
-    Put<uint64_t>(out, kf.values.size());
-    for (size_t v = 0; v < kf.values.size(); ++v) {
-      PutStr(out, kf.values[v]);
-      kf.docs[v].Save(out);
-    }
+    kf.values.Save(out);
     PutVec(out, kf.offsets);
     PutVec(out, kf.ords);
   }
@@ -1191,20 +1214,10 @@ Status Index::Load(std::istream& in) {
   }
   keywords_.resize(nkeywords);
   for (KeywordField& kf : keywords_) {
-    uint64_t nvalues = 0;
-    if (!r.Get(nvalues) || nvalues > r.limit()) {
-      return bad("keywords");
+    if (!kf.values.Load(in, num_docs_)) {
+      return bad("keyword values");
     }
-    kf.values.resize(nvalues);
-    kf.docs.resize(nvalues);
-    kf.ordinal_of.reserve(nvalues);
-    for (uint64_t v = 0; v < nvalues; ++v) {
-      if (!r.GetStr(kf.values[v]) || !kf.docs[v].Load(in) ||
-          (!kf.docs[v].Empty() && kf.docs[v].Max() >= num_docs_) ||
-          !kf.ordinal_of.emplace(kf.values[v], static_cast<uint32_t>(v)).second) {
-        return bad("keyword values");
-      }
-    }
+    const size_t nvalues = kf.values.size();
     if (!r.GetVec(kf.offsets) || !r.GetVec(kf.ords) || kf.offsets.size() > num_docs_ + 1ULL) {
       return bad("keyword columns");
     }

@@ -3,8 +3,8 @@
 // replacement gets a new DocId, so every posting, bitmap and column stays append-only and sorted.
 //
 // Per field kind:
-//   keyword  value dictionary -> Bitmap of docs, plus a forward column (CSR: per doc its value
-//            ordinals) for facet counting by iterating a result;
+//   keyword  value dictionary -> docs (KeywordValues: one inline doc or a Bitmap), plus a forward
+//            column (CSR: per doc its value ordinals) for facet counting by iterating a result;
 //   number/date  one int64 column (kMissing where a doc has no value);
 //   text     the TextIndex (src/search/text).
 // External ids live in one arena (plus an open-addressing table of DocIds), stored payloads in
@@ -30,6 +30,7 @@
 
 #include "emporion/search/engine.hpp"
 #include "search/index/bitmap.hpp"
+#include "search/index/keyword_values.hpp"
 #include "search/text/text_index.hpp"
 
 namespace emporion::search {
@@ -79,6 +80,10 @@ class Index {
   IndexStats Stats() const;
   void set_last_rebuild_millis(int64_t millis);
 
+  /// Gives back the spare capacity that growing by doubling left (after a rebuild), keeping the
+  /// headroom a loaded snapshot has.
+  void Trim();
+
   /// Binary image of the whole index (caller writes the file header).
   void Save(std::ostream& out) const;
   /// Replaces this (empty) index's content; kUnprocessable when the data is short or invalid.
@@ -100,10 +105,8 @@ class Index {
     uint32_t slot = 0;  // into keywords_ or columns_
   };
   struct KeywordField {
-    StringMap<uint32_t> ordinal_of;
-    std::vector<std::string> values;  // by ordinal
-    std::vector<Bitmap> docs;         // by ordinal
-    std::vector<uint32_t> offsets;    // CSR: doc d's ordinals are ords[offsets[d], offsets[d+1])
+    KeywordValues values;           // dictionary and documents per ordinal
+    std::vector<uint32_t> offsets;  // CSR: doc d's ordinals are ords[offsets[d], offsets[d+1])
     std::vector<uint32_t> ords;
   };
   struct Column {
@@ -122,7 +125,7 @@ class Index {
   void KillLocked(std::string_view id);
   std::string_view IdOf(DocId doc) const;
   std::string_view StoredOf(DocId doc) const;
-  size_t MemoryBytesLocked() const;
+  std::vector<MemoryPart> MemoryPartsLocked() const;
 
   mutable RwLock lock_;
   StringMap<FieldInfo> fields_;

@@ -257,6 +257,38 @@ TEST_F(ShopIndexTest, ReplacedAndRemovedDocumentsAreNeverReturnedOrCounted) {
   EXPECT_GT(s.last_update_millis, 0);
 }
 
+// Values held by one document each (ids, codes) live inline, not as bitmaps: filters over several
+// of them, facets with both strategies, sorting, replacement and Trim answer as for shared values.
+TEST(IndexTest, UniqueKeywordValuesFilterCountAndSurviveReplacementAndTrim) {
+  Index index;
+  std::vector<Document> docs;
+  for (int i = 0; i < 300; ++i) {
+    docs.push_back(Doc("d" + std::to_string(i),
+                       {{"code", "c" + std::to_string(i)}, {"color", i % 2 == 0 ? "red" : "blue"}}));
+  }
+  ASSERT_TRUE(index.Upsert(docs).ok());
+  // Replace d7: its code moves to the new document; c8 moves to d9 (a value with two documents
+  // over time, one live).
+  ASSERT_TRUE(index.Upsert({Doc("d7", {{"code", "c7"}, {"color", "red"}}),
+                            Doc("d9", {{"code", "c8"}, {"color", "blue"}})})
+                  .ok());
+  index.Trim();
+  Query q;
+  q.filter = Terms("code", {"c7", "c8", "c9", "c299", "none"});
+  q.facets = {TermFacet("color")};
+  q.sort = {{"code", false}};
+  q.limit = 10;
+  for (FacetStrategy s : {FacetStrategy::kIterate, FacetStrategy::kBitmaps}) {
+    index.set_facet_strategy(s);
+    auto r = index.Search(q);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(HitIds(*r), (std::vector<std::string>{"d299", "d7", "d8", "d9"}));
+    EXPECT_EQ(Counts(*r, "color"), (std::map<std::string, uint64_t>{{"red", 2}, {"blue", 2}}));
+  }
+  EXPECT_EQ(index.Stats().documents, 300U);
+  EXPECT_EQ(index.Stats().memory_parts.empty(), false);
+}
+
 TEST_F(ShopIndexTest, KindClashRejectsTheWholeBatch) {
   Document clash = Doc("8", {}, {{"color", 5}});
   auto st = index_.Upsert({Doc("7", {{"size", "XL"}, {"color", "red"}}), clash});

@@ -2,12 +2,13 @@
 //  - `terms`: the dictionary of indexed (stemmed) terms, and per term its postings;
 //  - `surfaces`: the dictionary of folded, unstemmed tokens as written, each pointing at its term
 //    and counting its occurrences (prefixes and typos are looked up here, suggestions show them);
+//    in a segment without stemming it is the term dictionary itself;
 //  - typo buckets: surface ids by (length, first code point) and (length, second code point);
 //  - per field: token counts per document (BM25 length normalisation).
 // A dictionary interns strings in one arena with an open-addressing hash (exact lookup) and keeps
 // the ids sorted by string (prefix range scans) plus a small unsorted tail of new ids, merged into
-// the sorted run whenever it reaches kTailLimit, so Add never sorts the whole dictionary and a
-// query never scans more than kTailLimit unsorted strings.
+// the sorted run whenever it reaches Dict::kTailLimit, so Add never sorts the whole dictionary and a
+// query never scans more than Dict::kTailLimit unsorted strings.
 //
 // Postings of a term: documents ascending; per document varint(doc - previous doc), then per field
 // varint(field << 4 | min(tf, 7) << 1 | more fields follow), varint(tf - 7) when tf >= 7, and the
@@ -25,12 +26,14 @@
 
 #include "search/text/text_index.hpp"
 
+#include "search/text/dict.hpp"
+#include "search/text/storage.hpp"
+
 namespace emporion::search::text {
 namespace {
 
 constexpr uint32_t kNone = UINT32_MAX;
 constexpr uint32_t kBlockDocs = 128;
-constexpr size_t kTailLimit = 1024;
 constexpr uint32_t kMaxFields = 4096;          // field ids share a key with positions
 constexpr uint32_t kMaxPosition = (1U << 20) - 1;
 constexpr uint32_t kPositionGap = 1;           // between values of one field: no phrase spans them
@@ -43,20 +46,7 @@ constexpr float kB = 0.75F;
 constexpr float kPrefixWeight = 0.8F;
 constexpr float kTypoWeight = 0.6F;
 constexpr uint32_t kMagic = 0x31585445;  // "ETX1"
-constexpr uint32_t kFormat = 1;
-
-// Grows by a quarter instead of doubling (see the file comment).
-template <typename T>
-void Reserve(std::vector<T>& v, size_t extra) {
-  if (v.size() + extra > v.capacity()) {
-    v.reserve(std::max(v.size() + extra, v.capacity() + v.capacity() / 4 + 8));
-  }
-}
-
-template <typename T>
-uint64_t Capacity(const std::vector<T>& v) {
-  return v.capacity() * sizeof(T);
-}
+constexpr uint32_t kFormat = 2;  // 2: dictionaries keep their hash slots
 
 void PutVarint(std::vector<uint8_t>& out, uint32_t v) {
   while (v >= 0x80) {
@@ -167,143 +157,6 @@ bool OneEditApart(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
   }
   return std::equal(b + i + 1, b + lb, a + i);
 }
-
-// Strings interned in one arena: exact lookup by an open-addressing hash whose slots carry the
-// hash (one cache miss per probe), prefix scans over sorted runs of ids plus a short unsorted
-// tail. Runs merge like a binary counter (the last two merge while the older is at most twice
-// the newer), so there are O(log n) runs and interning n strings costs O(n log n) comparisons.
-// Mutated by Add only; const methods are safe to share between readers.
-class Dict {
- public:
-  [[nodiscard]] size_t size() const { return offsets_.size() - 1; }
-  [[nodiscard]] std::string_view Get(uint32_t id) const {
-    return {arena_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]};
-  }
-
-  [[nodiscard]] uint32_t Find(std::string_view s) const {
-    if (slots_.empty()) {
-      return kNone;
-    }
-    const uint64_t hash = Hash(s);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) {
-        return kNone;
-      }
-      if ((slot >> 32) == hash && Get(SlotId(slot)) == s) {
-        return SlotId(slot);
-      }
-    }
-  }
-
-  uint32_t Intern(std::string_view s, bool& inserted) { return Intern(s, Hash(s), inserted); }
-
-  static uint64_t Hash(std::string_view s) {
-    return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
-  }
-  // Starts loading the slot of `hash` (Add hashes a whole text before interning its tokens).
-  void Prefetch(uint64_t hash) const {
-    if (!slots_.empty()) {
-      __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-    }
-  }
-
-  uint32_t Intern(std::string_view s, uint64_t hash, bool& inserted) {
-    inserted = false;
-    if ((size() + 1) * 2 > slots_.size()) {
-      Rehash(std::max<size_t>(1024, slots_.size() * 2));
-    }
-    const size_t mask = slots_.size() - 1;
-    size_t i = hash & mask;
-    for (;; i = (i + 1) & mask) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) {
-        break;
-      }
-      if ((slot >> 32) == hash && Get(SlotId(slot)) == s) {
-        return SlotId(slot);
-      }
-    }
-    const auto id = static_cast<uint32_t>(size());
-    arena_.append(s);
-    Reserve(offsets_, 1);
-    offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-    slots_[i] = (hash << 32) | (id + 1);
-    tail_.push_back(id);
-    if (tail_.size() >= kTailLimit) {
-      FlushTail();
-    }
-    inserted = true;
-    return id;
-  }
-
-  template <typename F>
-  void ForEachPrefix(std::string_view prefix, F&& f) const {
-    for (const std::vector<uint32_t>& run : runs_) {
-      auto it = std::lower_bound(run.begin(), run.end(), prefix,
-                                 [this](uint32_t id, std::string_view p) { return Get(id) < p; });
-      for (; it != run.end() && Get(*it).substr(0, prefix.size()) == prefix; ++it) {
-        f(*it);
-      }
-    }
-    for (const uint32_t id : tail_) {
-      if (Get(id).substr(0, prefix.size()) == prefix) {
-        f(id);
-      }
-    }
-  }
-
-  [[nodiscard]] uint64_t MemoryBytes() const {
-    uint64_t bytes = arena_.capacity() + Capacity(offsets_) + Capacity(slots_) + Capacity(runs_) +
-                     Capacity(tail_);
-    for (const auto& run : runs_) {
-      bytes += Capacity(run);
-    }
-    return bytes;
-  }
-
-  void Save(std::ostream& out) const;
-  bool Load(std::istream& in);
-
- private:
-  static uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
-
-  void Rehash(size_t slots) {
-    slots_.assign(slots, 0);
-    const size_t mask = slots - 1;
-    for (uint32_t id = 0; id < size(); ++id) {
-      const uint64_t hash = Hash(Get(id));
-      size_t i = hash & mask;
-      while (slots_[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      slots_[i] = (hash << 32) | (id + 1);
-    }
-  }
-
-  void FlushTail() {
-    auto less = [this](uint32_t a, uint32_t b) { return Get(a) < Get(b); };
-    std::sort(tail_.begin(), tail_.end(), less);
-    runs_.push_back(tail_);
-    tail_.clear();
-    while (runs_.size() >= 2 && runs_[runs_.size() - 2].size() <= 2 * runs_.back().size()) {
-      std::vector<uint32_t>& older = runs_[runs_.size() - 2];
-      std::vector<uint32_t> merged;
-      merged.reserve(older.size() + runs_.back().size());
-      std::merge(older.begin(), older.end(), runs_.back().begin(), runs_.back().end(),
-                 std::back_inserter(merged), less);
-      older.swap(merged);
-      runs_.pop_back();
-    }
-  }
-
-  std::string arena_;
-  std::vector<uint32_t> offsets_{0};
-  std::vector<uint64_t> slots_;  // hash << 32 | (id + 1); 0 = empty
-  std::vector<std::vector<uint32_t>> runs_;
-  std::vector<uint32_t> tail_;
-};
 
 struct Skip {
   uint32_t base;    // the document before the block (deltas start from it)
@@ -416,7 +269,12 @@ struct Segment {
   const Analyzer* analyzer = nullptr;
   Dict terms;
   std::vector<Postings> postings;
-  Dict surfaces;
+  // Without stemming (language-neutral, languages libstemmer lacks) every form is its own term:
+  // the term dictionary serves as the surface dictionary too (surface id = term id).
+  bool surfaces_are_terms = false;
+  Dict own_surfaces;  // empty when surfaces_are_terms
+  [[nodiscard]] Dict& surfaces() { return surfaces_are_terms ? terms : own_surfaces; }
+  [[nodiscard]] const Dict& surfaces() const { return surfaces_are_terms ? terms : own_surfaces; }
   struct SurfaceInfo {
     uint32_t term;
     uint32_t count;  // occurrences, saturating
@@ -427,11 +285,11 @@ struct Segment {
   std::vector<FieldStats> fields;
 
   void IndexTypos(uint32_t surface) {
-    if (HasDigit(surfaces.Get(surface))) {
+    if (HasDigit(surfaces().Get(surface))) {
       return;
     }
     uint32_t cps[Analyzer::kMaxTokenBytes];
-    const size_t n = DecodeCodePoints(surfaces.Get(surface), cps, Analyzer::kMaxTokenBytes);
+    const size_t n = DecodeCodePoints(surfaces().Get(surface), cps, Analyzer::kMaxTokenBytes);
     if (n + 1 < kTypoMinLetters) {
       return;
     }
@@ -459,7 +317,7 @@ struct Segment {
         return;
       }
       for (const uint32_t surface : it->second) {
-        const size_t m = DecodeCodePoints(surfaces.Get(surface), c, Analyzer::kMaxTokenBytes);
+        const size_t m = DecodeCodePoints(surfaces().Get(surface), c, Analyzer::kMaxTokenBytes);
         if (OneEditApart(q, n, c, m)) {
           f(surface);
         }
@@ -475,25 +333,31 @@ struct Segment {
     }
   }
 
-  [[nodiscard]] uint64_t MemoryBytes() const {
-    uint64_t bytes = language.capacity() + terms.MemoryBytes() + surfaces.MemoryBytes() +
-                     Capacity(postings) + Capacity(surface_info) +
-                     Capacity(fields);
+  // Terms, postings, surfaces, typo buckets and field lengths as "text <language> <part>".
+  void MemoryParts(std::vector<MemoryPart>& out) const {
+    const std::string prefix = "text " + (language.empty() ? std::string("neutral") : language);
+    uint64_t postings_bytes = Capacity(postings);
     for (const Postings& p : postings) {
-      bytes += Capacity(p.bytes) + Capacity(p.skips);
+      postings_bytes += Capacity(p.bytes) + Capacity(p.skips);
     }
+    uint64_t typo_bytes = 0;
     for (const auto* buckets : {&typo_first, &typo_second}) {
       // Nodes: key, vector, next pointer, cached hash; plus the bucket array.
-      bytes += buckets->bucket_count() * sizeof(void*) +
-               buckets->size() * (sizeof(uint64_t) + sizeof(std::vector<uint32_t>) + 16);
+      typo_bytes += buckets->bucket_count() * sizeof(void*) +
+                    buckets->size() * (sizeof(uint64_t) + sizeof(std::vector<uint32_t>) + 16);
       for (const auto& [key, ids] : *buckets) {
-        bytes += Capacity(ids);
+        typo_bytes += Capacity(ids);
       }
     }
+    uint64_t length_bytes = Capacity(fields);
     for (const FieldStats& stats : fields) {
-      bytes += Capacity(stats.lengths);
+      length_bytes += Capacity(stats.lengths);
     }
-    return bytes;
+    out.push_back({prefix + " terms", sizeof(Segment) + language.capacity() + terms.MemoryBytes()});
+    out.push_back({prefix + " postings", postings_bytes});
+    out.push_back({prefix + " surfaces", own_surfaces.MemoryBytes() + Capacity(surface_info)});
+    out.push_back({prefix + " typos", typo_bytes});
+    out.push_back({prefix + " lengths", length_bytes});
   }
 };
 
@@ -591,6 +455,7 @@ struct TextIndex::Impl {
     auto segment = std::make_unique<Segment>();
     segment->language = std::string(language);
     segment->analyzer = &Analyzer::For(language);
+    segment->surfaces_are_terms = !segment->analyzer->stems();
     segments.push_back(std::move(segment));
     keys.emplace_back();
     return segments.size() - 1;
@@ -827,16 +692,19 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
     hashes.clear();
     for (const Analyzer::Span& span : spans) {
       hashes.push_back(Dict::Hash(std::string_view(buffer.data() + span.offset, span.length)));
-      segment.surfaces.Prefetch(hashes.back());
+      segment.surfaces().Prefetch(hashes.back());
     }
     for (size_t k = 0; k < spans.size(); ++k) {
       const Analyzer::Span& span = spans[k];
       const std::string_view surface(buffer.data() + span.offset, span.length);
       bool inserted = false;
-      const uint32_t surface_id = segment.surfaces.Intern(surface, hashes[k], inserted);
+      const uint32_t surface_id = segment.surfaces().Intern(surface, hashes[k], inserted);
       if (inserted) {
-        bool new_term = false;
-        const uint32_t term = segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
+        bool new_term = segment.surfaces_are_terms;
+        const uint32_t term =
+            segment.surfaces_are_terms
+                ? surface_id
+                : segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
         if (new_term) {
           segment.postings.emplace_back();
         }
@@ -959,9 +827,11 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
   }
   if (prefix) {
     std::vector<uint32_t> expansion;
-    segment.surfaces.ForEachPrefix(
+    segment.surfaces().ForEachPrefix(
         folded, [&](uint32_t surface) { expansion.push_back(segment.surface_info[surface].term); });
-    segment.terms.ForEachPrefix(folded, [&](uint32_t term) { expansion.push_back(term); });
+    if (!segment.surfaces_are_terms) {
+      segment.terms.ForEachPrefix(folded, [&](uint32_t term) { expansion.push_back(term); });
+    }
     std::sort(expansion.begin(), expansion.end());
     expansion.erase(std::unique(expansion.begin(), expansion.end()), expansion.end());
     auto by_df = [&](uint32_t a, uint32_t b) {
@@ -1280,7 +1150,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     }
     const std::string_view word(folded.data() + spans.back().offset, spans.back().length);
     const size_t first = groups.size();
-    segment->surfaces.ForEachPrefix(word, [&](uint32_t surface) {
+    segment->surfaces().ForEachPrefix(word, [&](uint32_t surface) {
       const uint32_t term = segment->surface_info[surface].term;
       for (size_t i = first; i < groups.size(); ++i) {
         if (groups[i].term == term) {
@@ -1339,7 +1209,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
     if (docs.empty()) {
       continue;
     }
-    std::string display(group.segment->surfaces.Get(group.surface));
+    std::string display(group.segment->surfaces().Get(group.surface));
     auto it = std::find_if(found.begin(), found.end(),
                            [&](const auto& entry) { return entry.first == display; });
     if (it == found.end()) {
@@ -1375,81 +1245,49 @@ uint64_t TextIndex::TermCount() const {
   return terms;
 }
 
+void TextIndex::Trim() {
+  for (const auto& segment : impl_->segments) {
+    segment->terms.Trim();
+    segment->own_surfaces.Trim();
+    TrimCapacity(segment->postings);
+    TrimCapacity(segment->surface_info);
+    for (FieldStats& stats : segment->fields) {
+      TrimCapacity(stats.lengths);
+    }
+  }
+}
+
 uint64_t TextIndex::MemoryBytes() const {
+  std::vector<MemoryPart> parts;
+  MemoryParts(parts);
+  uint64_t bytes = 0;
+  for (const MemoryPart& part : parts) {
+    bytes += part.bytes;
+  }
+  return bytes;
+}
+
+void TextIndex::MemoryParts(std::vector<MemoryPart>& out) const {
   const Impl& impl = *impl_;
   uint64_t bytes = sizeof(Impl) + Capacity(impl.boosts) + Capacity(impl.field_names) +
-                   impl.field_ids.bucket_count() * sizeof(void*) +
-                   Capacity(impl.segments) + impl.buffer.capacity() + Capacity(impl.spans);
+                   impl.field_ids.bucket_count() * sizeof(void*) + Capacity(impl.segments) +
+                   impl.buffer.capacity() + Capacity(impl.spans);
   for (const std::string& name : impl.field_names) {
     bytes += 2 * name.capacity() + 32;  // the name and its map node
-  }
-  for (const auto& segment : impl.segments) {
-    bytes += sizeof(Segment) + segment->MemoryBytes();
   }
   for (const auto& keys : impl.keys) {
     bytes += Capacity(keys);
   }
   bytes += Capacity(impl.entry) + Capacity(impl.hashes) + Capacity(impl.doc_terms);
-  return bytes;
+  out.push_back({"text other", bytes});
+  for (const auto& segment : impl.segments) {
+    segment->MemoryParts(out);
+  }
 }
 
 // ---- Snapshot -------------------------------------------------------------------------------
 
 namespace {
-
-template <typename T>
-void WritePod(std::ostream& out, const T& value) {
-  out.write(reinterpret_cast<const char*>(&value), sizeof(T));
-}
-
-template <typename T>
-void WriteVector(std::ostream& out, const std::vector<T>& v) {
-  WritePod<uint64_t>(out, v.size());
-  out.write(reinterpret_cast<const char*>(v.data()),
-            static_cast<std::streamsize>(v.size() * sizeof(T)));
-}
-
-void WriteString(std::ostream& out, const std::string& s) {
-  WritePod<uint64_t>(out, s.size());
-  out.write(s.data(), static_cast<std::streamsize>(s.size()));
-}
-
-template <typename T>
-bool ReadPod(std::istream& in, T& value) {
-  in.read(reinterpret_cast<char*>(&value), sizeof(T));
-  return static_cast<size_t>(in.gcount()) == sizeof(T);
-}
-
-// Reads in slices so that a corrupt size fails at the end of the stream, not in the allocator.
-template <typename T>
-bool ReadVector(std::istream& in, std::vector<T>& v) {
-  uint64_t size = 0;
-  if (!ReadPod(in, size) || size > (uint64_t{1} << 40) / sizeof(T)) {
-    return false;
-  }
-  v.clear();
-  constexpr uint64_t kSlice = (uint64_t{1} << 22) / sizeof(T);
-  while (v.size() < size) {
-    const size_t before = v.size();
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(kSlice, size - before));
-    v.resize(before + n);
-    in.read(reinterpret_cast<char*>(v.data() + before), static_cast<std::streamsize>(n * sizeof(T)));
-    if (static_cast<size_t>(in.gcount()) != n * sizeof(T)) {
-      return false;
-    }
-  }
-  v.shrink_to_fit();
-  return true;
-}
-
-bool ReadString(std::istream& in, std::string& s) {
-  std::vector<char> bytes;
-  if (!ReadVector(in, bytes)) {
-    return false;
-  }
-  s.assign(bytes.begin(), bytes.end());
-  return true;
-}
 
 // The postings decode to `df` ascending documents below `doc_limit`, in known fields, with the
 // skip entries where Add puts them.
@@ -1488,59 +1326,6 @@ bool ValidPostings(const Postings& postings, DocId doc_limit, size_t fields) {
 
 }  // namespace
 
-void Dict::Save(std::ostream& out) const {
-  WriteString(out, arena_);
-  WriteVector(out, offsets_);
-  WritePod<uint32_t>(out, static_cast<uint32_t>(runs_.size()));
-  for (const auto& run : runs_) {
-    WriteVector(out, run);
-  }
-  WriteVector(out, tail_);
-}
-
-bool Dict::Load(std::istream& in) {
-  uint32_t runs = 0;
-  if (!ReadString(in, arena_) || !ReadVector(in, offsets_) || !ReadPod(in, runs) || runs > 64) {
-    return false;
-  }
-  runs_.resize(runs);
-  for (auto& run : runs_) {
-    if (!ReadVector(in, run)) {
-      return false;
-    }
-  }
-  if (!ReadVector(in, tail_) || offsets_.empty() || offsets_.front() != 0 ||
-      offsets_.back() != arena_.size() || !std::is_sorted(offsets_.begin(), offsets_.end())) {
-    return false;
-  }
-  std::vector<uint8_t> seen(size(), 0);
-  size_t count = 0;
-  auto less = [this](uint32_t a, uint32_t b) { return Get(a) < Get(b); };
-  auto mark = [&](const std::vector<uint32_t>& ids) {
-    for (const uint32_t id : ids) {
-      if (id >= size() || seen[id] != 0) {
-        return false;
-      }
-      seen[id] = 1;
-    }
-    count += ids.size();
-    return true;
-  };
-  for (const auto& run : runs_) {
-    if (!mark(run) || !std::is_sorted(run.begin(), run.end(), less)) {
-      return false;
-    }
-  }
-  if (!mark(tail_) || count != size()) {
-    return false;
-  }
-  size_t slots = 1024;
-  while (slots < size() * 2 + 2) {
-    slots *= 2;
-  }
-  Rehash(slots);
-  return true;
-}
 
 void TextIndex::Save(std::ostream& out) const {
   const Impl& impl = *impl_;
@@ -1563,7 +1348,8 @@ void TextIndex::Save(std::ostream& out) const {
       WriteVector(out, postings.bytes);
       WriteVector(out, postings.skips);
     }
-    segment->surfaces.Save(out);
+    WritePod<uint8_t>(out, segment->surfaces_are_terms ? 1 : 0);
+    segment->own_surfaces.Save(out);
     WriteVector(out, segment->surface_info);
     WritePod<uint32_t>(out, static_cast<uint32_t>(segment->fields.size()));
     for (const FieldStats& stats : segment->fields) {
@@ -1620,8 +1406,13 @@ Status TextIndex::Load(std::istream& in) {
         return corrupt("truncated or invalid postings");
       }
     }
-    if (!segment.surfaces.Load(in) || !ReadVector(in, segment.surface_info) ||
-        segment.surface_info.size() != segment.surfaces.size()) {
+    uint8_t surfaces_are_terms = 0;
+    if (!ReadPod(in, surfaces_are_terms) ||
+        surfaces_are_terms != (segment.surfaces_are_terms ? 1 : 0)) {
+      return corrupt("surface dictionary of another analyzer");
+    }
+    if (!segment.own_surfaces.Load(in) || !ReadVector(in, segment.surface_info) ||
+        segment.surface_info.size() != segment.surfaces().size()) {
       return corrupt("truncated or invalid surface dictionary");
     }
     for (const Segment::SurfaceInfo& info : segment.surface_info) {
@@ -1640,7 +1431,7 @@ Status TextIndex::Load(std::istream& in) {
         return corrupt("truncated field statistics");
       }
     }
-    for (uint32_t surface = 0; surface < segment.surfaces.size(); ++surface) {
+    for (uint32_t surface = 0; surface < segment.surfaces().size(); ++surface) {
       segment.IndexTypos(surface);
     }
   }

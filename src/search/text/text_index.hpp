@@ -65,6 +65,8 @@ class Analyzer {
   [[nodiscard]] const std::string& language() const { return language_; }
   /// Whether accents (combining marks) are removed: "" , "en" and languages without a stemmer.
   [[nodiscard]] bool strips_marks() const { return strip_marks_; }
+  /// Whether Stem can change a token (false: every term is its folded token).
+  [[nodiscard]] bool stems() const { return !algorithm_.empty(); }
 
   explicit Analyzer(std::string language);
 
@@ -114,6 +116,11 @@ class TextIndex {
   /// Sum of the capacities of everything the index holds (not the per-thread query scratch of
   /// 8 bytes per document id).
   [[nodiscard]] uint64_t MemoryBytes() const;
+  /// MemoryBytes by structure: per segment ("text en ...") its terms, postings, surfaces, typo
+  /// buckets and field lengths, plus the shared "text other" (field table, write buffers).
+  void MemoryParts(std::vector<MemoryPart>& out) const;
+  /// Gives back spare capacity of dictionaries and per-document arrays (after a rebuild).
+  void Trim();
   /// Binary snapshot (the owner writes the header and version; this part has its own magic and
   /// format number). Load validates every size and posting list: a truncated or corrupt stream
   /// gives kUnprocessable and leaves the index as it was.

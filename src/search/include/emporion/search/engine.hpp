@@ -168,12 +168,19 @@ struct Suggestion {
   uint64_t count = 0;  // documents that would match it
 };
 
+/// Bytes held by one structure of an index ("ids", "stored", "keyword id", "text en postings").
+struct MemoryPart {
+  std::string name;
+  uint64_t bytes = 0;
+};
+
 struct IndexStats {
   std::string type;
   uint64_t documents = 0;  // live documents
   uint64_t deleted = 0;    // replaced or removed, not yet compacted
   uint64_t terms = 0;
-  uint64_t memory_bytes = 0;
+  uint64_t memory_bytes = 0;              // the sum of memory_parts
+  std::vector<MemoryPart> memory_parts;  // largest first
   int64_t last_rebuild_millis = 0;  // 0 = never
   int64_t last_update_millis = 0;
 };
