@@ -358,7 +358,7 @@ Resource<ProductAssociation> AssociationResource(const std::string& product_id) 
     v.meta = existing ? existing->meta : NewMeta(w, v.meta.id);
     std::vector<FieldError> errors = ValidateAssociation(v, prefix);
     EMPORION_RETURN_IF_ERROR(
-        CheckAssociationTargets(tx, {v}, {prefix + "associatedObjectId"}, errors));
+        CheckAssociationTargets(w, {v}, {prefix + "associatedObjectId"}, errors));
     if (!errors.empty()) return Invalid(std::move(errors));
     EMPORION_ASSIGN_OR_RETURN(auto holder, storage::FindAssociationByKey(tx, v));
     if (holder && holder->meta.id != v.meta.id) {
