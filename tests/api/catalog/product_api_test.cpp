@@ -333,6 +333,14 @@ TEST_F(ProductApiTest, ChangesAreRecordedInTheHistory) {
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0]["operation"], "updated");
   EXPECT_NE(items[0].dump().find("Renamed"), std::string::npos);
+  // A create records what identifies the product, not a diff of its whole document.
+  EXPECT_EQ(items[1]["operation"], "created");
+  EXPECT_EQ(items[1]["detail"],
+            Json({{"id", Id(p)},
+                  {"catalogId", Cat()},
+                  {"categoryId", nullptr},
+                  {"mainProductId", nullptr},
+                  {"code", p["code"]}}));
 }
 
 }  // namespace

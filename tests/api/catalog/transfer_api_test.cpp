@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -203,6 +204,48 @@ TEST(TransferApiTest, BadLinesBecomeJobErrorsAndTheRestIsImported) {
   }
   EXPECT_EQ(s.Admin("GET", "/api/v1/products?code=OK-2").Json()["total"], 1);
   EXPECT_EQ(s.Admin("GET", "/api/v1/products?code=BAD-1").Json()["total"], 0);
+}
+
+TEST(TransferApiTest, RecordsSeeWhatEarlierRecordsOfTheSameBatchWrote) {
+  // One batch: its look-ups are made for all records at once, so each record must still see
+  // the ids, SKUs and slugs that earlier records of the batch took, and their products.
+  TestServer s;
+  const std::string cat = Id(MakeCatalog(s));
+  MakeProduct(s, cat, {{"code", "EXIST-1"}});
+  const auto product = [&](const std::string& id, const std::string& code, Json extra) {
+    Json line = {{"type", "product"}, {"id", id}, {"catalogId", cat}, {"code", code},
+                 {"name", id}};
+    line.update(extra);
+    return line.dump() + "\n";
+  };
+  const Json slug = {{"seoInfos", {{{"semanticUrl", "same-slug"}}}}};
+  const std::string body =
+      product("p-a", "DUP-1", slug) + product("p-b", "DUP-1", Json::object()) +
+      product("p-c", "C-3", slug) + product("p-a", "DUP-1", {{"name", "renamed"}}) +
+      product("p-d", "D-4",
+              {{"associations",
+                {{{"type", "Related Items"},
+                  {"associatedObjectId", "p-a"},
+                  {"associatedObjectType", "product"}}}}}) +
+      product("p-e", "EXIST-1", Json::object());
+  auto job = Import(s, body);
+  EXPECT_EQ(job["result"]["created"], 2) << job.dump();
+  EXPECT_EQ(job["result"]["updated"], 1) << job.dump();
+  EXPECT_EQ(job["result"]["failed"], 3) << job.dump();
+  std::map<std::string, std::string> errors;
+  for (const auto& e : job["errors"]) errors[e.value("ref", "")] = e.value("message", "");
+  EXPECT_NE(errors["line 2"].find("code"), std::string::npos) << job.dump();
+  EXPECT_NE(errors["line 3"].find("semanticUrl"), std::string::npos) << job.dump();
+  EXPECT_NE(errors["line 6"].find("code"), std::string::npos) << job.dump();
+  EXPECT_EQ(errors.size(), 3u) << job.dump();
+  auto a = s.Admin("GET", "/api/v1/products/p-a");
+  EXPECT_EQ(a.Json()["name"], "renamed") << a.body;
+  EXPECT_EQ(a.Json()["seoInfos"][0]["semanticUrl"], "same-slug") << a.body;
+  auto d = s.Admin("GET", "/api/v1/products/p-d");
+  ASSERT_EQ(d.status, 200) << d.body;
+  EXPECT_EQ(d.Json()["associations"][0]["associatedObjectId"], "p-a") << d.body;
+  EXPECT_EQ(s.Admin("GET", "/api/v1/products/p-b").status, 404);
+  EXPECT_EQ(s.Admin("GET", "/api/v1/products/p-c").status, 404);
 }
 
 TEST(TransferApiTest, CsvRowErrorsNameTheRowAndColumn) {

@@ -1,8 +1,13 @@
 // Import and mass-update batches: many records in one unit of work, each validated and written
 // by the same Resource flows as the API's create/update/bulk, skipping bad records.
+#include <algorithm>
+#include <cstddef>
+#include <functional>
 #include <type_traits>
+#include <unordered_set>
 
 #include "modules/catalog/service/internals.hpp"
+#include "platform/db/batched_inserts.hpp"
 
 namespace emporion::catalog {
 
@@ -53,6 +58,84 @@ Status ResolveCodes(WriteTx& w, const ImportRecord& rec, Product& v) {
   return Ok();
 }
 
+/// Values per look-up query of Prefetch.
+constexpr std::size_t kLookupChunk = 1000;
+
+/// Runs `lookup` over `values` (sorted, without duplicates) in chunks; merges the answers.
+template <typename Set>
+Status LookUp(std::vector<std::string>& values,
+              const std::function<Result<Set>(const std::vector<std::string>&)>& lookup,
+              const std::function<void(Set&)>& merge) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  for (std::size_t i = 0; i < values.size(); i += kLookupChunk) {
+    const auto first = values.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::vector<std::string> chunk(
+        first, first + static_cast<std::ptrdiff_t>(std::min(kLookupChunk, values.size() - i)));
+    EMPORION_ASSIGN_OR_RETURN(Set found, lookup(chunk));
+    merge(found);
+  }
+  return Ok();
+}
+
+/// Looks up, for the product and association records of a batch at once, which product ids and
+/// SKUs no row has, which SEO slugs no row holds and which products exist (WriteCache), so the
+/// records' own checks need no query each: a few queries per batch instead of several per
+/// product.
+Status Prefetch(WriteTx& w, const std::vector<ImportRecord>& records, std::size_t from,
+                std::size_t to) {
+  std::vector<std::string> ids;
+  std::vector<std::string> codes;
+  std::vector<std::string> slugs;
+  std::vector<std::string> slug_keys;
+  const auto target = [&](const ProductAssociation& a) {
+    if (a.associated_object_type == EntryType::kProduct) ids.push_back(a.associated_object_id);
+  };
+  for (std::size_t i = from; i < to; ++i) {
+    if (const auto* a = std::get_if<ProductAssociation>(&records[i].value)) target(*a);
+    const auto* p = std::get_if<Product>(&records[i].value);
+    if (p == nullptr) continue;
+    if (!p->meta.id.empty()) ids.push_back(p->meta.id);
+    if (!p->code.empty()) codes.push_back(p->code);
+    for (const auto& s : p->seo_infos) {
+      slugs.push_back(s.semantic_url);
+      slug_keys.push_back(internal::SlugKey(s));
+    }
+    for (const auto& a : p->associations) target(a);
+  }
+  auto& cache = w.cache;
+  using Found = std::unordered_set<std::string>;
+  EMPORION_RETURN_IF_ERROR(LookUp<Found>(
+      ids, [&](const auto& chunk) { return storage::ExistingProductIds(w.tx(), chunk); },
+      [&](Found& found) { cache.present_products.merge(found); }));
+  for (const auto& id : ids) {
+    if (cache.present_products.count(id) == 0) cache.absent_product_ids.insert(id);
+  }
+  Found taken;
+  EMPORION_RETURN_IF_ERROR(LookUp<Found>(
+      codes, [&](const auto& chunk) { return storage::TakenProductCodes(w.tx(), chunk); },
+      [&](Found& found) { taken.merge(found); }));
+  for (const auto& code : codes) {
+    if (taken.count(code) == 0) cache.absent_codes.insert(code);
+  }
+  Found held;
+  EMPORION_RETURN_IF_ERROR(LookUp<std::vector<SeoInfo>>(
+      slugs, [&](const auto& chunk) { return storage::SeoInfosWithSlugs(w.tx(), chunk); },
+      [&](std::vector<SeoInfo>& found) {
+        for (const auto& s : found) held.insert(internal::SlugKey(s));
+      }));
+  for (const auto& key : slug_keys) {
+    if (held.count(key) == 0) cache.free_slugs.insert(key);
+  }
+  return Ok();
+}
+
+/// Whether the batch's look-ups showed that `p` names no stored product (by id, else by SKU).
+bool KnownNew(const WriteTx& w, const Product& p) {
+  if (!p.meta.id.empty()) return w.cache.absent_product_ids.count(p.meta.id) != 0;
+  return !p.code.empty() && w.cache.absent_codes.count(p.code) != 0;
+}
+
 /// Applies one record; returns true for an update, false for a create.
 Result<bool> ApplyRecord(const Env& env, WriteTx& w, ImportRecord& rec) {
   return std::visit(
@@ -64,8 +147,15 @@ Result<bool> ApplyRecord(const Env& env, WriteTx& w, ImportRecord& rec) {
           return internal::UpsertItem(w, internal::CategoryResource(env), std::move(v), "");
         } else if constexpr (std::is_same_v<T, Product>) {
           EMPORION_RETURN_IF_ERROR(ResolveCodes(w, rec, v));
+          const auto r = internal::ProductResource(env);
+          if (KnownNew(w, v)) {
+            // What UpsertItem does for a product it finds no row of, without looking again.
+            EMPORION_ASSIGN_OR_RETURN(Product saved, r.save(w, std::move(v), std::nullopt, ""));
+            (void)saved;
+            return false;
+          }
           EMPORION_RETURN_IF_ERROR(KeepChildren(w, rec, v));
-          return internal::UpsertItem(w, internal::ProductResource(env), std::move(v), "");
+          return internal::UpsertItem(w, r, std::move(v), "");
         } else if constexpr (std::is_same_v<T, PropertyRecord>) {
           const std::string catalog_id = v.property.catalog_id;
           const std::string name = v.property.name;
@@ -109,11 +199,19 @@ Result<bool> ApplyRecord(const Env& env, WriteTx& w, ImportRecord& rec) {
 }
 
 /// One attempt: every record in one unit of work. A fatal error or a failed commit returns an
-/// error (nothing of the batch is kept).
+/// error (nothing of the batch is kept). An attempt of several records looks its products up
+/// at once (Prefetch) and writes rows with multi-row INSERTs (db::BatchedInserts: an insert's
+/// own error then surfaces later, failing the attempt, and the record-by-record replay names
+/// the record).
 Result<BatchOutcome> Attempt(const Env& env, const Caller& c, std::vector<ImportRecord>& records,
                              std::size_t from, std::size_t to) {
   EMPORION_ASSIGN_OR_RETURN(auto uow, env.Begin(c));
+  db::BatchedInserts batched(uow.tx());
   WriteTx w{uow, c};
+  if (to - from > 1) {
+    w.batched = &batched;
+    EMPORION_RETURN_IF_ERROR(Prefetch(w, records, from, to));
+  }
   BatchOutcome out;
   for (std::size_t i = from; i < to; ++i) {
     // A copy: a failed attempt is replayed record by record from the originals.
@@ -127,6 +225,7 @@ Result<BatchOutcome> Attempt(const Env& env, const Caller& c, std::vector<Import
     }
     ++(*r ? out.updated : out.created);
   }
+  EMPORION_RETURN_IF_ERROR(batched.Flush());
   EMPORION_RETURN_IF_ERROR(uow.Commit());
   return out;
 }

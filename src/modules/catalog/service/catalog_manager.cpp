@@ -84,7 +84,7 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
     EMPORION_RETURN_IF_ERROR(storage::InsertCategory(tx, v));
     EMPORION_RETURN_IF_ERROR(SyncSeo(w, v.seo_infos, {}));
     EMPORION_RETURN_IF_ERROR(
-        Publish(w, "category", v.meta.id, "created", "", Changes(v), CategoryIds(v)));
+        Publish(w, "category", v.meta.id, "created", "", "", CategoryIds(v)));
     return v;
   }
   const std::string before = Changes(*existing);
@@ -170,7 +170,7 @@ Result<Catalog> SaveCatalog(WriteTx& w, Catalog v, const std::optional<Catalog>&
   w.cache.catalogs.erase(v.meta.id);
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertCatalog(w.tx(), v));
-    EMPORION_RETURN_IF_ERROR(Publish(w, "catalog", v.meta.id, "created", "", Changes(v), {}));
+    EMPORION_RETURN_IF_ERROR(Publish(w, "catalog", v.meta.id, "created", "", "", {}));
     return v;
   }
   const std::string before = Changes(*existing);

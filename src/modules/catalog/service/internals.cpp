@@ -76,6 +76,12 @@ Status Publish(WriteTx& w, const std::string& entity, const std::string& id,
   const std::string type = "catalog." + entity;
   EMPORION_RETURN_IF_ERROR(
       w.uow.Emit(type + "." + operation, type, id, std::string(payload.view())));
+  // A create records what identifies the new entity (the event's payload), not a diff from
+  // nothing to its whole document: an import of many products would otherwise write each
+  // document a second time into the history.
+  if (operation == "created") {
+    return w.uow.Record(type, id, operation, std::string(payload.view()));
+  }
   std::string detail = "{}";
   if (!before.empty() || !after.empty()) {
     auto a = json::Parse(before.empty() ? "{}" : before);

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,15 @@ struct WriteCache {
   /// Main products saved by this request (an import writes a main product, then its
   /// variations, which look it up). Filled and read by SaveProduct only.
   std::unordered_map<std::string, Product> saved_products;
+  /// What an import batch looked up for all its records at once (see ApplyBatch), so each
+  /// record need not ask again: product ids and SKUs no row has, SEO slug keys (SlugKey) no row
+  /// holds, and ids of products that exist. Empty outside batches. Writes of the request keep
+  /// them true: a product insert or SKU change, an SEO row insert or slug change, a product
+  /// delete (NoteProductWritten, NoteSlugWritten, RemoveProductRow).
+  std::unordered_set<std::string> absent_product_ids;
+  std::unordered_set<std::string> absent_codes;
+  std::unordered_set<std::string> free_slugs;
+  std::unordered_set<std::string> present_products;
 };
 
 /// One write request: its unit of work, its caller and its cache.
@@ -39,7 +49,9 @@ struct WriteTx {
   events::UnitOfWork& uow;
   const Caller& caller;
   WriteCache cache = {};
-  db::Transaction& tx() { return uow.tx(); }
+  /// Import batches write through this (multi-row INSERTs, see db::BatchedInserts).
+  db::Transaction* batched = nullptr;
+  db::Transaction& tx() { return batched != nullptr ? *batched : uow.tx(); }
   [[nodiscard]] Timestamp now() const { return uow.now(); }
   [[nodiscard]] const std::string& actor() const { return uow.actor(); }
 };
@@ -48,6 +60,13 @@ struct WriteTx {
 Result<std::optional<Catalog>> CachedCatalog(WriteTx& w, const std::string& id);
 Result<std::optional<CategoryRef>> CachedCategoryRef(WriteTx& w, const std::string& id);
 Result<const std::vector<Property>*> CachedProperties(WriteTx& w, const std::string& catalog_id);
+
+/// Keeps the WriteCache's look-ups true after `p` was inserted or updated.
+void NoteProductWritten(WriteTx& w, const Product& p);
+/// Keeps the WriteCache's look-ups true after an SEO row with this slug was written.
+void NoteSlugWritten(WriteTx& w, const SeoInfo& s);
+/// Store, language and lower-case slug: what SEO slugs are unique by.
+std::string SlugKey(const SeoInfo& s);
 
 /// 422 with every field error.
 Error Invalid(std::vector<FieldError> errors);
@@ -69,7 +88,8 @@ std::string Changes(const T& v) {
 std::vector<std::string> ChangedFields(const std::string& before, const std::string& after);
 
 /// Writes `catalog.<entity>.<operation>` to the outbox and a change-history entry. `ids` are
-/// extra payload members (null when unset); `before`/`after` are kChanges texts ("" for none).
+/// extra payload members (null when unset); `before`/`after` are kChanges texts ("" for none)
+/// of updates and deletes. A create's history entry is its payload (id and ids), not a diff.
 Status Publish(WriteTx& w, const std::string& entity, const std::string& id,
                const std::string& operation, const std::string& before, const std::string& after,
                const std::vector<std::pair<std::string, std::optional<std::string>>>& ids);

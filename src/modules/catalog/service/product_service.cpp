@@ -26,24 +26,30 @@ std::string AssociationKey(const ProductAssociation& a) {
   return a.type + '\n' + ToString(a.associated_object_type) + '\n' + a.associated_object_id;
 }
 
-/// Checks the targets of associations exist; appends 422 errors.
-Status CheckAssociationTargets(db::Transaction& tx, const std::vector<ProductAssociation>& list,
+/// Checks the targets of associations exist (products the request knows of are not looked up
+/// again); appends 422 errors.
+Status CheckAssociationTargets(WriteTx& w, const std::vector<ProductAssociation>& list,
                                const std::vector<std::string>& fields,
                                std::vector<FieldError>& errors) {
+  const auto known = [&](const std::string& id) {
+    return w.cache.present_products.count(id) != 0 || w.cache.saved_products.count(id) != 0;
+  };
   std::vector<std::string> product_ids;
   std::vector<std::string> category_ids;
   for (const auto& a : list) {
-    (a.associated_object_type == EntryType::kProduct ? product_ids : category_ids)
-        .push_back(a.associated_object_id);
+    if (a.associated_object_type == EntryType::kProduct) {
+      if (!known(a.associated_object_id)) product_ids.push_back(a.associated_object_id);
+    } else {
+      category_ids.push_back(a.associated_object_id);
+    }
   }
-  EMPORION_ASSIGN_OR_RETURN(auto products, storage::FindProducts(tx, product_ids));
-  EMPORION_ASSIGN_OR_RETURN(auto categories, storage::FindCategoryRefs(tx, category_ids));
+  EMPORION_ASSIGN_OR_RETURN(auto products, storage::ExistingProductIds(w.tx(), product_ids));
+  EMPORION_ASSIGN_OR_RETURN(auto categories, storage::FindCategoryRefs(w.tx(), category_ids));
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& a = list[i];
     const bool found =
         a.associated_object_type == EntryType::kProduct
-            ? std::any_of(products.begin(), products.end(),
-                          [&](const Product& p) { return p.meta.id == a.associated_object_id; })
+            ? known(a.associated_object_id) || products.count(a.associated_object_id) != 0
             : std::any_of(categories.begin(), categories.end(),
                           [&](const CategoryRef& c) { return c.id == a.associated_object_id; });
     if (!found) {
@@ -69,7 +75,7 @@ Status CheckAssociationSet(WriteTx& w, std::vector<ProductAssociation>& list,
     }
     fields.push_back(p + "associatedObjectId");
   }
-  return CheckAssociationTargets(w.tx(), list, fields, errors);
+  return CheckAssociationTargets(w, list, fields, errors);
 }
 
 Status SyncAssociations(WriteTx& w, std::vector<ProductAssociation>& list,
@@ -206,7 +212,7 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
   if (!errors.empty()) return Invalid(std::move(errors));
   EMPORION_RETURN_IF_ERROR(seo);
   std::optional<Product> holder;
-  if (!existing || existing->code != v.code) {
+  if ((!existing || existing->code != v.code) && w.cache.absent_codes.count(v.code) == 0) {
     EMPORION_ASSIGN_OR_RETURN(holder, storage::FindProductByCode(tx, v.code));
   }
   if (holder && holder->meta.id != v.meta.id) {
@@ -218,17 +224,19 @@ Result<Product> SaveProduct(WriteTx& w, Product v, const std::optional<Product>&
   w.cache.saved_products.erase(v.meta.id);
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertProduct(tx, v));
+    NoteProductWritten(w, v);
     EMPORION_RETURN_IF_ERROR(SyncSeo(w, v.seo_infos, {}));
     EMPORION_RETURN_IF_ERROR(SyncAssociations(w, v.associations, {}));
     if (!v.main_product_id) w.cache.saved_products.emplace(v.meta.id, v);
     EMPORION_RETURN_IF_ERROR(
-        Publish(w, "product", v.meta.id, "created", "", Changes(v), ProductIds(v)));
+        Publish(w, "product", v.meta.id, "created", "", "", ProductIds(v)));
     return v;
   }
   const std::string before = Changes(*existing);
   if (before == Changes(v)) return *existing;
   v.meta.Touch(w.now(), w.actor());
   EMPORION_RETURN_IF_ERROR(storage::UpdateProduct(tx, v, existing->meta.version));
+  NoteProductWritten(w, v);
   EMPORION_RETURN_IF_ERROR(SyncSeo(w, v.seo_infos, existing->seo_infos));
   EMPORION_RETURN_IF_ERROR(SyncAssociations(w, v.associations, existing->associations));
   EMPORION_RETURN_IF_ERROR(
@@ -252,9 +260,16 @@ Status RemoveProduct(WriteTx& w, const Product& p, bool cascade) {
 
 }  // namespace
 
+void NoteProductWritten(WriteTx& w, const Product& p) {
+  w.cache.absent_product_ids.erase(p.meta.id);
+  w.cache.absent_codes.erase(p.code);
+  w.cache.present_products.insert(p.meta.id);
+}
+
 Status RemoveProductRow(WriteTx& w, const std::string& id) {
   auto& tx = w.tx();
   w.cache.saved_products.erase(id);
+  w.cache.present_products.erase(id);
   EMPORION_ASSIGN_OR_RETURN(auto found, storage::FindProduct(tx, id));
   if (!found) return Ok();
   EMPORION_RETURN_IF_ERROR(Decorator(tx, 0).ProductChildren({&*found}));
@@ -343,7 +358,7 @@ Resource<ProductAssociation> AssociationResource(const std::string& product_id) 
     v.meta = existing ? existing->meta : NewMeta(w, v.meta.id);
     std::vector<FieldError> errors = ValidateAssociation(v, prefix);
     EMPORION_RETURN_IF_ERROR(
-        CheckAssociationTargets(tx, {v}, {prefix + "associatedObjectId"}, errors));
+        CheckAssociationTargets(w, {v}, {prefix + "associatedObjectId"}, errors));
     if (!errors.empty()) return Invalid(std::move(errors));
     EMPORION_ASSIGN_OR_RETURN(auto holder, storage::FindAssociationByKey(tx, v));
     if (holder && holder->meta.id != v.meta.id) {

@@ -101,7 +101,7 @@ Result<Property> SaveProperty(WriteTx& w, Property v, const std::optional<Proper
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertProperty(tx, v));
     EMPORION_RETURN_IF_ERROR(
-        Publish(w, "property", v.meta.id, "created", "", Changes(v), PropertyIds(v)));
+        Publish(w, "property", v.meta.id, "created", "", "", PropertyIds(v)));
     return v;
   }
   const std::string before = Changes(*existing);
@@ -218,7 +218,7 @@ Resource<DictionaryItem> DictionaryResource(const std::string& property_id) {
     if (!existing) {
       EMPORION_RETURN_IF_ERROR(storage::InsertDictionaryItem(tx, v));
       EMPORION_RETURN_IF_ERROR(
-          Publish(w, "dictionary-item", v.meta.id, "created", "", Changes(v), ids));
+          Publish(w, "dictionary-item", v.meta.id, "created", "", "", ids));
       return v;
     }
     const std::string before = Changes(*existing);

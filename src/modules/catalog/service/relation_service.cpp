@@ -14,12 +14,15 @@ using internal::Resource;
 using internal::WriteTx;
 
 namespace internal {
-namespace {
 
 std::string SlugKey(const SeoInfo& s) {
   return s.store_id.value_or("") + '\n' + s.language_code.value_or("") + '\n' +
          AsciiLower(s.semantic_url);
 }
+
+void NoteSlugWritten(WriteTx& w, const SeoInfo& s) { w.cache.free_slugs.erase(SlugKey(s)); }
+
+namespace {
 
 /// The catalog's own object types are spelled one way.
 std::string NormalizeObjectType(const std::string& type) {
@@ -121,6 +124,7 @@ Resource<SeoInfo> SeoResource() {
       if (before == Changes(v)) return *existing;
       v.meta.Touch(w.now(), w.actor());
       EMPORION_RETURN_IF_ERROR(storage::UpdateSeoInfo(tx, v, existing->meta.version));
+      NoteSlugWritten(w, v);
       EMPORION_RETURN_IF_ERROR(
           Publish(w, "seo-info", v.meta.id, "updated", before, Changes(v), ids));
       if (existing->object_id != v.object_id || existing->object_type != v.object_type) {
@@ -128,7 +132,8 @@ Resource<SeoInfo> SeoResource() {
       }
     } else {
       EMPORION_RETURN_IF_ERROR(storage::InsertSeoInfo(tx, v));
-      EMPORION_RETURN_IF_ERROR(Publish(w, "seo-info", v.meta.id, "created", "", Changes(v), ids));
+      NoteSlugWritten(w, v);
+      EMPORION_RETURN_IF_ERROR(Publish(w, "seo-info", v.meta.id, "created", "", "", ids));
     }
     EMPORION_RETURN_IF_ERROR(SeoOwnerChanged(w, v));
     return v;
@@ -229,7 +234,7 @@ Resource<CatalogLink> LinkResource(const std::string& catalog_id) {
       return v;
     }
     EMPORION_RETURN_IF_ERROR(storage::InsertLink(tx, v));
-    EMPORION_RETURN_IF_ERROR(Publish(w, "link", v.meta.id, "created", "", Changes(v), ids));
+    EMPORION_RETURN_IF_ERROR(Publish(w, "link", v.meta.id, "created", "", "", ids));
     return v;
   };
   r.remove = [](WriteTx& w, const CatalogLink& l, bool) -> Status {
@@ -262,6 +267,7 @@ Status CheckSeoSet(WriteTx& w, std::vector<SeoInfo>& seo, const std::string& obj
                         "language"});
       continue;
     }
+    if (w.cache.free_slugs.count(SlugKey(s)) != 0) continue;
     EMPORION_ASSIGN_OR_RETURN(
         auto holder, storage::FindSeoInfoBySlug(w.tx(), s.store_id.value_or(""),
                                                 s.language_code.value_or(""), s.semantic_url));
@@ -305,12 +311,14 @@ Status SyncSeo(WriteTx& w, std::vector<SeoInfo>& seo, const std::vector<SeoInfo>
       }
       s.meta = NewMeta(w, id);
       EMPORION_RETURN_IF_ERROR(storage::InsertSeoInfo(w.tx(), s));
+      NoteSlugWritten(w, s);
       continue;
     }
     s.meta = matches[i]->meta;
     if (Changes(s) == Changes(*matches[i])) continue;
     s.meta.Touch(w.now(), w.actor());
     EMPORION_RETURN_IF_ERROR(storage::UpdateSeoInfo(w.tx(), s, matches[i]->meta.version));
+    NoteSlugWritten(w, s);
   }
   return Ok();
 }

@@ -71,6 +71,35 @@ Result<std::optional<Product>> FindProductByCode(db::Transaction& tx, const std:
   return First(std::move(v));
 }
 
+namespace {
+
+/// The values of `column` among `values` that a product row has.
+Result<std::unordered_set<std::string>> ExistingValues(db::Transaction& tx, const char* column,
+                                                       const std::vector<std::string>& values) {
+  std::unordered_set<std::string> out;
+  if (values.empty()) return out;
+  Where where;
+  where.In(column, values);
+  EMPORION_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + column + " FROM catalog_products" + where.Sql(),
+               where.params()));
+  for (const auto& r : rows) out.insert(r.Text(0));
+  return out;
+}
+
+}  // namespace
+
+Result<std::unordered_set<std::string>> ExistingProductIds(db::Transaction& tx,
+                                                           const std::vector<std::string>& ids) {
+  return ExistingValues(tx, "id", ids);
+}
+
+Result<std::unordered_set<std::string>> TakenProductCodes(db::Transaction& tx,
+                                                          const std::vector<std::string>& codes) {
+  return ExistingValues(tx, "code", codes);
+}
+
 Result<Slice<Product>> ListProducts(db::Transaction& tx, const ProductFilter& f, const Window& w) {
   Where where;
   where.Scope("p.catalog_id", f.scope);

@@ -226,6 +226,18 @@ Result<std::optional<SeoInfo>> FindSeoInfoBySlug(db::Transaction& tx, const std:
   return First(std::move(v));
 }
 
+Result<std::vector<SeoInfo>> SeoInfosWithSlugs(db::Transaction& tx,
+                                               const std::vector<std::string>& slugs) {
+  if (slugs.empty()) return std::vector<SeoInfo>{};
+  std::vector<std::string> keys;
+  keys.reserve(slugs.size());
+  for (const auto& slug : slugs) keys.push_back(AsciiLower(slug));
+  Where where;
+  where.In("slug_key", keys);
+  EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(kSeoSelect + where.Sql(), where.params()));
+  return MapRows<SeoInfo>(rows, SeoFromRow);
+}
+
 Result<std::vector<SeoInfo>> SeoInfosOf(db::Transaction& tx, const std::string& object_type,
                                         const std::vector<std::string>& object_ids) {
   if (object_ids.empty()) return std::vector<SeoInfo>{};

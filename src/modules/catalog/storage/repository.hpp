@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "emporion/catalog/queries.hpp"
@@ -97,6 +98,11 @@ struct ProductFilter {
 Result<std::optional<Product>> FindProduct(db::Transaction& tx, const std::string& id);
 Result<std::vector<Product>> FindProducts(db::Transaction& tx, const std::vector<std::string>& ids);
 Result<std::optional<Product>> FindProductByCode(db::Transaction& tx, const std::string& code);
+/// Which of `ids` name a product, and which of `codes` a product has (no documents are read).
+Result<std::unordered_set<std::string>> ExistingProductIds(db::Transaction& tx,
+                                                           const std::vector<std::string>& ids);
+Result<std::unordered_set<std::string>> TakenProductCodes(db::Transaction& tx,
+                                                          const std::vector<std::string>& codes);
 Result<Slice<Product>> ListProducts(db::Transaction& tx, const ProductFilter& f, const Window& w);
 Status InsertProduct(db::Transaction& tx, const Product& p);
 Status UpdateProduct(db::Transaction& tx, const Product& p, std::int64_t expected_version);
@@ -183,6 +189,9 @@ Result<std::optional<SeoInfo>> FindSeoInfo(db::Transaction& tx, const std::strin
 Result<std::optional<SeoInfo>> FindSeoInfoBySlug(db::Transaction& tx, const std::string& store_id,
                                                  const std::string& language_code,
                                                  const std::string& slug);
+/// SEO infos whose slug is one of `slugs` (any case), in any store and language.
+Result<std::vector<SeoInfo>> SeoInfosWithSlugs(db::Transaction& tx,
+                                               const std::vector<std::string>& slugs);
 Result<std::vector<SeoInfo>> SeoInfosOf(db::Transaction& tx, const std::string& object_type,
                                         const std::vector<std::string>& object_ids);
 Result<Slice<SeoInfo>> ListSeoInfos(db::Transaction& tx, const SeoFilter& f, const Window& w);

@@ -1,0 +1,108 @@
+#include "platform/db/batched_inserts.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace emporion::db {
+namespace {
+
+// At most this many rows, and parameters, per statement: SQLite's default limit on host
+// parameters (SQLITE_MAX_VARIABLE_NUMBER since 3.32) is the lower of the two databases'.
+constexpr std::size_t kMaxRows = 512;
+constexpr std::size_t kMaxParams = 32766;
+
+constexpr std::string_view kInsertInto = "INSERT INTO ";
+constexpr std::string_view kValues = " VALUES (";
+
+}  // namespace
+
+std::size_t BatchedInserts::InsertColumns(std::string_view sql) {
+  if (sql.substr(0, kInsertInto.size()) != kInsertInto) return 0;
+  const auto values = sql.find(kValues);
+  if (values == std::string_view::npos) return 0;
+  std::size_t columns = 0;
+  bool want_placeholder = true;
+  for (std::size_t i = values + kValues.size(); i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (ch == ' ') continue;
+    if (want_placeholder) {
+      if (ch != '?') return 0;
+      ++columns;
+      want_placeholder = false;
+    } else if (ch == ',') {
+      want_placeholder = true;
+    } else if (ch == ')') {
+      return i + 1 == sql.size() ? columns : 0;
+    } else {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+Result<std::int64_t> BatchedInserts::Exec(std::string_view sql, const Params& params) {
+  const std::size_t columns = InsertColumns(sql);
+  if (columns == 0 || columns != params.size()) {
+    EMPORION_RETURN_IF_ERROR(Flush());
+    return inner_.Exec(sql, params);
+  }
+  auto it = std::find_if(pending_.begin(), pending_.end(),
+                         [&](const Pending& p) { return p.sql == sql; });
+  if (it == pending_.end()) {
+    pending_.push_back({std::string(sql), columns, 0, {}});
+    it = std::prev(pending_.end());
+  }
+  it->params.insert(it->params.end(), params.begin(), params.end());
+  ++it->rows;
+  return std::int64_t{1};
+}
+
+Status BatchedInserts::Flush() {
+  std::vector<Pending> pending;
+  pending.swap(pending_);
+  for (auto& p : pending) {
+    const auto values = p.sql.find(kValues);
+    const std::string head = p.sql.substr(0, values + kValues.size() - 1);  // "... VALUES "
+    const std::string tuple = p.sql.substr(values + kValues.size() - 1);    // "(?, ..., ?)"
+    const std::size_t most = std::min(kMaxRows, kMaxParams / p.columns);
+    std::size_t done = 0;
+    while (done < p.rows) {
+      // Full statements of `most` rows, then the rest in power-of-two pieces: few distinct
+      // statement texts, so prepared-statement caches stay small.
+      std::size_t n = std::min(most, p.rows - done);
+      if (n < most) {
+        std::size_t piece = 1;
+        while (piece * 2 <= n) piece *= 2;
+        n = piece;
+      }
+      std::string sql = head;
+      sql.reserve(head.size() + n * (tuple.size() + 2));
+      for (std::size_t r = 0; r < n; ++r) {
+        if (r != 0) sql += ", ";
+        sql += tuple;
+      }
+      const auto first = p.params.begin() + static_cast<std::ptrdiff_t>(done * p.columns);
+      const Params chunk(first, first + static_cast<std::ptrdiff_t>(n * p.columns));
+      EMPORION_RETURN_IF_ERROR(inner_.Exec(sql, chunk));
+      done += n;
+    }
+  }
+  return Ok();
+}
+
+Result<Rows> BatchedInserts::Query(std::string_view sql, const Params& params) {
+  EMPORION_RETURN_IF_ERROR(Flush());
+  return inner_.Query(sql, params);
+}
+
+Status BatchedInserts::Commit() {
+  EMPORION_RETURN_IF_ERROR(Flush());
+  return inner_.Commit();
+}
+
+Status BatchedInserts::ExecScript(std::string_view sql) {
+  EMPORION_RETURN_IF_ERROR(Flush());
+  return inner_.ExecScript(sql);
+}
+
+}  // namespace emporion::db
