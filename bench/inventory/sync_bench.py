@@ -5,9 +5,13 @@ Starts BUILD_DIR/bin/emporion on 127.0.0.1:0 with a temporary data directory, cr
 with 50,000 products (catalog bulk, 10,000 per request) and 20 fulfillment centers, then sends
 20 sync requests of 50,000 records each (one center per request: 1,000,000 inventory records),
 timing each request. A second round repeats the 20 requests as adjustments (every record
-updated). Prints per-request median and p99 (with 20 samples p99 is the slowest) and the totals.
+updated). Prints per-request median and p99 (with 20 samples p99 is the slowest), the totals, the
+server's CPU time (user + sys from /proc/PID/stat) over the round and the 1-minute load average.
 
 Usage: bench/inventory/sync_bench.py [BUILD_DIR] [PRODUCTS] [REQUESTS] [absolute,adjust]
+Environment: EMPORION_BENCH_DB=postgresql://... runs the server on that (empty) PostgreSQL
+database instead of SQLite (the server CPU then excludes PostgreSQL's own); EMPORION_BENCH_WRAP
+prefixes the server command (e.g. "perf record -g -o FILE --").
 """
 import http.client
 import json
@@ -31,7 +35,10 @@ binary = os.path.join(binary, "bin", "emporion")
 data = tempfile.mkdtemp(prefix="emporion-sync-bench-")
 env = dict(os.environ, EMPORION_ADMIN_PASSWORD="Bench-Passw0rd!")
 wrap = os.environ.get("EMPORION_BENCH_WRAP", "").split()  # e.g. "perf record -g -o FILE --"
-proc = subprocess.Popen(wrap + [binary, "serve", "--listen", "127.0.0.1:0", "--data", data],
+db_url = os.environ.get("EMPORION_BENCH_DB")
+db_args = ["--db", db_url] if db_url else []
+proc = subprocess.Popen(wrap + [binary, "serve", "--listen", "127.0.0.1:0", "--data", data]
+                        + db_args,
                         stdout=subprocess.PIPE, stderr=open(os.path.join(data, "stderr.log"), "w"),
                         env=env, text=True)
 try:
@@ -67,7 +74,14 @@ try:
     call("POST", "/api/v1/fulfillment-centers/bulk",
          {"items": [{"id": c, "name": c} for c in centers]}, token)
 
+    def server_cpu():
+        # The server's user + sys time in seconds (fields 14 and 15 of /proc/PID/stat); with
+        # EMPORION_BENCH_WRAP the wrapper's children are not counted until they exit.
+        fields = open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def round_of(mode):
+        cpu0 = server_cpu()
         times = []
         total = 0
         for j, c in enumerate(centers):
@@ -88,7 +102,9 @@ try:
         p99 = sorted(times)[min(len(times) - 1, int(0.99 * (len(times) - 1) + 0.5))]
         print(f"{mode}: {requests_n} requests x {products_n} records = {total} records written in "
               f"{wall:.1f} s ({total / wall:.0f} records/s); per request median "
-              f"{statistics.median(times) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms", flush=True)
+              f"{statistics.median(times) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms; server CPU "
+              f"{server_cpu() - cpu0:.1f} s; load {open('/proc/loadavg').read().split()[0]}",
+              flush=True)
 
     for mode in rounds:
         round_of(mode)

@@ -138,6 +138,27 @@ Status EmitStockEvents(UnitOfWork& uow, const std::optional<InventoryRecord>& be
   return Ok();
 }
 
+/// The API names of the fields a sync can set that differ between `a` and `b` (empty: the
+/// record is unchanged).
+std::vector<const char*> SyncChangedFields(const InventoryRecord& a, const InventoryRecord& b) {
+  std::vector<const char*> out;
+  auto add = [&out](bool differs, const char* field) {
+    if (differs) out.push_back(field);
+  };
+  add(a.in_stock_quantity != b.in_stock_quantity, "inStockQuantity");
+  add(a.reorder_min_quantity != b.reorder_min_quantity, "reorderMinQuantity");
+  add(a.preorder_quantity != b.preorder_quantity, "preorderQuantity");
+  add(a.backorder_quantity != b.backorder_quantity, "backorderQuantity");
+  add(a.allow_backorder != b.allow_backorder, "allowBackorder");
+  add(a.allow_preorder != b.allow_preorder, "allowPreorder");
+  add(a.preorder_availability_date != b.preorder_availability_date, "preorderAvailabilityDate");
+  add(a.backorder_availability_date != b.backorder_availability_date,
+      "backorderAvailabilityDate");
+  add(a.status != b.status, "status");
+  add(a.outer_id != b.outer_id, "outerId");
+  return out;
+}
+
 std::vector<std::string> Unique(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -1091,30 +1112,28 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
   struct Work {
     std::optional<InventoryRecord> before;
     InventoryRecord after;
-    bool queued = false;
+    bool touched = false;
   };
+  // Keyed by (product, center) and written in that order: the upserts walk the unique index
+  // (and the B-tree pages they dirty) in order instead of jumping around it.
   std::map<std::pair<std::string, std::string>, Work> work;
   for (auto& r : existing) {
     auto key = std::make_pair(r.product_id, r.fulfillment_center_id);
-    Work w{r, r, false};
-    work.emplace(std::move(key), std::move(w));
+    InventoryRecord after = r;
+    work.emplace(std::move(key), Work{std::move(r), std::move(after), false});
   }
-  std::vector<std::pair<std::string, std::string>> order;  // first-touch order of keys
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const auto& s = items[i];
-    auto key = std::make_pair(s.product_id, s.fulfillment_center_id);
+    auto& s = items[i];
+    auto key = std::make_pair(std::move(s.product_id), std::move(s.fulfillment_center_id));
     auto it = work.find(key);
     if (it == work.end()) {
       InventoryRecord fresh;
       fresh.meta = EntityMeta::New(NewUuidV7(now), now, uow.actor());
-      fresh.product_id = s.product_id;
-      fresh.fulfillment_center_id = s.fulfillment_center_id;
-      it = work.emplace(key, Work{std::nullopt, std::move(fresh), false}).first;
+      fresh.product_id = key.first;
+      fresh.fulfillment_center_id = key.second;
+      it = work.emplace(std::move(key), Work{std::nullopt, std::move(fresh), false}).first;
     }
-    if (!it->second.queued) {
-      it->second.queued = true;
-      order.push_back(key);
-    }
+    it->second.touched = true;
     auto& r = it->second.after;
     if (request.mode == SyncMode::kAbsolute) {
       r.in_stock_quantity = *s.in_stock_quantity;
@@ -1140,19 +1159,22 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
   if (!errors.empty()) return Invalid(std::move(errors));
 
   SyncOutcome outcome;
-  for (const auto& key : order) {
-    auto& w = work.at(key);
+  std::vector<const InventoryRecord*> writes;
+  writes.reserve(items.size());
+  for (auto& [key, w] : work) {
+    if (!w.touched) continue;
     auto& r = w.after;
     const bool created = !w.before;
+    std::vector<const char*> changed_fields;
     if (!created) {
-      const auto& b = *w.before;
-      if (!StockDiffers(b, r) && b.outer_id == r.outer_id) {
+      changed_fields = SyncChangedFields(*w.before, r);
+      if (changed_fields.empty()) {  // a no-op: no write, no event, no history
         ++outcome.unchanged;
         continue;
       }
       r.meta.Touch(now, uow.actor());
     }
-    EMPORION_RETURN_IF_ERROR(storage::UpsertRecord(tx, r));
+    writes.push_back(&r);
     // One event per record: the entity event carries the stock figures that inventory.changed
     // would (one outbox row per record keeps a 50,000-record sync fast); inventory.changed is
     // emitted once for the whole sync below, inventory.low-stock per record that reaches its
@@ -1164,7 +1186,11 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
     p.Key("inStockQuantity").Int(r.in_stock_quantity);
     p.Key("reservedQuantity").Int(r.reserved_quantity);
     p.Key("availableQuantity").Int(AvailableOf(r, now));
-    if (!created) p.Key("changedFields").StartArray().String("inStockQuantity").EndArray();
+    if (!created) {
+      p.Key("changedFields").StartArray();
+      for (const char* f : changed_fields) p.String(f);
+      p.EndArray();
+    }
     p.Key("source").String("sync").EndObject();
     EMPORION_RETURN_IF_ERROR(
         uow.Emit(created ? "inventory.inventory.created" : "inventory.inventory.updated",
@@ -1178,6 +1204,7 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
     }
     ++(created ? outcome.created : outcome.updated);
   }
+  EMPORION_RETURN_IF_ERROR(storage::UpsertRecords(tx, writes));
   if (outcome.created + outcome.updated > 0) {
     json::Writer changed;
     changed.StartObject().Key("source").String("sync");

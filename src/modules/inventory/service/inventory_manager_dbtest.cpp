@@ -1,6 +1,7 @@
 // InventoryManager against SQLite and PostgreSQL: concurrent reservations (batched into shared
 // transactions) never oversell, release and commit move the right quantities, sync applies
-// absolute values and adjustments, and the business events land in the outbox.
+// absolute values and adjustments (in multi-row statements, skipping records it would not
+// change), and the business events land in the outbox.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -84,13 +85,17 @@ class InventoryManagerTest : public ::testing::Test {
     return a->front();
   }
 
-  int CountEvents(const std::string& type) {
+  std::vector<events::DomainEvent> Events(const std::string& type) {
     auto tx = test_db_.db().Begin(db::TxMode::kRead);
     auto events = events::ReadOutbox(**tx, 0, 100000);
-    int n = 0;
-    for (const auto& e : *events) n += e.type == type ? 1 : 0;
-    return n;
+    std::vector<events::DomainEvent> out;
+    for (auto& e : *events) {
+      if (e.type == type) out.push_back(std::move(e));
+    }
+    return out;
   }
+
+  int CountEvents(const std::string& type) { return static_cast<int>(Events(type).size()); }
 
   test::TestDatabase test_db_;
   FakeClock clock_;
@@ -194,6 +199,59 @@ TEST_F(InventoryManagerTest, SyncAppliesAbsoluteValuesAndAdjustments) {
   EXPECT_EQ(refused.error().code(), ErrorCode::kUnprocessable);
   EXPECT_EQ(refused.error().fields().front().field, "items[0].delta");
   EXPECT_EQ(Of("p1").in_stock, 4);
+}
+
+TEST_F(InventoryManagerTest, SyncWritesManyRecordsAndSkipsUnchangedOnes) {
+  // 2 centers x 150 products: 300 records, more than one multi-row statement (128 rows) holds.
+  catalog::Caller cc;
+  codec::SyncRequest r;
+  for (int i = 0; i < 150; ++i) {
+    catalog::Product p;
+    p.meta.id = "m" + std::to_string(i);
+    p.code = "SKU-m" + std::to_string(i);
+    p.name = p.meta.id;
+    p.catalog_id = "c";
+    ASSERT_TRUE(catalog_.CreateProduct(cc, p).ok());
+    for (const char* center : {"second", "main"}) {
+      SyncItem s;
+      s.product_id = p.meta.id;
+      s.fulfillment_center_id = center;
+      s.in_stock_quantity = i;
+      r.items.push_back(s);
+    }
+  }
+  auto created = manager_.Sync(caller_, r);
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->created, 300);
+  EXPECT_EQ(CountEvents("inventory.inventory.created"), 300);
+  auto stock = manager_.StockOfProducts({"m0", "m77", "m149"});
+  ASSERT_TRUE(stock.ok());
+  ASSERT_EQ(stock->size(), 6U);
+  for (const auto& rec : *stock) {
+    EXPECT_EQ(rec.in_stock_quantity, std::stoll(rec.product_id.substr(1))) << rec.product_id;
+  }
+
+  // The same values again: nothing written, no event.
+  auto again = manager_.Sync(caller_, r);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, 300);
+  EXPECT_EQ(again->created + again->updated, 0);
+  EXPECT_EQ(CountEvents("inventory.inventory.updated"), 0);
+  EXPECT_EQ(CountEvents("inventory.changed"), 1);  // the first sync's only
+
+  // Only the reorder minimum of one record changes: one update naming that field.
+  codec::SyncRequest one;
+  SyncItem s = r.items[5];
+  s.reorder_min_quantity = 1;
+  one.items = {s};
+  auto updated = manager_.Sync(caller_, one);
+  ASSERT_TRUE(updated.ok());
+  EXPECT_EQ(updated->updated, 1);
+  auto events = Events("inventory.inventory.updated");
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_NE(events[0].payload.find(R"("changedFields":["reorderMinQuantity"])"),
+            std::string::npos)
+      << events[0].payload;
 }
 
 }  // namespace

@@ -94,8 +94,8 @@ Status InsertRecord(db::Transaction& tx, const InventoryRecord& r);
 /// Writes every column but reserved; kPreconditionFailed when not at `expected_version`.
 Status UpdateRecord(db::Transaction& tx, const InventoryRecord& r, std::int64_t expected_version);
 /// Insert or update by (product, center), keeping `reserved` and `created_*` of an existing
-/// row (one prepared statement for both cases: the sync's hot path).
-Status UpsertRecord(db::Transaction& tx, const InventoryRecord& r);
+/// row, in multi-row statements (the sync's hot path). Each (product, center) at most once.
+Status UpsertRecords(db::Transaction& tx, const std::vector<const InventoryRecord*>& records);
 Status DeleteRecord(db::Transaction& tx, const std::string& id);
 
 /// reserved += quantity only while the record can still give it (enabled, and in stock +
