@@ -1,5 +1,9 @@
 #include "platform/events/outbox.hpp"
 
+#include <array>
+#include <string_view>
+#include <unordered_map>
+
 #include "platform/core/uuid.hpp"
 #include "platform/events/outbox_bounds.hpp"
 
@@ -7,18 +11,103 @@ namespace emporion::events {
 
 using db::Param;
 
-Status AppendToOutbox(db::Transaction& tx, DomainEvent& e) {
+namespace {
+
+constexpr std::string_view kOutboxInsert =
+    "INSERT INTO outbox (event_id, type, entity_type, entity_id, payload, occurred_at, actor, "
+    "request_id) VALUES ";
+constexpr std::string_view kOutboxRow = "(?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kChangesInsert =
+    "INSERT INTO changes (entity_type, entity_id, operation, actor, at, request_id, detail) "
+    "VALUES ";
+constexpr std::string_view kChangesRow = "(?, ?, ?, ?, ?, ?, ?)";
+
+// Statement sizes, largest first: a batch of n rows is written greedily with these, so every
+// connection prepares at most five statements per table.
+constexpr std::array<std::size_t, 5> kBatchSizes = {kUnitFlushRows, 64, 16, 4, 1};
+
+std::string MultiRowSql(std::string_view insert, std::string_view row, std::size_t rows,
+                        std::string_view suffix) {
+  std::string sql(insert);
+  sql.reserve(insert.size() + rows * (row.size() + 2) + suffix.size());
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i > 0) sql += ", ";
+    sql += row;
+  }
+  sql += suffix;
+  return sql;
+}
+
+// The statement text for each of kBatchSizes, built once.
+const std::string& BatchSql(bool outbox, std::size_t size_index) {
+  static const auto kSql = [] {
+    std::array<std::array<std::string, kBatchSizes.size()>, 2> sql;
+    for (std::size_t i = 0; i < kBatchSizes.size(); ++i) {
+      sql[0][i] = MultiRowSql(kChangesInsert, kChangesRow, kBatchSizes[i], "");
+      sql[1][i] = MultiRowSql(kOutboxInsert, kOutboxRow, kBatchSizes[i], " RETURNING seq, event_id");
+    }
+    return sql;
+  }();
+  return kSql[outbox ? 1 : 0][size_index];
+}
+
+// Calls write(begin, count, size_index) for consecutive slices of [begin, end).
+template <typename Write>
+Status InBatches(std::size_t begin, std::size_t end, Write&& write) {
+  std::size_t at = begin;
+  for (std::size_t k = 0; k < kBatchSizes.size(); ++k) {
+    while (end - at >= kBatchSizes[k]) {
+      EMPORION_RETURN_IF_ERROR(write(at, kBatchSizes[k], k));
+      at += kBatchSizes[k];
+    }
+  }
+  return Ok();
+}
+
+void FillIdAndTime(DomainEvent& e) {
   if (e.id.empty()) e.id = NewUuidV7(e.occurred_at != 0 ? e.occurred_at : SystemClock().Now());
   if (e.occurred_at == 0) e.occurred_at = SystemClock().Now();
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row,
-      tx.QueryOne("INSERT INTO outbox (event_id, type, entity_type, entity_id, payload, "
-                  "occurred_at, actor, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-                  {Param(e.id), Param(e.type), Param(e.entity_type), Param(e.entity_id),
-                   Param(e.payload), Param(FormatIso8601Millis(e.occurred_at)), Param(e.actor),
-                   Param(e.request_id)}));
-  if (row) e.seq = row->Int(0);
-  return Ok();
+}
+
+void AddOutboxParams(db::Params& params, const DomainEvent& e) {
+  params.push_back(Param(e.id));
+  params.push_back(Param(e.type));
+  params.push_back(Param(e.entity_type));
+  params.push_back(Param(e.entity_id));
+  params.push_back(Param(e.payload));
+  params.push_back(Param(FormatIso8601Millis(e.occurred_at)));
+  params.push_back(Param(e.actor));
+  params.push_back(Param(e.request_id));
+}
+
+}  // namespace
+
+Status AppendToOutbox(db::Transaction& tx, DomainEvent& e) {
+  std::vector<DomainEvent> one(1, std::move(e));
+  Status status = AppendToOutbox(tx, one, 0, 1);
+  e = std::move(one.front());
+  return status;
+}
+
+Status AppendToOutbox(db::Transaction& tx, std::vector<DomainEvent>& events, std::size_t begin,
+                      std::size_t end) {
+  return InBatches(begin, end, [&](std::size_t at, std::size_t count, std::size_t k) -> Status {
+    db::Params params;
+    params.reserve(count * 8);
+    std::unordered_map<std::string_view, DomainEvent*> by_id;
+    by_id.reserve(count);
+    for (std::size_t i = at; i < at + count; ++i) {
+      FillIdAndTime(events[i]);
+      AddOutboxParams(params, events[i]);
+      by_id.emplace(events[i].id, &events[i]);
+    }
+    // RETURNING gives no row order on SQLite: match the sequence numbers by event id.
+    EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(BatchSql(true, k), params));
+    for (const auto& row : rows) {
+      if (auto it = by_id.find(row.Text(1)); it != by_id.end()) it->second->seq = row.Int(0);
+    }
+    return Ok();
+  });
 }
 
 Result<std::vector<DomainEvent>> ReadOutbox(db::Transaction& tx, std::int64_t after_seq,
@@ -63,13 +152,27 @@ Result<std::optional<std::int64_t>> LatestOutboxSeq(db::Transaction& tx) {
 }
 
 Status AppendChange(db::Transaction& tx, const Change& c) {
-  EMPORION_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO changes (entity_type, entity_id, operation, actor, at, request_id, "
-              "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              {Param(c.entity_type), Param(c.entity_id), Param(c.operation), Param(c.actor),
-               Param(FormatIso8601Millis(c.at)), Param(c.request_id),
-               Param(c.detail.empty() ? std::string("{}") : c.detail)}));
-  return Ok();
+  return AppendChanges(tx, std::vector<Change>{c});
+}
+
+Status AppendChanges(db::Transaction& tx, const std::vector<Change>& changes) {
+  return InBatches(0, changes.size(),
+                   [&](std::size_t at, std::size_t count, std::size_t k) -> Status {
+    db::Params params;
+    params.reserve(count * 7);
+    for (std::size_t i = at; i < at + count; ++i) {
+      const Change& c = changes[i];
+      params.push_back(Param(c.entity_type));
+      params.push_back(Param(c.entity_id));
+      params.push_back(Param(c.operation));
+      params.push_back(Param(c.actor));
+      params.push_back(Param(FormatIso8601Millis(c.at)));
+      params.push_back(Param(c.request_id));
+      params.push_back(Param(c.detail.empty() ? std::string("{}") : c.detail));
+    }
+    EMPORION_RETURN_IF_ERROR(tx.Exec(BatchSql(false, k), params));
+    return Ok();
+  });
 }
 
 Result<std::pair<std::vector<Change>, std::int64_t>> QueryChanges(db::Transaction& tx,
@@ -127,21 +230,38 @@ Status UnitOfWork::Emit(std::string type, std::string entity_type, std::string e
   e.occurred_at = now_;
   e.actor = actor_;
   e.request_id = request_id_;
-  EMPORION_RETURN_IF_ERROR(AppendToOutbox(*tx_, e));
   events_.push_back(std::move(e));
+  if (events_.size() - events_written_ >= kUnitFlushRows) return FlushEvents();
   return Ok();
 }
 
 Status UnitOfWork::Record(std::string entity_type, std::string entity_id, std::string operation,
                           std::string detail_json) {
-  return AppendChange(*tx_, {0, std::move(entity_type), std::move(entity_id), std::move(operation),
-                             actor_, now_, request_id_, std::move(detail_json)});
+  changes_.push_back({0, std::move(entity_type), std::move(entity_id), std::move(operation),
+                      actor_, now_, request_id_, std::move(detail_json)});
+  if (changes_.size() >= kUnitFlushRows) return FlushChanges();
+  return Ok();
+}
+
+Status UnitOfWork::FlushEvents() {
+  EMPORION_RETURN_IF_ERROR(AppendToOutbox(*tx_, events_, events_written_, events_.size()));
+  events_written_ = events_.size();
+  return Ok();
+}
+
+Status UnitOfWork::FlushChanges() {
+  EMPORION_RETURN_IF_ERROR(AppendChanges(*tx_, changes_));
+  changes_.clear();
+  return Ok();
 }
 
 Status UnitOfWork::Commit() {
+  EMPORION_RETURN_IF_ERROR(FlushEvents());
+  EMPORION_RETURN_IF_ERROR(FlushChanges());
   EMPORION_RETURN_IF_ERROR(tx_->Commit());
   if (bus_ != nullptr && !events_.empty()) bus_->Publish(events_);
   events_.clear();
+  events_written_ = 0;
   return Ok();
 }
 

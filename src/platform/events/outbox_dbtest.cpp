@@ -106,6 +106,45 @@ TEST_F(OutboxTest, CommittedUnitWritesEventsAndChangesInOrder) {
   EXPECT_LT(changes[0].seq, changes[1].seq);
 }
 
+TEST_F(OutboxTest, ABulkUnitWritesEveryEventAndChangeInEmissionOrder) {
+  // 3 * kUnitFlushRows + 87 rows: flushes while emitting, then statements of every batch size.
+  const std::size_t n = 3 * kUnitFlushRows + 87;
+  {
+    UnitOfWork u = BeginUnit();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string id = "p" + std::to_string(i);
+      ASSERT_TRUE(u.Emit("catalog.product.created", "catalog.product", id, "{}").ok());
+      ASSERT_TRUE(u.Record("catalog.product", id, "created", "").ok());
+    }
+    ASSERT_TRUE(u.Commit().ok());
+  }
+  auto events = ReadAll(0, static_cast<int>(n) + 10);
+  ASSERT_EQ(events.size(), n);
+  ASSERT_EQ(published_.size(), n);
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(events[i].entity_id, "p" + std::to_string(i)) << "outbox order is emission order";
+    EXPECT_EQ(published_[i].seq, events[i].seq) << "published events carry their sequence";
+    EXPECT_EQ(published_[i].id, events[i].id);
+  }
+  auto [changes, total] = Changes({.limit = static_cast<int>(n) + 10, .newest_first = false});
+  EXPECT_EQ(total, static_cast<std::int64_t>(n));
+  ASSERT_EQ(changes.size(), n);
+  for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(changes[i].entity_id, "p" + std::to_string(i));
+}
+
+TEST_F(OutboxTest, AnAbandonedBulkUnitLeavesNoTraceEvenAfterFlushes) {
+  {
+    UnitOfWork u = BeginUnit();
+    for (std::size_t i = 0; i < 2 * kUnitFlushRows + 5; ++i) {
+      ASSERT_TRUE(u.Emit("catalog.product.created", "catalog.product", "p", "{}").ok());
+      ASSERT_TRUE(u.Record("catalog.product", "p", "created", "{}").ok());
+    }
+  }
+  EXPECT_TRUE(ReadAll().empty());
+  EXPECT_EQ(Changes({}).second, 0);
+  EXPECT_TRUE(published_.empty());
+}
+
 TEST_F(OutboxTest, AnAbandonedUnitLeavesNoTrace) {
   {
     UnitOfWork u = BeginUnit();
