@@ -4,7 +4,7 @@
 Starts BUILD_DIR/bin/emporion with the demo data (`--seed demo`: store `electronics-store`,
 catalog `electronics`, price lists demo-usd / demo-wholesale / demo-sale, two fulfillment
 centers), grows the catalog to PRODUCTS generated products through the import job
-(bench/gen/catalog_gen), gives every product a USD price, 40% a wholesale price and 10% a sale
+(bench/gen/catalog_gen; in parts of at most 256 MB, as the route takes at most 1 GiB), gives every product a USD price, 40% a wholesale price and 10% a sale
 price through the price-list CSV import jobs, stock in both centers through the ERP sync, waits
 until the search index holds every product with nothing pending, then runs wrk with a Lua script
 that sends a mix of storefront queries: keyword (sometimes a prefix or a typo) + 2 filters +
