@@ -131,7 +131,9 @@ TEST_F(IndexerTest, ASecondRebuildWhileOneRunsIsAConflictAndSearchIsNotReadyUnti
   NewProduct("p1", "Pewter Jug");
   EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());  // no snapshot yet
   for (const auto& type : Indexer::Types()) {
-    if (type != kProductType) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+    if (type != kProductType) {
+      ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+    }
   }
   EXPECT_FALSE(indexer_->Ready());  // the product index was never built
 
