@@ -4,7 +4,7 @@
 Starts BUILD_DIR/bin/emporion with the demo data (`--seed demo`: store `electronics-store`,
 catalog `electronics`, price lists demo-usd / demo-wholesale / demo-sale, two fulfillment
 centers), grows the catalog to PRODUCTS generated products through the import job
-(bench/gen/catalog_gen), gives every product a USD price, 40% a wholesale price and 10% a sale
+(bench/gen/catalog_gen; in parts of at most 256 MB, as the route takes at most 1 GiB), gives every product a USD price, 40% a wholesale price and 10% a sale
 price through the price-list CSV import jobs, stock in both centers through the ERP sync, waits
 until the search index holds every product with nothing pending, then runs wrk with a Lua script
 that sends a mix of storefront queries: keyword (sometimes a prefix or a typo) + 2 filters +
@@ -33,6 +33,7 @@ connections = int(sys.argv[4]) if len(sys.argv) > 4 else 64
 bindir = os.path.join(build if build.startswith("/") else os.path.join(ROOT, build), "bin")
 PASSWORD = "Bench-Passw0rd!"
 STORE = "electronics-store"
+IMPORT_PART = 256 << 20
 
 keep = os.environ.get("BENCH_KEEP")
 data = keep or tempfile.mkdtemp(prefix="emporion-storefront-bench-")
@@ -104,10 +105,25 @@ def load(api):
         for line in f:
             if '"type":"product"' in line:
                 skus.append(json.loads(line)["code"])
+    # Generating takes minutes: the server has closed the idle keep-alive connection meanwhile
+    # (http.client opens a new one on the next request).
+    api.conn.close()
     t0 = time.time()
+    # In parts of at most IMPORT_PART bytes (whole lines, in order): the import route takes at
+    # most 1 GiB per request, and 1,000,000 products are about 1.8 GB.
     with open(gen, "rb") as f:
-        api.wait_job(api.call("POST", "/api/v1/catalog/imports", f.read(),
-                              ctype="application/x-ndjson"))
+        part = []
+        size = 0
+        for line in f:
+            if size + len(line) > IMPORT_PART and part:
+                api.wait_job(api.call("POST", "/api/v1/catalog/imports", b"".join(part),
+                                      ctype="application/x-ndjson"))
+                part, size = [], 0
+            part.append(line)
+            size += len(line)
+        if part:
+            api.wait_job(api.call("POST", "/api/v1/catalog/imports", b"".join(part),
+                                  ctype="application/x-ndjson"))
     print(f"import of {len(skus)} products: {time.time() - t0:.1f} s", flush=True)
     rnd = random.Random(7)
     t0 = time.time()

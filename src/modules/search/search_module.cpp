@@ -65,10 +65,16 @@ Result<std::unique_ptr<SearchModule>> SearchModule::Create(ModuleContext& ctx,
     EMPORION_ASSIGN_OR_RETURN(auto params, json::ParseObject(job.params_json()));
     json::FieldReader r(params);
     const std::string type = r.String("type").value_or("");
-    {
-      std::lock_guard lock(self->queued_mutex_);
-      self->queued_.erase(type);
-    }
+    // The type stays queued until the job ends, so a rebuild request between this job's start
+    // and the indexer's taking the rebuild over is refused (409) too.
+    struct Dequeue {
+      SearchModule* self;
+      const std::string& type;
+      ~Dequeue() {
+        std::lock_guard lock(self->queued_mutex_);
+        self->queued_.erase(type);
+      }
+    } dequeue{self, type};
     RebuildProgress progress;
     progress.set_total = [&job](std::int64_t total) { job.SetTotal(total); };
     progress.advance = [&job](std::int64_t n) { job.Advance(n); };
@@ -127,7 +133,7 @@ Result<jobs::JobInfo> SearchModule::EnqueueRebuild(const std::string& type,
   {
     std::lock_guard lock(queued_mutex_);
     if (!queued_.insert(type).second) {
-      return Error::Conflict("a rebuild of the " + type + " index is queued");
+      return Error::Conflict("a rebuild of the " + type + " index is queued or running");
     }
   }
   json::Writer params;

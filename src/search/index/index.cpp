@@ -4,6 +4,7 @@
 #include <bit>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <istream>
 #include <mutex>
 #include <ostream>
@@ -681,14 +682,25 @@ Result<SearchResult> Index::Search(const Query& query) const {
   // Base: live documents, narrowed by the keywords.
   // Every bitmap that filter evaluation returns holds live documents only (value bitmaps drop
   // dead ids; scans mask them), so `live_` is never copied or intersected on this path.
+  // Scores are computed only when relevance orders the hits (no sort, or a relevance key);
+  // otherwise every hit's score is 0.
+  bool by_relevance = query.sort.empty();
+  for (const SortKey& key : query.sort) {
+    by_relevance = by_relevance || key.field.empty();
+  }
   Bitmap text_docs;
   text::TextIndex::Matches matches;
   const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
   if (has_text) {
+    // The text index drops dead ids itself (no check at all while nothing is dead), so its
+    // matches are live documents already.
+    std::function<bool(DocId)> live;
+    if (dead_ != 0) {
+      live = [this](DocId d) { return live_.Contains(d); };
+    }
     matches = text_.Search(query.text, query.language, query.text_fields, query.prefix,
-                           query.typos, [this](DocId d) { return live_.Contains(d); });
-    text_docs =
-        Bitmap::And(Bitmap::FromSorted(matches.docs.data(), matches.docs.size()), live_);
+                           query.typos, by_relevance, live);
+    text_docs = Bitmap::FromSorted(matches.docs.data(), matches.docs.size());
   }
   const Bitmap& base = has_text ? text_docs : live_;
 
@@ -939,7 +951,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
       size_t m = 0;  // walks matches.docs alongside the result (both ascending)
       result.ForEach([&](DocId d) {
         Row row{d, 0.0F, 0};
-        if (has_text) {
+        if (has_text && by_relevance) {
           while (m < matches.docs.size() && matches.docs[m] < d) {
             ++m;
           }

@@ -289,6 +289,54 @@ TEST(IndexTest, UniqueKeywordValuesFilterCountAndSurviveReplacementAndTrim) {
   EXPECT_EQ(index.Stats().memory_parts.empty(), false);
 }
 
+TEST(IndexTest, KeywordsSortedByAFieldMatchAsByRelevanceWithoutScores) {
+  Index index;
+  std::vector<Document> docs;
+  for (int i = 0; i < 8; ++i) {
+    Document d =
+        Doc(std::to_string(i), {{"color", i % 2 == 0 ? "red" : "blue"}}, {{"price", 100 - i}});
+    d.texts.push_back({"name", "en", i % 3 == 0 ? "copper kettle" : "copper pan", 1.0F});
+    docs.push_back(std::move(d));
+  }
+  ASSERT_TRUE(index.Upsert(docs).ok());
+  auto run = [&](const std::string& text, bool by_price) {
+    Query q;
+    q.text = text;
+    q.language = "en";
+    q.facets = {TermFacet("color")};
+    q.limit = 100;
+    if (by_price) q.sort = {SortKey{"price", false}};
+    auto r = index.Search(q);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : SearchResult{};
+  };
+  auto sorted_ids = [](SearchResult r) {
+    std::vector<std::string> ids = HitIds(r);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  // Before and after a replacement and a removal (dead documents are skipped either way).
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string text : {"copper", "kettle", "ket", "coppr pan", "zebra"}) {
+      const SearchResult relevance = run(text, false);
+      const SearchResult price = run(text, true);
+      EXPECT_EQ(sorted_ids(relevance), sorted_ids(price)) << text;
+      EXPECT_EQ(relevance.total, price.total) << text;
+      EXPECT_EQ(Counts(relevance, "color"), Counts(price, "color")) << text;
+      for (const Hit& h : relevance.hits) EXPECT_GT(h.score, 0.0F) << text;
+      for (const Hit& h : price.hits) EXPECT_EQ(h.score, 0.0F) << text;
+      for (size_t i = 1; i < price.hits.size(); ++i) {
+        EXPECT_GT(price.hits[i - 1].id, price.hits[i].id) << text;  // price 100 - id, ascending
+      }
+    }
+    Document kettle = Doc("1", {{"color", "blue"}}, {{"price", 99}});
+    kettle.texts.push_back({"name", "en", "copper kettle", 1.0F});
+    ASSERT_TRUE(index.Upsert({kettle}).ok());
+    index.Remove({"3"});
+  }
+  EXPECT_EQ(HitIds(run("kettle", true)), (std::vector<std::string>{"6", "1", "0"}));  // 3 removed
+}
+
 TEST_F(ShopIndexTest, KindClashRejectsTheWholeBatch) {
   Document clash = Doc("8", {}, {{"color", 5}});
   auto st = index_.Upsert({Doc("7", {{"size", "XL"}, {"color", "red"}}), clash});

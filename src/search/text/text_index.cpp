@@ -499,10 +499,11 @@ struct TextIndex::Impl {
   // False when some chunk can match nothing (the AND fails).
   bool BuildClauses(std::string_view text, std::string_view language, bool prefix, bool typos,
                     std::vector<Clause>& clauses) const;
-  Matches Evaluate(std::vector<Clause>& clauses, const std::vector<uint8_t>& selected,
+  Matches Evaluate(std::vector<Clause>& clauses, const std::vector<uint8_t>& selected, bool score,
                    const std::function<bool(DocId)>& live) const;
   // The union of the clause's matchers in the thread's accumulator (max score per document).
-  Scratch& Accumulate(const Clause& clause, const std::vector<uint8_t>& selected) const;
+  Scratch& Accumulate(const Clause& clause, const std::vector<uint8_t>& selected,
+                      bool score) const;
   [[nodiscard]] std::vector<uint8_t> Selected(const std::vector<std::string>& fields) const {
     std::vector<uint8_t> selected(field_names.size(), fields.empty() ? 1 : 0);
     for (const std::string& name : fields) {
@@ -516,12 +517,13 @@ struct TextIndex::Impl {
 
 namespace {
 
-// Scores one matcher at documents; holds a cursor per term.
+// Scores one matcher at documents; holds a cursor per term. Without `score` it only tells
+// whether the matcher matches (every score is 0): no BM25 arithmetic, no length lookups.
 class MatcherState {
  public:
   MatcherState(const Matcher& matcher, const std::vector<uint8_t>& selected,
-               const std::vector<float>& boosts, uint64_t docs)
-      : matcher_(&matcher), selected_(&selected), boosts_(&boosts) {
+               const std::vector<float>& boosts, uint64_t docs, bool score)
+      : matcher_(&matcher), selected_(&selected), boosts_(&boosts), score_(score) {
     const Segment& segment = *matcher.segment;
     cursors_.reserve(matcher.terms.size());
     for (size_t i = 0; i < matcher.terms.size(); ++i) {
@@ -553,11 +555,7 @@ class MatcherState {
     if (cursor.done() || cursor.doc() != doc) {
       return false;
     }
-    bool found = false;
-    ForEachField(cursor.entry(), cursor.end(), [&](uint32_t field, uint32_t, const uint8_t*) {
-      found = found || (field < selected_->size() && (*selected_)[field] != 0);
-    });
-    return found;
+    return InSelectedField(0);
   }
 
   // The matcher's score at `doc`, or a negative number when it does not match there.
@@ -571,6 +569,14 @@ class MatcherState {
     if (cursors_.size() > 1 && !PhraseAt()) {
       return -1.0F;
     }
+    if (!score_) {
+      for (size_t i = 0; i < cursors_.size(); ++i) {
+        if (!InSelectedField(i)) {
+          return -1.0F;
+        }
+      }
+      return 0.0F;
+    }
     float score = 0;
     for (size_t i = 0; i < cursors_.size(); ++i) {
       const float s = TermScore(i, doc);
@@ -583,6 +589,16 @@ class MatcherState {
   }
 
  private:
+  // Whether term i's cursor (at a document) holds it in a selected field.
+  bool InSelectedField(size_t i) const {
+    bool found = false;
+    ForEachField(cursors_[i].entry(), cursors_[i].end(),
+                 [&](uint32_t field, uint32_t, const uint8_t*) {
+                   found = found || (field < selected_->size() && (*selected_)[field] != 0);
+                 });
+    return found;
+  }
+
   // BM25F: field-weighted, length-normalised term frequencies summed before saturation.
   float TermScore(size_t i, DocId doc) const {
     const Segment& segment = *matcher_->segment;
@@ -647,6 +663,7 @@ class MatcherState {
   std::vector<float> b_per_length_;
   std::vector<std::vector<uint32_t>> positions_;
   size_t lead_ = 0;
+  bool score_ = true;
 };
 
 }  // namespace
@@ -946,8 +963,8 @@ bool TextIndex::Impl::BuildClauses(std::string_view text, std::string_view langu
   return true;
 }
 
-Scratch& TextIndex::Impl::Accumulate(const Clause& clause,
-                                     const std::vector<uint8_t>& selected) const {
+Scratch& TextIndex::Impl::Accumulate(const Clause& clause, const std::vector<uint8_t>& selected,
+                                     bool score) const {
   // A dense accumulator (stamp = this query's epoch when set), reused by the thread.
   thread_local Scratch scratch;
   if (scratch.stamp.size() < doc_limit) {
@@ -961,22 +978,22 @@ Scratch& TextIndex::Impl::Accumulate(const Clause& clause,
   const uint32_t epoch = scratch.epoch;
   scratch.touched.clear();
   for (const Matcher& matcher : clause.matchers) {
-    MatcherState state(matcher, selected, boosts, docs);
+    MatcherState state(matcher, selected, boosts, docs, score);
     for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
       const DocId doc = lead.doc();
       if (doc >= doc_limit) {
         break;
       }
-      const float score = state.ScoreAt(doc);
-      if (score < 0) {
+      const float s = state.ScoreAt(doc);
+      if (s < 0) {
         continue;
       }
       if (scratch.stamp[doc] != epoch) {
         scratch.stamp[doc] = epoch;
-        scratch.score[doc] = score;
+        scratch.score[doc] = s;
         scratch.touched.push_back(doc);
       } else {
-        scratch.score[doc] = std::max(scratch.score[doc], score);
+        scratch.score[doc] = std::max(scratch.score[doc], s);
       }
     }
   }
@@ -984,7 +1001,7 @@ Scratch& TextIndex::Impl::Accumulate(const Clause& clause,
 }
 
 TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
-                                             const std::vector<uint8_t>& selected,
+                                             const std::vector<uint8_t>& selected, bool score,
                                              const std::function<bool(DocId)>& live) const {
   Matches result;
   if (clauses.empty()) {
@@ -995,20 +1012,20 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
   // The cheapest clause enumerates candidates; the others only probe them.
   const Clause& driver = clauses.front();
   if (driver.matchers.size() == 1) {
-    MatcherState state(driver.matchers[0], selected, boosts, docs);
+    MatcherState state(driver.matchers[0], selected, boosts, docs, score);
     for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
       const DocId doc = lead.doc();
       if (live && !live(doc)) {
         continue;
       }
-      const float score = state.ScoreAt(doc);
-      if (score >= 0) {
+      const float s = state.ScoreAt(doc);
+      if (s >= 0) {
         result.docs.push_back(doc);
-        result.scores.push_back(score);
+        result.scores.push_back(s);
       }
     }
   } else {
-    Scratch& scratch = Accumulate(driver, selected);
+    Scratch& scratch = Accumulate(driver, selected, score);
     const uint32_t epoch = scratch.epoch;
     auto emit = [&](DocId doc) {
       if (!live || live(doc)) {
@@ -1035,7 +1052,7 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
     // their postings into the accumulator beats probing every candidate with every matcher.
     if (clauses[c].matchers.size() > 1 &&
         clauses[c].cost < result.docs.size() * clauses[c].matchers.size()) {
-      const Scratch& scratch = Accumulate(clauses[c], selected);
+      const Scratch& scratch = Accumulate(clauses[c], selected, score);
       for (size_t i = 0; i < result.docs.size(); ++i) {
         const DocId doc = result.docs[i];
         if (scratch.stamp[doc] == scratch.epoch) {
@@ -1051,7 +1068,7 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
     std::vector<MatcherState> states;
     states.reserve(clauses[c].matchers.size());
     for (const Matcher& matcher : clauses[c].matchers) {
-      states.emplace_back(matcher, selected, boosts, docs);
+      states.emplace_back(matcher, selected, boosts, docs, score);
     }
     for (size_t i = 0; i < result.docs.size(); ++i) {
       float best = -1.0F;
@@ -1077,13 +1094,13 @@ void TextIndex::Add(DocId doc, const std::vector<Document::Text>& texts) { impl_
 
 TextIndex::Matches TextIndex::Search(std::string_view text, std::string_view language,
                                      const std::vector<std::string>& fields, bool prefix,
-                                     bool typos,
+                                     bool typos, bool score,
                                      const std::function<bool(DocId)>& live) const {
   std::vector<Clause> clauses;
   if (!impl_->BuildClauses(text, language, prefix, typos, clauses)) {
     return {};
   }
-  return impl_->Evaluate(clauses, impl_->Selected(fields), live);
+  return impl_->Evaluate(clauses, impl_->Selected(fields), score, live);
 }
 
 std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_view language,
@@ -1118,7 +1135,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
   const bool filtered = !clauses.empty();
   Matches base;
   if (filtered) {
-    base = impl.Evaluate(clauses, selected, allowed);
+    base = impl.Evaluate(clauses, selected, false, allowed);
     if (base.docs.empty()) {
       return {};
     }
@@ -1182,7 +1199,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
       }
     }
     Matcher matcher{group.segment, {group.term}, 1.0F};
-    MatcherState state(matcher, selected, impl.boosts, impl.docs);
+    MatcherState state(matcher, selected, impl.boosts, impl.docs, false);
     std::vector<DocId> docs;
     if (filtered && base.docs.size() <= df(group)) {
       for (const DocId doc : base.docs) {

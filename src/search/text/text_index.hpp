@@ -98,10 +98,11 @@ class TextIndex {
   /// frequent completions within a posting budget); with `typos`, a word of 5+ letters without
   /// digits also matches forms one Damerau-Levenshtein edit away (weight 0.6). A word that splits
   /// into several tokens ("usb-c") is several words. Scores: BM25F (k1 1.2, b 0.75, the field's
-  /// boost as of its latest document), summed over the words.
+  /// boost as of its latest document), summed over the words. Without `score` every score is 0
+  /// (the caller sorts by something else) and no BM25 arithmetic is done.
   [[nodiscard]] Matches Search(std::string_view text, std::string_view language,
                                const std::vector<std::string>& fields, bool prefix, bool typos,
-                               const std::function<bool(DocId)>& live) const;
+                               bool score, const std::function<bool(DocId)>& live) const;
   /// Completions of the last word of `text` (all earlier words must match as in Search, exactly:
   /// no prefix, no typos), counted over the documents that `allowed` accepts; most documents
   /// first. Each text is the earlier text as typed followed by the completion in its most

@@ -23,10 +23,11 @@ struct Options {
   bool prefix = true;
   bool typos = true;
   std::function<bool(DocId)> live;
+  bool score = true;
 };
 
 TextIndex::Matches Query(const TextIndex& index, std::string_view text, const Options& o = {}) {
-  return index.Search(text, o.language, o.fields, o.prefix, o.typos, o.live);
+  return index.Search(text, o.language, o.fields, o.prefix, o.typos, o.score, o.live);
 }
 
 Docs Find(const TextIndex& index, std::string_view text, const Options& o = {}) {
@@ -198,6 +199,27 @@ TEST_F(TextIndexTest, SkipsDeadDocuments) {
   EXPECT_EQ(Find(index_, "noise", {.live = [](DocId doc) { return doc != 1; }}), (Docs{0, 2}));
   // Also when the first clause expands to several terms (the accumulator path).
   EXPECT_EQ(Find(index_, "w", {.live = [](DocId doc) { return doc != 2; }}), (Docs{0, 1}));
+}
+
+TEST_F(TextIndexTest, UnscoredSearchesMatchTheSameDocumentsWithScoreZero) {
+  const auto live = [](DocId doc) { return doc != 1; };
+  for (const char* text : {"noise", "wireless headphones", "w", "headphnes", "\"noise cancelling\"",
+                           "noise c", "sp-7", "zebra"}) {
+    for (const bool dead : {false, true}) {
+      Options scored;
+      Options unscored{.score = false};
+      if (dead) {
+        scored.live = live;
+        unscored.live = live;
+      }
+      const TextIndex::Matches a = Query(index_, text, scored);
+      const TextIndex::Matches b = Query(index_, text, unscored);
+      EXPECT_EQ(a.docs, b.docs) << text;
+      EXPECT_EQ(b.scores, std::vector<float>(b.docs.size(), 0.0F)) << text;
+    }
+  }
+  EXPECT_GT(ScoreOf(index_, "noise", 0), 0.0F);
+  EXPECT_EQ(Find(index_, "noise", {.fields = {"name"}, .score = false}), Docs{});
 }
 
 TEST_F(TextIndexTest, IntersectsLongPostingListsWithSkips) {

@@ -19,9 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kBatch = 1000;
-/// Dead slots (replaced or removed documents) that make a rebuild worth it, when they also
-/// outnumber the live documents.
-constexpr std::uint64_t kCompactMinDead = 10000;
 constexpr int kRebuildPage = 1000;
 constexpr auto kDrainInterval = std::chrono::milliseconds(100);
 constexpr Timestamp kSnapshotEvery = 5LL * 60 * 1000 * 1000;  // 5 minutes, in microseconds
@@ -325,8 +322,7 @@ Status Indexer::DrainOnce() {
   // a document), rebuild the index as a job: memory and query work follow the slots.
   if (changed && request_rebuild) {
     for (const auto& [type, p] : work) {
-      const search::IndexStats stats = engine_.Stats(type);
-      if (stats.deleted >= kCompactMinDead && stats.deleted > stats.documents) {
+      if (NeedsCompaction(engine_.Stats(type))) {
         bool running = false;
         {
           std::lock_guard lock(mutex_);
@@ -566,6 +562,10 @@ std::vector<IndexStatus> Indexer::Statuses() const {
     out.push_back(std::move(s));
   }
   return out;
+}
+
+bool NeedsCompaction(const search::IndexStats& stats) {
+  return stats.deleted >= kCompactMinDead && stats.deleted > stats.documents;
 }
 
 bool Indexer::Ready() const {

@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,6 +48,15 @@ struct IndexStatus {
   bool rebuilding = false;
   bool loaded_from_snapshot = false;
 };
+
+/// Dead slots (replaced or removed documents) that make a rebuild worth it, when they also
+/// outnumber the live documents.
+inline constexpr std::uint64_t kCompactMinDead = 10000;
+
+/// The compaction rule: a replaced document stays in the engine as a dead slot until a rebuild;
+/// rebuild (compact) an index once its dead slots reach kCompactMinDead and outnumber its live
+/// documents.
+bool NeedsCompaction(const search::IndexStats& stats);
 
 /// Progress of a rebuild; `cancelled` is polled between pages.
 struct RebuildProgress {

@@ -127,6 +127,39 @@ TEST_F(IndexerTest, ChangesAreIndexedAndDatedPricesApplyAtTheirBoundary) {
   EXPECT_EQ(Find("kettle", priced), std::vector<std::string>{"p1"});
 }
 
+TEST_F(IndexerTest, ASecondRebuildWhileOneRunsIsAConflictAndSearchIsNotReadyUntilBuilt) {
+  NewProduct("p1", "Pewter Jug");
+  EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());  // no snapshot yet
+  for (const auto& type : Indexer::Types()) {
+    if (type != kProductType) {
+      ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+    }
+  }
+  EXPECT_FALSE(indexer_->Ready());  // the product index was never built
+
+  // Checked from inside the running rebuild (its progress callback), so nothing races.
+  bool checked = false;
+  RebuildProgress progress;
+  progress.set_total = [&](std::int64_t total) {
+    EXPECT_EQ(total, 1);
+    EXPECT_FALSE(indexer_->Ready());
+    EXPECT_TRUE(indexer_->Statuses()[0].rebuilding);
+    auto second = indexer_->Rebuild(kProductType, {});
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code(), ErrorCode::kConflict);
+    checked = true;
+  };
+  auto first = indexer_->Rebuild(kProductType, progress);
+  ASSERT_TRUE(first.ok()) << first.error().detail();
+  EXPECT_EQ(first->documents, 1);
+  EXPECT_TRUE(checked);
+  EXPECT_TRUE(indexer_->Ready());
+  EXPECT_FALSE(indexer_->Statuses()[0].rebuilding);
+  EXPECT_EQ(Find("jug"), std::vector<std::string>{"p1"});
+  // Once it ended, the next rebuild runs.
+  EXPECT_TRUE(indexer_->Rebuild(kProductType, {}).ok());
+}
+
 TEST_F(IndexerTest, TheSnapshotIsRecoveredAndCaughtUpFromTheOutbox) {
   indexer_->Recover();
   for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());

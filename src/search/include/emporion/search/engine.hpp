@@ -129,7 +129,7 @@ struct Query {
 
 struct Hit {
   std::string id;
-  float score = 0;
+  float score = 0;  // BM25F; 0 when no sort key is relevance (scores are then not computed)
   std::string stored;
   /// The value of every ComputedNumber of the query for this hit (nullopt: none of its fields).
   std::vector<std::optional<int64_t>> computed;

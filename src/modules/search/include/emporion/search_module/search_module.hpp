@@ -72,7 +72,7 @@ class SearchModule {
   std::unique_ptr<DocumentLoader> loader_;
   std::unique_ptr<Indexer> indexer_;
   std::mutex queued_mutex_;
-  std::set<std::string> queued_;  // GUARDED_BY(queued_mutex_) types with a rebuild job queued
+  std::set<std::string> queued_;  // GUARDED_BY(queued_mutex_) types with a rebuild job queued or running
 };
 
 /// What `emporion reindex` reads (no stores needed).
