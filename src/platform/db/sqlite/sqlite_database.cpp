@@ -186,7 +186,46 @@ class SqliteTransaction final : public Transaction {
 SqliteDatabase::SqliteDatabase(std::string path, SqliteOptions options)
     : path_(std::move(path)), options_(std::move(options)) {}
 
-SqliteDatabase::~SqliteDatabase() = default;
+SqliteDatabase::~SqliteDatabase() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    stopping_ = true;
+  }
+  checkpoint_wake_.notify_one();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+int SqliteDatabase::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
+  auto* database = static_cast<SqliteDatabase*>(self);
+  if (pages >= database->options_.checkpoint_pages) {
+    {
+      std::lock_guard lock(database->checkpoint_mutex_);
+      database->checkpoint_due_ = true;
+    }
+    database->checkpoint_wake_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteDatabase::CheckpointLoop() {
+  std::unique_ptr<SqliteConnection> conn;  // opened at the first checkpoint
+  std::unique_lock lock(checkpoint_mutex_);
+  while (true) {
+    checkpoint_wake_.wait(lock, [this] { return checkpoint_due_ || stopping_; });
+    if (stopping_) return;
+    checkpoint_due_ = false;
+    lock.unlock();
+    if (!conn) {
+      if (auto opened = Connect(); opened.ok()) conn = std::move(*opened);
+    }
+    // A busy or failed checkpoint is retried after the next commit; readers see the WAL anyway.
+    if (conn) {
+      (void)sqlite3_wal_checkpoint_v2(conn->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                      nullptr);
+    }
+    lock.lock();
+  }
+}
 
 Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect() {
   sqlite3* raw = nullptr;
@@ -213,6 +252,9 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   if (path.empty()) return Error::InvalidArgument("empty SQLite path");
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, options));
   EMPORION_ASSIGN_OR_RETURN(db->writer_, db->Connect());
+  // Replaces the writer's auto-checkpoint: commits only signal the checkpointer thread.
+  sqlite3_wal_hook(db->writer_->handle(), &SqliteDatabase::OnWalCommit, db.get());
+  db->checkpointer_ = std::thread([raw = db.get()] { raw->CheckpointLoop(); });
   return db;
 }
 

@@ -1,12 +1,15 @@
 // SqliteDatabase: the embedded default. One file in WAL mode; one writer connection guarded by
 // a mutex (SQLite allows one writer anyway, and waiting in-process is cheaper than busy-retry);
-// a pool of reader connections, each read transaction a consistent snapshot.
+// a pool of reader connections, each read transaction a consistent snapshot. WAL checkpoints run
+// on a background thread (see SqliteOptions::checkpoint_pages), not in the committing request.
 // Thread-safe.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "platform/db/database.hpp"
@@ -20,6 +23,11 @@ struct SqliteOptions {
   std::string synchronous = "FULL";
   std::int64_t mmap_size = 256LL << 20;
   int busy_timeout_ms = 10000;
+  /// After a commit leaves at least this many pages in the WAL, a background thread copies them
+  /// into the database file (a PASSIVE checkpoint, which blocks neither readers nor the writer).
+  /// SQLite's own auto-checkpoint (same threshold) would run it inside the commit of whichever
+  /// request crossed it, fsyncs included.
+  int checkpoint_pages = 1000;
 };
 
 class SqliteConnection;
@@ -41,6 +49,8 @@ class SqliteDatabase final : public Database {
  private:
   SqliteDatabase(std::string path, SqliteOptions options);
   Result<std::unique_ptr<SqliteConnection>> Connect();
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
+  void CheckpointLoop();
 
   std::string path_;
   SqliteOptions options_;
@@ -48,6 +58,11 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<SqliteConnection> writer_;  // GUARDED_BY(write_mutex_)
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;  // GUARDED_BY(pool_mutex_)
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool checkpoint_due_ = false;  // GUARDED_BY(checkpoint_mutex_)
+  bool stopping_ = false;        // GUARDED_BY(checkpoint_mutex_)
+  std::thread checkpointer_;
 };
 
 }  // namespace emporion::db

@@ -1,0 +1,88 @@
+// SQLite specifics: WAL checkpoints happen on the background thread, not in the commit.
+#include "platform/db/sqlite/sqlite_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+
+namespace emporion::db {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = fs::temp_directory_path() / ("emporion-sqlite-" + std::to_string(rd()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Path() const { return (dir_ / "test.db").string(); }
+
+  // Commits `commits` write transactions of about 1 MB each.
+  static void Write(SqliteDatabase& db, int commits) {
+    const std::string blob(1000, 'x');
+    for (int c = 0; c < commits; ++c) {
+      auto tx = db.Begin(TxMode::kWrite);
+      ASSERT_TRUE(tx.ok()) << tx.error().detail();
+      for (int i = 0; i < 1000; ++i) {
+        ASSERT_TRUE((*tx)->Exec("INSERT INTO t (v) VALUES (?)", {Param(blob)}).ok());
+      }
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(SqliteDatabaseTest, TheBackgroundThreadCheckpointsTheWal) {
+  SqliteOptions options;
+  options.checkpoint_pages = 100;
+  auto db = SqliteDatabase::Open(Path(), options);
+  ASSERT_TRUE(db.ok()) << db.error().detail();
+  {
+    auto tx = (*db)->Begin(TxMode::kWrite);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  Write(**db, 4);
+  // The commits do not checkpoint themselves (the auto-checkpoint is replaced): only the
+  // background thread moves the 4 MB from the WAL into the database file.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (fs::file_size(Path()) < 3'000'000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(fs::file_size(Path()), 3'000'000u);
+  auto tx = (*db)->Begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto count = (*tx)->QueryOne("SELECT COUNT(*) FROM t", {});
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ((*count)->Int(0), 4000);
+}
+
+TEST_F(SqliteDatabaseTest, CommitsBelowTheThresholdLeaveTheDatabaseFileAlone) {
+  SqliteOptions options;
+  options.checkpoint_pages = 1'000'000;
+  auto db = SqliteDatabase::Open(Path(), options);
+  ASSERT_TRUE(db.ok()) << db.error().detail();
+  {
+    auto tx = (*db)->Begin(TxMode::kWrite);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  Write(**db, 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_LT(fs::file_size(Path()), 1'000'000u) << "nothing checkpointed: the data is in the WAL";
+  EXPECT_GT(fs::file_size(Path() + "-wal"), 3'000'000u);
+}
+
+}  // namespace
+}  // namespace emporion::db
