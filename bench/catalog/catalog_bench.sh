@@ -85,7 +85,12 @@ print("%.1f" % (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds(),
 
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
-rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+# VmRSS in MB, with its anonymous part (heap: the real memory cost) and its file-backed part
+# (pages of the SQLite file mapped with mmap_size, which the kernel can drop at any time).
+rss_mb() {
+  awk '/VmRSS/ {r = $2} /RssAnon/ {a = $2} /RssFile/ {f = $2}
+       END {printf "%d (anonymous %d, file %d)", r / 1024, a / 1024, f / 1024}' "/proc/$1/status"
+}
 
 echo "== catalog benchmark: $PRODUCTS generated products; machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$GEN" --products "$PRODUCTS" --seed 42 >"$WORK/catalog.jsonl" 2>/dev/null
