@@ -7,7 +7,8 @@
 #     the server's resident memory (VmRSS) after the import;
 #  2. wrk -t2 -c64 -d10s GET /api/v1/products/bench-var?view=merged: a variation whose merged
 #     view has 20 properties, 5 images and 3 languages (bench/catalog/merged_variation.py),
-#     on the server that just imported (SQLite), with a bearer token.
+#     on the server that just imported (SQLite), with a bearer token, once the search indexer
+#     has caught up with the import.
 # Appends a dated section to docs/BENCHMARKS.md unless BENCH_RECORD=0.
 #   bench/catalog/catalog_bench.sh [BUILD_DIR]
 set -uo pipefail
@@ -113,8 +114,22 @@ run_import() {
   ROWS+=("| JSON Lines import job, $PRODUCTS products ($LINES lines), $label | ${JOB_SECONDS} s (job startedAt..finishedAt); server CPU ${cpu} s | $target | RSS ${rss} MB after the import (< 500 MB) | $JOB_RESULT | $load |")
 }
 
+# Waits (at most 180 s) until the search indexer has caught up with the imports (no pending
+# product changes), so wrk measures the GET route and not the indexing still running beside it.
+wait_index_idle() {
+  local deadline=$((SECONDS + 180)) pending
+  while ((SECONDS < deadline)); do
+    pending=$(curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/search/indexes" |
+      python3 -c 'import sys,json; print(sum(i["pending"] + i["rebuilding"] for i in json.load(sys.stdin)["items"]))' 2>/dev/null)
+    [[ $pending == 0 ]] && return 0
+    sleep 0.5
+  done
+  echo "catalog_bench: the search index still had pending changes after 180 s" >&2
+}
+
 run_import SQLite "< 20 s" "" || exit 1
 import_file "$WORK/merged.jsonl"
+wait_index_idle
 load=$(cut -d' ' -f1 /proc/loadavg)
 wrk -t2 -c64 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" \
   "http://127.0.0.1:$PORT/api/v1/products/bench-var?view=merged" >"$WORK/wrk.txt" 2>&1
