@@ -1,15 +1,15 @@
 #include "platform/db/batched_inserts.hpp"
 
+#include "platform/db/multi_row.hpp"
+
 #include <algorithm>
 #include <iterator>
 
 namespace emporion::db {
 namespace {
 
-// At most this many rows, and parameters, per statement: SQLite's default limit on host
-// parameters (SQLITE_MAX_VARIABLE_NUMBER since 3.32) is the lower of the two databases'.
+// At most this many rows per statement (and kMaxStatementParams parameters).
 constexpr std::size_t kMaxRows = 512;
-constexpr std::size_t kMaxParams = 32766;
 
 constexpr std::string_view kInsertInto = "INSERT INTO ";
 constexpr std::string_view kValues = " VALUES (";
@@ -64,28 +64,15 @@ Status BatchedInserts::Flush() {
     const auto values = p.sql.find(kValues);
     const std::string head = p.sql.substr(0, values + kValues.size() - 1);  // "... VALUES "
     const std::string tuple = p.sql.substr(values + kValues.size() - 1);    // "(?, ..., ?)"
-    const std::size_t most = std::min(kMaxRows, kMaxParams / p.columns);
-    std::size_t done = 0;
-    while (done < p.rows) {
-      // Full statements of `most` rows, then the rest in power-of-two pieces: few distinct
-      // statement texts, so prepared-statement caches stay small.
-      std::size_t n = std::min(most, p.rows - done);
-      if (n < most) {
-        std::size_t piece = 1;
-        while (piece * 2 <= n) piece *= 2;
-        n = piece;
-      }
-      std::string sql = head;
-      sql.reserve(head.size() + n * (tuple.size() + 2));
-      for (std::size_t r = 0; r < n; ++r) {
-        if (r != 0) sql += ", ";
-        sql += tuple;
-      }
-      const auto first = p.params.begin() + static_cast<std::ptrdiff_t>(done * p.columns);
-      const Params chunk(first, first + static_cast<std::ptrdiff_t>(n * p.columns));
-      EMPORION_RETURN_IF_ERROR(inner_.Exec(sql, chunk));
-      done += n;
-    }
+    Status written = ForEachStatementSlice(
+        p.rows, std::min(kMaxRows, kMaxStatementParams / p.columns),
+        [&](std::size_t done, std::size_t n) -> Status {
+          const auto first = p.params.begin() + static_cast<std::ptrdiff_t>(done * p.columns);
+          const Params chunk(first, first + static_cast<std::ptrdiff_t>(n * p.columns));
+          EMPORION_RETURN_IF_ERROR(inner_.Exec(MultiRowSql(head, tuple, n), chunk));
+          return Ok();
+        });
+    if (!written.ok()) return written;
   }
   return Ok();
 }

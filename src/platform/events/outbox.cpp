@@ -1,10 +1,10 @@
 #include "platform/events/outbox.hpp"
 
-#include <array>
 #include <string_view>
 #include <unordered_map>
 
 #include "platform/core/uuid.hpp"
+#include "platform/db/multi_row.hpp"
 #include "platform/events/outbox_bounds.hpp"
 
 namespace emporion::events {
@@ -21,48 +21,6 @@ constexpr std::string_view kChangesInsert =
     "INSERT INTO changes (entity_type, entity_id, operation, actor, at, request_id, detail) "
     "VALUES ";
 constexpr std::string_view kChangesRow = "(?, ?, ?, ?, ?, ?, ?)";
-
-// Statement sizes, largest first: a batch of n rows is written greedily with these, so every
-// connection prepares at most five statements per table.
-constexpr std::array<std::size_t, 5> kBatchSizes = {kUnitFlushRows, 64, 16, 4, 1};
-
-std::string MultiRowSql(std::string_view insert, std::string_view row, std::size_t rows,
-                        std::string_view suffix) {
-  std::string sql(insert);
-  sql.reserve(insert.size() + rows * (row.size() + 2) + suffix.size());
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (i > 0) sql += ", ";
-    sql += row;
-  }
-  sql += suffix;
-  return sql;
-}
-
-// The statement text for each of kBatchSizes, built once.
-const std::string& BatchSql(bool outbox, std::size_t size_index) {
-  static const auto kSql = [] {
-    std::array<std::array<std::string, kBatchSizes.size()>, 2> sql;
-    for (std::size_t i = 0; i < kBatchSizes.size(); ++i) {
-      sql[0][i] = MultiRowSql(kChangesInsert, kChangesRow, kBatchSizes[i], "");
-      sql[1][i] = MultiRowSql(kOutboxInsert, kOutboxRow, kBatchSizes[i], " RETURNING seq, event_id");
-    }
-    return sql;
-  }();
-  return kSql[outbox ? 1 : 0][size_index];
-}
-
-// Calls write(begin, count, size_index) for consecutive slices of [begin, end).
-template <typename Write>
-Status InBatches(std::size_t begin, std::size_t end, Write&& write) {
-  std::size_t at = begin;
-  for (std::size_t k = 0; k < kBatchSizes.size(); ++k) {
-    while (end - at >= kBatchSizes[k]) {
-      EMPORION_RETURN_IF_ERROR(write(at, kBatchSizes[k], k));
-      at += kBatchSizes[k];
-    }
-  }
-  return Ok();
-}
 
 void FillIdAndTime(DomainEvent& e) {
   if (e.id.empty()) e.id = NewUuidV7(e.occurred_at != 0 ? e.occurred_at : SystemClock().Now());
@@ -91,7 +49,9 @@ Status AppendToOutbox(db::Transaction& tx, DomainEvent& e) {
 
 Status AppendToOutbox(db::Transaction& tx, std::vector<DomainEvent>& events, std::size_t begin,
                       std::size_t end) {
-  return InBatches(begin, end, [&](std::size_t at, std::size_t count, std::size_t k) -> Status {
+  return db::ForEachStatementSlice(end - begin, kUnitFlushRows,
+                                   [&](std::size_t first, std::size_t count) -> Status {
+    const std::size_t at = begin + first;
     db::Params params;
     params.reserve(count * 8);
     std::unordered_map<std::string_view, DomainEvent*> by_id;
@@ -102,7 +62,10 @@ Status AppendToOutbox(db::Transaction& tx, std::vector<DomainEvent>& events, std
       by_id.emplace(events[i].id, &events[i]);
     }
     // RETURNING gives no row order on SQLite: match the sequence numbers by event id.
-    EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(BatchSql(true, k), params));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query(db::MultiRowSql(kOutboxInsert, kOutboxRow, count, " RETURNING seq, event_id"),
+                 params));
     for (const auto& row : rows) {
       if (auto it = by_id.find(row.Text(1)); it != by_id.end()) it->second->seq = row.Int(0);
     }
@@ -151,13 +114,9 @@ Result<std::optional<std::int64_t>> LatestOutboxSeq(db::Transaction& tx) {
   return OutboxBound(tx, "SELECT MAX(seq) FROM outbox");
 }
 
-Status AppendChange(db::Transaction& tx, const Change& c) {
-  return AppendChanges(tx, std::vector<Change>{c});
-}
-
 Status AppendChanges(db::Transaction& tx, const std::vector<Change>& changes) {
-  return InBatches(0, changes.size(),
-                   [&](std::size_t at, std::size_t count, std::size_t k) -> Status {
+  return db::ForEachStatementSlice(changes.size(), kUnitFlushRows,
+                                   [&](std::size_t at, std::size_t count) -> Status {
     db::Params params;
     params.reserve(count * 7);
     for (std::size_t i = at; i < at + count; ++i) {
@@ -170,7 +129,7 @@ Status AppendChanges(db::Transaction& tx, const std::vector<Change>& changes) {
       params.push_back(Param(c.request_id));
       params.push_back(Param(c.detail.empty() ? std::string("{}") : c.detail));
     }
-    EMPORION_RETURN_IF_ERROR(tx.Exec(BatchSql(false, k), params));
+    EMPORION_RETURN_IF_ERROR(tx.Exec(db::MultiRowSql(kChangesInsert, kChangesRow, count), params));
     return Ok();
   });
 }

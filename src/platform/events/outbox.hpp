@@ -31,14 +31,11 @@ struct Change {
   std::string detail;  // JSON object text: {"changes": [{"field", "from", "to"}]} or other facts
 };
 
-Status AppendChange(db::Transaction& tx, const Change& change);
-
 /// Rows per multi-row INSERT of UnitOfWork's buffered events and changes.
 inline constexpr std::size_t kUnitFlushRows = 200;
 
 /// Appends events[begin, end) to the outbox with multi-row INSERTs of at most kUnitFlushRows rows
-/// (statements of a few fixed sizes, so each connection caches few of them); fills in ids, times
-/// and sequence numbers like AppendToOutbox.
+/// (db::ForEachStatementSlice); fills in ids, times and sequence numbers like AppendToOutbox.
 Status AppendToOutbox(db::Transaction& tx, std::vector<DomainEvent>& events, std::size_t begin,
                       std::size_t end);
 /// Appends `changes` to the history with multi-row INSERTs, in order.

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "modules/inventory/codec/inventory_json.hpp"
+#include "platform/db/multi_row.hpp"
 
 namespace emporion::inventory::storage {
 namespace {
@@ -453,46 +454,38 @@ Status UpdateRecord(db::Transaction& tx, const InventoryRecord& r, std::int64_t 
 }
 
 Status UpsertRecords(db::Transaction& tx, const std::vector<const InventoryRecord*>& records) {
-  // Multi-row statements of 128, 64, ..., 1 rows: few statements, and at most eight distinct
-  // SQL texts for the statement caches. The caller passes each (product, center) once
+  // Multi-row statements of up to 128 rows. The caller passes each (product, center) once
   // (PostgreSQL refuses to update a row twice in one statement).
-  constexpr std::size_t kMaxRows = 128;
+  constexpr std::string_view kHead =
+      "INSERT INTO inventory_records (id, product_id, fulfillment_center_id, in_stock, "
+      "reorder_min, preorder_quantity, backorder_quantity, allow_backorder, allow_preorder, "
+      "preorder_date, backorder_date, status, outer_id, reserved, version, created_at, "
+      "created_by, modified_at, modified_by) VALUES ";
   constexpr std::string_view kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  for (std::size_t i = 0; i < records.size();) {
-    std::size_t rows = kMaxRows;
-    while (rows > records.size() - i) rows /= 2;
-    std::string sql =
-        "INSERT INTO inventory_records (id, product_id, fulfillment_center_id, in_stock, "
-        "reorder_min, preorder_quantity, backorder_quantity, allow_backorder, allow_preorder, "
-        "preorder_date, backorder_date, status, outer_id, reserved, version, created_at, "
-        "created_by, modified_at, modified_by) VALUES ";
-    sql.reserve(sql.size() + rows * (kRow.size() + 2) + 700);
-    db::Params p;
-    p.reserve(rows * 19);
-    for (std::size_t k = 0; k < rows; ++k) {
-      const InventoryRecord& r = *records[i + k];
-      if (k > 0) sql += ", ";
-      sql += kRow;
-      p.push_back(Param(r.meta.id));
-      p.push_back(Param(r.product_id));
-      p.push_back(Param(r.fulfillment_center_id));
-      AppendRecordValues(p, r);
-      p.push_back(Param(r.reserved_quantity));
-      AppendMeta(p, r.meta);
-    }
-    sql +=
-        " ON CONFLICT (product_id, fulfillment_center_id) DO UPDATE SET "
-        "in_stock = excluded.in_stock, reorder_min = excluded.reorder_min, "
-        "preorder_quantity = excluded.preorder_quantity, backorder_quantity = "
-        "excluded.backorder_quantity, allow_backorder = excluded.allow_backorder, "
-        "allow_preorder = excluded.allow_preorder, preorder_date = excluded.preorder_date, "
-        "backorder_date = excluded.backorder_date, status = excluded.status, outer_id = "
-        "excluded.outer_id, version = inventory_records.version + 1, modified_at = "
-        "excluded.modified_at, modified_by = excluded.modified_by";
-    EMPORION_RETURN_IF_ERROR(Run(tx, sql, p));
-    i += rows;
-  }
-  return Ok();
+  constexpr std::string_view kOnConflict =
+      " ON CONFLICT (product_id, fulfillment_center_id) DO UPDATE SET "
+      "in_stock = excluded.in_stock, reorder_min = excluded.reorder_min, "
+      "preorder_quantity = excluded.preorder_quantity, backorder_quantity = "
+      "excluded.backorder_quantity, allow_backorder = excluded.allow_backorder, "
+      "allow_preorder = excluded.allow_preorder, preorder_date = excluded.preorder_date, "
+      "backorder_date = excluded.backorder_date, status = excluded.status, outer_id = "
+      "excluded.outer_id, version = inventory_records.version + 1, modified_at = "
+      "excluded.modified_at, modified_by = excluded.modified_by";
+  return db::ForEachStatementSlice(
+      records.size(), 128, [&](std::size_t first, std::size_t rows) -> Status {
+        db::Params p;
+        p.reserve(rows * 19);
+        for (std::size_t k = first; k < first + rows; ++k) {
+          const InventoryRecord& r = *records[k];
+          p.push_back(Param(r.meta.id));
+          p.push_back(Param(r.product_id));
+          p.push_back(Param(r.fulfillment_center_id));
+          AppendRecordValues(p, r);
+          p.push_back(Param(r.reserved_quantity));
+          AppendMeta(p, r.meta);
+        }
+        return Run(tx, db::MultiRowSql(kHead, kRow, rows, kOnConflict), p);
+      });
 }
 
 Status DeleteRecord(db::Transaction& tx, const std::string& id) {

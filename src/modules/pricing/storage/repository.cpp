@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "modules/pricing/codec/pricing_json.hpp"
+#include "platform/db/multi_row.hpp"
 
 namespace emporion::pricing::storage {
 namespace {
@@ -407,36 +408,28 @@ Status InsertPrice(db::Transaction& tx, const Price& v) {
   return InsertPrices(tx, std::span<const Price>(&v, 1));
 }
 Status InsertPrices(db::Transaction& tx, std::span<const Price> prices) {
-  // Multi-row INSERTs of up to kInsertRows rows (13 parameters each, well below the parameter
-  // limits of SQLite and PostgreSQL); at most two statement texts per call, both cached.
-  constexpr std::size_t kInsertRows = 200;
+  // Multi-row INSERTs of up to 200 rows (13 parameters each).
   const std::string head = "INSERT INTO pricing_prices (" + kPriceCols + ") VALUES ";
   constexpr std::string_view kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  db::Params p;
-  for (std::size_t i = 0; i < prices.size(); i += kInsertRows) {
-    const std::size_t n = std::min(kInsertRows, prices.size() - i);
-    std::string sql = head;
-    sql.reserve(head.size() + n * (kRow.size() + 2));
-    p.clear();
-    p.reserve(n * 13);
-    for (std::size_t k = 0; k < n; ++k) {
-      const Price& v = prices[i + k];
-      if (k != 0) sql += ", ";
-      sql += kRow;
-      p.push_back(db::Param(v.meta.id));
-      p.push_back(db::Param(v.price_list_id));
-      p.push_back(db::Param(v.product_id));
-      p.push_back(db::Value{v.list.raw()});
-      p.push_back(OptDecimal(v.sale));
-      p.push_back(db::Param(v.min_quantity));
-      p.push_back(OptTime(v.start_date));
-      p.push_back(OptTime(v.end_date));
-      AppendMeta(p, v.meta);
-    }
-    auto r = tx.Exec(sql, p);
-    if (!r.ok()) return NameConflict(r.error(), "id", "a price with this id exists");
-  }
-  return Ok();
+  return db::ForEachStatementSlice(
+      prices.size(), 200, [&](std::size_t first, std::size_t n) -> Status {
+        db::Params p;
+        p.reserve(n * 13);
+        for (const Price& v : prices.subspan(first, n)) {
+          p.push_back(db::Param(v.meta.id));
+          p.push_back(db::Param(v.price_list_id));
+          p.push_back(db::Param(v.product_id));
+          p.push_back(db::Value{v.list.raw()});
+          p.push_back(OptDecimal(v.sale));
+          p.push_back(db::Param(v.min_quantity));
+          p.push_back(OptTime(v.start_date));
+          p.push_back(OptTime(v.end_date));
+          AppendMeta(p, v.meta);
+        }
+        auto r = tx.Exec(db::MultiRowSql(head, kRow, n), p);
+        if (!r.ok()) return NameConflict(r.error(), "id", "a price with this id exists");
+        return Ok();
+      });
 }
 Status UpdatePrice(db::Transaction& tx, const Price& v, std::int64_t old_version) {
   return ExpectOne(
