@@ -10,6 +10,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,10 +77,22 @@ class Writer {
  public:
   Writer() : writer_(buffer_) {}
 
-  Writer& StartObject() { writer_.StartObject(); return *this; }
-  Writer& EndObject() { writer_.EndObject(); return *this; }
-  Writer& StartArray() { writer_.StartArray(); return *this; }
-  Writer& EndArray() { writer_.EndArray(); return *this; }
+  Writer& StartObject() {
+    writer_.StartObject();
+    return *this;
+  }
+  Writer& EndObject() {
+    writer_.EndObject();
+    return *this;
+  }
+  Writer& StartArray() {
+    writer_.StartArray();
+    return *this;
+  }
+  Writer& EndArray() {
+    writer_.EndArray();
+    return *this;
+  }
   Writer& Key(std::string_view k) {
     writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
     return *this;
@@ -88,17 +101,35 @@ class Writer {
     writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
     return *this;
   }
-  Writer& Int(std::int64_t v) { writer_.Int64(v); return *this; }
-  Writer& Bool(bool v) { writer_.Bool(v); return *this; }
-  Writer& Null() { writer_.Null(); return *this; }
-  Writer& Double(double v) { writer_.Double(v); return *this; }
+  Writer& Int(std::int64_t v) {
+    writer_.Int64(v);
+    return *this;
+  }
+  Writer& Bool(bool v) {
+    writer_.Bool(v);
+    return *this;
+  }
+  Writer& Null() {
+    writer_.Null();
+    return *this;
+  }
+  Writer& Double(double v) {
+    writer_.Double(v);
+    return *this;
+  }
   /// Writes an already-serialized JSON value verbatim (trusted input only).
   Writer& RawJson(std::string_view json) {
-    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    // RawValue with no text writes only the separator; the text is then copied in one block
+    // (rapidjson's own RawValue copies it a character at a time).
+    writer_.RawValue(json.data(), 0, rapidjson::kObjectType);
+    if (!json.empty()) std::memcpy(buffer_.Push(json.size()), json.data(), json.size());
     return *this;
   }
   /// Writes a DOM value.
-  Writer& Value(const json::Value& v) { v.Accept(writer_); return *this; }
+  Writer& Value(const json::Value& v) {
+    v.Accept(writer_);
+    return *this;
+  }
   /// An exact decimal as a JSON number ("12.5").
   Writer& Decimal(emporion::Decimal d) {
     const std::string text = d.ToString();
@@ -108,9 +139,7 @@ class Writer {
   /// An ISO 8601 timestamp string.
   Writer& Time(std::int64_t micros);
   /// An optional string: null when nullopt.
-  Writer& OptString(const std::optional<std::string>& s) {
-    return s ? String(*s) : Null();
-  }
+  Writer& OptString(const std::optional<std::string>& s) { return s ? String(*s) : Null(); }
 
   [[nodiscard]] std::string_view view() const { return {buffer_.GetString(), buffer_.GetSize()}; }
   [[nodiscard]] std::string str() const { return std::string(view()); }

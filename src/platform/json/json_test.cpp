@@ -69,6 +69,22 @@ TEST(JsonParseTest, RefusesHostileNestingWithoutCrashing) {
   EXPECT_FALSE(Parse(objects).ok());
 }
 
+TEST(JsonParseTest, AcceptsNestingUpToTheLimitAndIgnoresBracketsInStrings) {
+  const auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') + "\"[[[{{{\"" +
+           std::string(static_cast<std::size_t>(depth), ']');
+  };
+  auto at_limit = Parse(nested(256));
+  ASSERT_TRUE(at_limit.ok()) << at_limit.error().detail();
+  const Value* v = &*at_limit;
+  for (int i = 0; i < 256; ++i) {
+    ASSERT_TRUE(v->IsArray());
+    v = &(*v)[0];
+  }
+  EXPECT_STREQ(v->GetString(), "[[[{{{");
+  EXPECT_FALSE(Parse(nested(257)).ok());
+}
+
 TEST(JsonParseTest, AcceptsReasonableNestingAndBracketsInsideStrings) {
   const std::string nested = std::string(64, '[') + std::string(64, ']');
   EXPECT_TRUE(Parse(nested).ok());

@@ -1,7 +1,7 @@
 #include "modules/security/crypto/crypto.hpp"
 
-#include <openssl/evp.h>
 #include <openssl/core_names.h>
+#include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/sha.h>
 #include <sodium.h>
@@ -114,23 +114,31 @@ std::optional<std::string> Base64UrlDecode(std::string_view text) {
     }
     return v;
   }();
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (const char c : text) {
-    const int value = kValues[static_cast<unsigned char>(c)];
-    if (value < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<std::uint32_t>(value);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xFF));
-    }
+  const std::size_t n = text.size();
+  const std::size_t rest = n % 4;
+  if (rest == 1) return std::nullopt;
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  const auto value = [&](std::size_t i) { return static_cast<int>(kValues[in[i]]); };
+  std::string out(n / 4 * 3 + (rest == 0 ? 0 : rest - 1), '\0');
+  auto* next = reinterpret_cast<unsigned char*>(out.data());
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // four characters, three bytes
+    const int a = value(i), b = value(i + 1), c = value(i + 2), d = value(i + 3);
+    if ((a | b | c | d) < 0) return std::nullopt;
+    const auto bits = static_cast<std::uint32_t>((a << 18) | (b << 12) | (c << 6) | d);
+    *next++ = static_cast<unsigned char>(bits >> 16);
+    *next++ = static_cast<unsigned char>(bits >> 8);
+    *next++ = static_cast<unsigned char>(bits);
   }
-  // Unpadded: the 2 or 4 bits left over must be zero (one spelling per byte string).
-  if ((bits & ((1U << count) - 1)) != 0) return std::nullopt;
+  if (rest != 0) {  // unpadded tail: 2 characters for one byte, 3 for two
+    const int a = value(i), b = value(i + 1), c = rest == 3 ? value(i + 2) : 0;
+    if ((a | b | c) < 0) return std::nullopt;
+    // The bits past the last byte must be zero: one spelling per byte string.
+    if (rest == 2 ? (b & 0x0F) != 0 : (c & 0x03) != 0) return std::nullopt;
+    const auto bits = static_cast<std::uint32_t>((a << 18) | (b << 12) | (c << 6));
+    *next++ = static_cast<unsigned char>(bits >> 16);
+    if (rest == 3) *next = static_cast<unsigned char>(bits >> 8);
+  }
   return out;
 }
 

@@ -50,6 +50,11 @@ TEST(CryptoTest, Base64UrlDecodesEveryLengthAndRejectsOtherSpellings) {
   EXPECT_EQ(Base64UrlDecode("AA").value(), std::string(1, '\0'));
   EXPECT_FALSE(Base64UrlDecode("AA.A").has_value());
   EXPECT_FALSE(Base64UrlDecode("AA A").has_value());
+  EXPECT_FALSE(Base64UrlDecode("AAB").has_value()) << "two bytes leave 2 bits that must be zero";
+  EXPECT_EQ(Base64UrlDecode("AAE").value(), std::string("\0\x01", 2));
+  EXPECT_FALSE(Base64UrlDecode("AAAA=A").has_value()) << "no padding, nothing outside the alphabet";
+  EXPECT_FALSE(Base64UrlDecode("AAAAA+").has_value());
+  EXPECT_EQ(Base64UrlDecode("_-_-").value(), "\xff\xef\xfe");
 }
 
 TEST(CryptoTest, Base64UrlRoundTripsWithoutPadding) {

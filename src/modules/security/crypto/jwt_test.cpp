@@ -92,6 +92,56 @@ TEST(JwtTest, AlgorithmNoneAndOtherAlgorithmsAreRefused) {
   EXPECT_FALSE(VerifyJwt(signing_input + "." + sig, {key}, kStart).ok());
 }
 
+// A token with this header and payload text, correctly signed with `key`.
+std::string SignRaw(std::string_view header, std::string_view payload, const SigningKey& key) {
+  const std::string input =
+      crypto::Base64UrlEncode(header) + "." + crypto::Base64UrlEncode(payload);
+  return input + "." + crypto::Base64UrlEncode(crypto::HmacSha256(key.secret, input));
+}
+
+TEST(JwtTest, SignedButMalformedHeadersAndPayloadsAreRefused) {
+  const SigningKey key = Key("k1", 'a');
+  constexpr std::string_view kHeader = R"({"alg":"HS256","typ":"JWT","kid":"k1"})";
+  constexpr std::string_view kPayload = R"({"sub":"user-1","exp":99999999999,"iat":1})";
+  ASSERT_TRUE(VerifyJwt(SignRaw(kHeader, kPayload, key), {key}, kStart).ok());
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {R"({"alg":"HS256","kid":"k1"} {})", kPayload},               // two documents
+      {R"(["HS256","k1"])", kPayload},                              // not an object
+      {R"({"alg":"HS256","kid":{"id":"k1"}})", kPayload},           // nested
+      {R"({"alg":"HS256","kid":7})", kPayload},                     // kid not a string
+      {R"({"alg":"HS256","kid":"k1")", kPayload},                   // truncated
+      {kHeader, R"({"sub":"user-1","exp":99999999999,"x":[1]})"},   // an array
+      {kHeader, R"({"sub":"user-1","exp":{"at":1}})"},              // nested
+      {kHeader, R"({"sub":7,"exp":99999999999})"},                  // sub not a string
+      {kHeader, R"({"sub":"user-1","exp":99999999999.5})"},         // exp not an integer
+      {kHeader, R"({"sub":"user-1","exp":"99999999999"})"},         // exp a string
+      {kHeader, R"({"sub":"user-1","exp":18446744073709551615})"},  // exp beyond int64
+      {kHeader, R"({"sub":"user-1"})"},                             // no exp
+      {kHeader, R"({"exp":99999999999})"},                          // no sub
+      {kHeader, "\"user-1\""},                                      // not an object
+      {kHeader, ""},
+  };
+  for (const auto& [header, payload] : cases) {
+    auto r = VerifyJwt(SignRaw(header, payload, key), {key}, kStart);
+    EXPECT_FALSE(r.ok()) << header << " " << payload;
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+    }
+  }
+}
+
+TEST(JwtTest, EscapedStringsAndIgnoredMembersAreReadCorrectly) {
+  const SigningKey key = Key("k1", 'a');
+  auto r = VerifyJwt(SignRaw(R"({"alg":"HS256","typ":null,"kid":"k\u0031"})",
+                             R"({"sub":"us\"er","exp":99999999999,"admin":true,"cid":"c1"})", key),
+                     {key}, kStart);
+  ASSERT_TRUE(r.ok()) << r.error().detail();
+  EXPECT_EQ(r->subject, "us\"er");
+  EXPECT_EQ(r->client_id.value_or(""), "c1");
+  EXPECT_EQ(r->expires_at, 99'999'999'999 * kSecond);
+  EXPECT_EQ(r->issued_at, 0);
+}
+
 TEST(JwtTest, RotatedKeysKeepVerifyingWhileKnownAndUnknownKidsFail) {
   const SigningKey old_key = Key("k1", 'a');
   const SigningKey new_key = Key("k2", 'b');

@@ -1,5 +1,6 @@
 #include "modules/security/storage/user_repository.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "modules/security/storage/storage_codec.hpp"
@@ -57,17 +58,36 @@ std::optional<std::string> NormalizedEmail(const std::optional<std::string>& ema
 
 std::string Normalized(const std::string& s) { return *NormalizedEmail(s); }
 
-Result<std::optional<UserRecord>> WithRoles(db::Transaction& tx, std::optional<db::Row> row) {
-  if (!row) return std::optional<UserRecord>{};
-  UserRecord rec = Decode(*row);
-  EMPORION_ASSIGN_OR_RETURN(
-      auto roles, tx.Query("SELECT r.id, r.name FROM security_user_roles ur JOIN security_roles r"
-                           " ON r.id = ur.role_id WHERE ur.user_id = ? ORDER BY r.normalized_name",
-                           {Param(rec.user.meta.id)}));
-  for (const auto& r : roles) {
-    rec.role_ids.push_back(r.Text(0));
-    rec.user.roles.push_back(r.Text(1));
-    if (r.Text(0) == kAdministratorRoleId) rec.user.is_administrator = true;
+// A user with its roles in one statement: the user's columns repeat on every role row (one row
+// with NULL role columns when it has none). `where` names one user. Roles are put in name order
+// here: an ORDER BY would cost SQLite a sorter for the handful of rows.
+std::string SelectWithRoles(std::string_view where) {
+  return "SELECT " + std::string(kColumns) +
+         ", r.id, r.name, r.normalized_name FROM security_users u"
+         " LEFT JOIN security_user_roles ur ON ur.user_id = u.id"
+         " LEFT JOIN security_roles r ON r.id = ur.role_id WHERE " +
+         std::string(where);
+}
+
+Result<std::optional<UserRecord>> FindOne(db::Transaction& tx, const std::string& sql,
+                                          const std::string& key) {
+  EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, {Param(key)}));
+  if (rows.empty()) return std::optional<UserRecord>{};
+  constexpr std::size_t kRoleId = 17;
+  constexpr std::size_t kRoleName = 18;
+  constexpr std::size_t kRoleKey = 19;
+  std::vector<const db::Row*> roles;
+  for (const auto& r : rows) {
+    if (!r.IsNull(kRoleId)) roles.push_back(&r);
+  }
+  std::sort(roles.begin(), roles.end(), [](const db::Row* a, const db::Row* b) {
+    return a->Text(kRoleKey) < b->Text(kRoleKey);
+  });
+  UserRecord rec = Decode(rows.front());
+  for (const db::Row* r : roles) {
+    rec.role_ids.push_back(r->Text(kRoleId));
+    rec.user.roles.push_back(r->Text(kRoleName));
+    if (rec.role_ids.back() == kAdministratorRoleId) rec.user.is_administrator = true;
   }
   return std::optional<UserRecord>(std::move(rec));
 }
@@ -87,28 +107,20 @@ Status InsertRoles(db::Transaction& tx, const std::string& user_id,
 
 Result<std::optional<UserRecord>> UserRepository::FindById(db::Transaction& tx,
                                                            const std::string& id) const {
-  EMPORION_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
-                                                      " FROM security_users u WHERE u.id = ?",
-                                                  {Param(id)}));
-  return WithRoles(tx, std::move(row));
+  static const std::string kSql = SelectWithRoles("u.id = ?");
+  return FindOne(tx, kSql, id);
 }
 
 Result<std::optional<UserRecord>> UserRepository::FindByUserName(
     db::Transaction& tx, const std::string& normalized) const {
-  EMPORION_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT " + std::string(kColumns) +
-                                " FROM security_users u WHERE u.normalized_user_name = ?",
-                            {Param(normalized)}));
-  return WithRoles(tx, std::move(row));
+  static const std::string kSql = SelectWithRoles("u.normalized_user_name = ?");
+  return FindOne(tx, kSql, normalized);
 }
 
 Result<std::optional<UserRecord>> UserRepository::FindByEmail(db::Transaction& tx,
                                                               const std::string& normalized) const {
-  EMPORION_ASSIGN_OR_RETURN(auto row,
-                            tx.QueryOne("SELECT " + std::string(kColumns) +
-                                            " FROM security_users u WHERE u.normalized_email = ?",
-                                        {Param(normalized)}));
-  return WithRoles(tx, std::move(row));
+  static const std::string kSql = SelectWithRoles("u.normalized_email = ?");
+  return FindOne(tx, kSql, normalized);
 }
 
 Result<Page<User>> UserRepository::List(db::Transaction& tx, const UserQuery& q) const {
@@ -123,9 +135,9 @@ Result<Page<User>> UserRepository::List(db::Transaction& tx, const UserQuery& q)
       q.user_type ? std::optional<std::string>(std::string(ToString(*q.user_type))) : std::nullopt;
   const std::optional<std::string> role =
       q.role ? std::optional<std::string>(Normalized(*q.role)) : std::nullopt;
-  db::Params params = {Param(pattern), Param(pattern), Param(pattern),     Param(type),
-                       Param(type),    Param(role),    Param(role),        Param(q.member_id),
-                       Param(q.member_id)};
+  db::Params params = {Param(pattern), Param(pattern),     Param(pattern),
+                       Param(type),    Param(type),        Param(role),
+                       Param(role),    Param(q.member_id), Param(q.member_id)};
   EMPORION_ASSIGN_OR_RETURN(
       auto count,
       tx.QueryOne("SELECT COUNT(*) FROM security_users u" + std::string(kListWhere), params));

@@ -81,8 +81,12 @@ class SqliteConnection {
       values.reserve(static_cast<std::size_t>(ncol));
       for (int c = 0; c < ncol; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: values.emplace_back(nullptr); break;
-          case SQLITE_INTEGER: values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)}); break;
+          case SQLITE_NULL:
+            values.emplace_back(nullptr);
+            break;
+          case SQLITE_INTEGER:
+            values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)});
+            break;
           case SQLITE_BLOB: {
             const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
             const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
@@ -119,6 +123,8 @@ class SqliteConnection {
 };
 
 namespace {
+
+constexpr int kCheckpointerCacheKib = 1024;
 
 class SqliteTransaction final : public Transaction {
  public:
@@ -216,7 +222,8 @@ void SqliteDatabase::CheckpointLoop() {
     checkpoint_due_ = false;
     lock.unlock();
     if (!conn) {
-      if (auto opened = Connect(); opened.ok()) conn = std::move(*opened);
+      // A checkpoint copies WAL frames into the file without going through the page cache.
+      if (auto opened = Connect(kCheckpointerCacheKib); opened.ok()) conn = std::move(*opened);
     }
     // A busy or failed checkpoint is retried after the next commit; readers see the WAL anyway.
     if (conn) {
@@ -227,22 +234,22 @@ void SqliteDatabase::CheckpointLoop() {
   }
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect() {
+Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect(int cache_kib) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path_.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path_.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   auto conn = std::make_unique<SqliteConnection>(raw);
   if (rc != SQLITE_OK) {
     return Error::Unavailable("cannot open SQLite database " + path_ + ": " + sqlite3_errstr(rc));
   }
   sqlite3_busy_timeout(raw, options_.busy_timeout_ms);
   sqlite3_extended_result_codes(raw, 1);
-  const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=" +
-                              options_.synchronous +
-                              "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                              " PRAGMA cache_size=-65536; PRAGMA mmap_size=" +
-                              std::to_string(options_.mmap_size) + ";";
+  const std::string pragmas =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + options_.synchronous +
+      "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+      " PRAGMA cache_size=-" +
+      std::to_string(cache_kib) + "; PRAGMA mmap_size=" + std::to_string(options_.mmap_size) + ";";
   EMPORION_RETURN_IF_ERROR(conn->Simple(pragmas.c_str()));
   return conn;
 }
@@ -250,8 +257,12 @@ Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect() {
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
                                                              const SqliteOptions& options) {
   if (path.empty()) return Error::InvalidArgument("empty SQLite path");
+  // SQLite's memory statistics take a global mutex around every allocation of every
+  // connection; nothing here reads them. Only possible before SQLite initializes itself.
+  static std::once_flag configured;
+  std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, options));
-  EMPORION_ASSIGN_OR_RETURN(db->writer_, db->Connect());
+  EMPORION_ASSIGN_OR_RETURN(db->writer_, db->Connect(options.writer_cache_kib));
   // Replaces the writer's auto-checkpoint: commits only signal the checkpointer thread.
   sqlite3_wal_hook(db->writer_->handle(), &SqliteDatabase::OnWalCommit, db.get());
   db->checkpointer_ = std::thread([raw = db.get()] { raw->CheckpointLoop(); });
@@ -274,7 +285,7 @@ Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
     }
   }
   if (!reader) {
-    EMPORION_ASSIGN_OR_RETURN(reader, Connect());
+    EMPORION_ASSIGN_OR_RETURN(reader, Connect(options_.reader_cache_kib));
   }
   auto tx = std::make_unique<SqliteTransaction>(this, std::move(reader), nullptr,
                                                 std::unique_lock<std::mutex>());

@@ -22,6 +22,11 @@ struct SqliteOptions {
   /// "FULL" (default: a committed write survives power loss) or "NORMAL".
   std::string synchronous = "FULL";
   std::int64_t mmap_size = 256LL << 20;
+  /// Page cache per connection, in KiB. The writer's is large (bulk imports rewrite index pages
+  /// over and over); readers see most pages through the mmap window above and are many (one per
+  /// concurrent read transaction), so each keeps a smaller one.
+  int writer_cache_kib = 64 * 1024;
+  int reader_cache_kib = 16 * 1024;
   int busy_timeout_ms = 10000;
   /// After a commit leaves at least this many pages in the WAL, a background thread copies them
   /// into the database file (a PASSIVE checkpoint, which blocks neither readers nor the writer).
@@ -48,13 +53,13 @@ class SqliteDatabase final : public Database {
 
  private:
   SqliteDatabase(std::string path, SqliteOptions options);
-  Result<std::unique_ptr<SqliteConnection>> Connect();
+  Result<std::unique_ptr<SqliteConnection>> Connect(int cache_kib);
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
   void CheckpointLoop();
 
   std::string path_;
   SqliteOptions options_;
-  std::mutex write_mutex_;  // held by the one open write transaction
+  std::mutex write_mutex_;                    // held by the one open write transaction
   std::unique_ptr<SqliteConnection> writer_;  // GUARDED_BY(write_mutex_)
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;  // GUARDED_BY(pool_mutex_)
