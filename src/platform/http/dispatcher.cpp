@@ -13,6 +13,33 @@
 namespace emporion::http {
 namespace {
 
+// `s` made safe inside a JSON string of the access log. The path is percent-decoded and the
+// request id comes from the client: either may hold quotes, backslashes or line breaks that
+// would otherwise end the string or forge a second log line. Clean text (the usual case) is
+// returned as it is; `scratch` holds an escaped copy.
+std::string_view JsonSafe(std::string_view s, std::string& scratch) {
+  const auto special = [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+  };
+  if (std::none_of(s.begin(), s.end(), special)) return s;
+  scratch.clear();
+  for (const char c : s) {
+    if (!special(c)) {
+      scratch.push_back(c);
+    } else if (c == '"' || c == '\\') {
+      scratch.push_back('\\');
+      scratch.push_back(c);
+    } else {
+      constexpr std::string_view kHex = "0123456789abcdef";
+      const auto u = static_cast<unsigned char>(c);
+      scratch += "\\u00";
+      scratch.push_back(kHex[u >> 4]);
+      scratch.push_back(kHex[u & 0x0F]);
+    }
+  }
+  return scratch;
+}
+
 bool AcceptsGzip(const Request& r) {
   std::string_view ae = r.Header("accept-encoding");
   return ae.find("gzip") != std::string_view::npos;
@@ -96,8 +123,8 @@ const RouteSpec* Dispatcher::Route(Request& request, Response& early) const {
   } else {
     request.request_id = NewUuidV7();
   }
-  std::string_view raw_path = request.target.empty() ? std::string_view(request.path)
-                                                     : std::string_view(request.target);
+  std::string_view raw_path =
+      request.target.empty() ? std::string_view(request.path) : std::string_view(request.target);
   raw_path = raw_path.substr(0, raw_path.find('?'));
   auto match = router_.Find(request.method, raw_path, request.path_params);
   if (request.method == Verb::options && !request.Header("access-control-request-method").empty()) {
@@ -106,10 +133,10 @@ const RouteSpec* Dispatcher::Route(Request& request, Response& early) const {
   }
   if (match.route == nullptr) {
     if (match.path_exists) {
-      early = ProblemResponse(Error(ErrorCode::kMethodNotAllowed,
-                                    std::string(to_string(request.method)) + " is not allowed on " +
-                                        request.path),
-                              request.request_id);
+      early = ProblemResponse(
+          Error(ErrorCode::kMethodNotAllowed,
+                std::string(to_string(request.method)) + " is not allowed on " + request.path),
+          request.request_id);
       early.headers.emplace_back("Allow", VerbList(match.allowed));
     } else {
       early = ProblemResponse(Error::NotFound("no route for " + request.path), request.request_id);
@@ -130,10 +157,9 @@ const RouteSpec* Dispatcher::Route(Request& request, Response& early) const {
     if (!ok && !(ct.empty() && request.body.empty())) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      early = ProblemResponse(
-          Error(ErrorCode::kUnsupportedMediaType,
-                "Content-Type '" + ct + "' is not accepted here; use " + list),
-          request.request_id);
+      early = ProblemResponse(Error(ErrorCode::kUnsupportedMediaType,
+                                    "Content-Type '" + ct + "' is not accepted here; use " + list),
+                              request.request_id);
       early.headers.emplace_back("Accept-Patch", list);
       return nullptr;
     }
@@ -174,8 +200,8 @@ Response Dispatcher::Execute(const RouteSpec& route, Request& request) const {
       return ProblemResponse(Error::InvalidField("Idempotency-Key", "at most 255 characters"),
                              request.request_id);
     }
-    const std::string scope = (request.principal ? request.principal->user_id : "anonymous") +
-                              " " + std::string(to_string(request.method)) + " " + route.path;
+    const std::string scope = (request.principal ? request.principal->user_id : "anonymous") + " " +
+                              std::string(to_string(request.method)) + " " + route.path;
     const std::string hash = HashRequest(request);
     auto found = idempotency_->Find(scope, std::string(key));
     if (!found.ok()) return ProblemResponse(found.error(), request.request_id);
@@ -200,7 +226,8 @@ Response Dispatcher::Execute(const RouteSpec& route, Request& request) const {
                           "when it has finished"),
           request.request_id);
     }
-    if (auto again = idempotency_->Find(scope, std::string(key)); again.ok() && again->has_value()) {
+    if (auto again = idempotency_->Find(scope, std::string(key));
+        again.ok() && again->has_value()) {
       // The first one finished between our lookup and the claim: replay it.
       if ((**again).request_hash != hash) {
         return ProblemResponse(
@@ -285,10 +312,10 @@ void Dispatcher::Finish(const Request& request, const RouteSpec* route, Response
       response.headers.emplace_back("Vary", "Accept-Encoding");
     }
   }
-  const auto micros = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                            started)
-          .count());
+  const auto micros =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count());
   if (metrics_ != nullptr) {
     metrics::Metrics::RouteStats* stats = nullptr;
     if (auto it = route_stats_.find(route); route != nullptr && it != route_stats_.end()) {
@@ -304,10 +331,15 @@ void Dispatcher::Finish(const Request& request, const RouteSpec* route, Response
   if (options_.access_log) {
     spdlog::logger& log =
         options_.access_logger ? *options_.access_logger : *spdlog::default_logger_raw();
+    std::string id_scratch;
+    std::string path_scratch;
+    std::string user_scratch;
+    const auto method = to_string(request.method);
     log.info(
         R"({{"event":"access","requestId":"{}","method":"{}","path":"{}","status":{},"micros":{},"bytes":{},"user":"{}"}})",
-        request.request_id, std::string(to_string(request.method)), request.path, response.status,
-        micros, response.body.size(), request.principal ? request.principal->user_name : "");
+        JsonSafe(request.request_id, id_scratch), fmt::string_view(method.data(), method.size()),
+        JsonSafe(request.path, path_scratch), response.status, micros, response.body.size(),
+        request.principal ? JsonSafe(request.principal->user_name, user_scratch) : "");
   }
 }
 
@@ -322,7 +354,8 @@ Response Dispatcher::Handle(Request& request) const {
 
 std::string Gzip(std::string_view data) {
   z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return std::string(data);
   }
   std::string out;

@@ -3,17 +3,19 @@
 #include "platform/http/dispatcher.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <latch>
-#include <mutex>
-#include <thread>
-#include <zlib.h>
-
 #include <map>
+#include <mutex>
 #include <regex>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "platform/json/json.hpp"
@@ -490,6 +492,29 @@ TEST_F(DispatcherTest, RequestIdIsEchoedOrGenerated) {
   auto problem = Send(Verb::get, "/nothing", "", {{"x-request-id", "req-43"}});
   EXPECT_EQ(HeaderOf(problem, "X-Request-Id"), "req-43");
   EXPECT_NE(problem.body.find("req-43"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, AccessLogLinesStayOneJsonObjectWhateverThePathAndRequestId) {
+  std::ostringstream lines;
+  auto logger = std::make_shared<spdlog::logger>(
+      "access-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(lines));
+  logger->set_pattern("%v");
+  Dispatcher logged(router_, DispatcherOptions{{}, 1024, true, logger}, nullptr);
+  Request r;
+  r.method = Verb::get;
+  r.target = "/nothing%22%0A%5C";
+  r.path = "/nothing\"\n\\\x01";
+  r.headers = {{"x-request-id", "id\"quoted\\"}};
+  EXPECT_EQ(logged.Handle(r).status, 404);
+  logger->flush();
+  const std::string line = lines.str();
+  ASSERT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << line;
+  auto parsed = json::ParseObject(line);
+  ASSERT_TRUE(parsed.ok()) << line;
+  EXPECT_STREQ((*parsed)["path"].GetString(), "/nothing\"\n\\\x01");
+  EXPECT_STREQ((*parsed)["requestId"].GetString(), "id\"quoted\\");
+  EXPECT_STREQ((*parsed)["method"].GetString(), "GET");
+  EXPECT_EQ((*parsed)["status"].GetInt(), 404);
 }
 
 TEST_F(DispatcherTest, MetricsObserveEveryRequestByRoute) {
