@@ -2,6 +2,7 @@
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,22 +11,21 @@
 #include <memory>
 #include <sstream>
 
-#include <unistd.h>
-
 #include "emporion/catalog/catalog_module.hpp"
+#include "emporion/catalog/transfer.hpp"
+#include "emporion/inventory/inventory_module.hpp"
 #include "emporion/localization/localization_module.hpp"
 #include "emporion/members/members_module.hpp"
-#include "emporion/inventory/inventory_module.hpp"
-#include "emporion/stores/stores_module.hpp"
-#include "emporion/catalog/transfer.hpp"
 #include "emporion/pricing/pricing_module.hpp"
 #include "emporion/search_module/search_module.hpp"
-#include "modules/search/api/storefront_api.hpp"
 #include "emporion/security/security_module.hpp"
+#include "emporion/stores/stores_module.hpp"
+#include "modules/search/api/storefront_api.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migration.hpp"
+#include "platform/db/sqlite/sqlite_database.hpp"
 #include "platform/events/changes_api.hpp"
 #include "platform/events/event_bus.hpp"
 #include "platform/http/asio.hpp"
@@ -42,8 +42,8 @@
 #include "platform/module/context.hpp"
 #include "platform/openapi/openapi.hpp"
 #include "platform/ops/ops_api.hpp"
-#include "platform/settings/settings.hpp"
 #include "platform/seeds/seeds.hpp"
+#include "platform/settings/settings.hpp"
 #include "platform/settings/settings_api.hpp"
 #include "platform/web/static_files.hpp"
 
@@ -75,7 +75,12 @@ Result<std::unique_ptr<db::Database>> OpenDatabase(const ServeConfig& config) {
     return Error::Unavailable("cannot create data directory " + config.data_dir + ": " +
                               ec.message());
   }
-  return db::Open(DefaultDbUrl(config));
+  db::SqliteOptions sqlite;
+  sqlite.synchronous = config.sqlite_synchronous;
+  sqlite.mmap_size = static_cast<std::int64_t>(config.sqlite_mmap_mb) << 20;
+  sqlite.writer_cache_kib = config.sqlite_cache_mb * 1024;
+  sqlite.reader_cache_kib = config.sqlite_reader_cache_mb * 1024;
+  return db::Open(DefaultDbUrl(config), sqlite);
 }
 
 std::vector<const std::vector<db::Migration>*> AllMigrations() {
@@ -125,7 +130,23 @@ std::optional<std::string> LoadConfigFile(const std::string& path, ServeConfig& 
   if (auto v = r.String("data")) config.data_dir = *v;
   if (auto v = r.String("db")) config.db_url = *v;
   if (auto v = r.String("logLevel")) config.log_level = *v;
-  if (auto v = r.String("sqliteSynchronous")) config.sqlite_synchronous = *v;
+  if (auto v = r.String("sqliteSynchronous")) {
+    if (*v != "FULL" && *v != "NORMAL") r.AddError("sqliteSynchronous", "must be FULL or NORMAL");
+    config.sqlite_synchronous = *v;
+  }
+  // Megabytes, 0 to 1,048,576 (1 TB of mapping; SQLite caps it at its compile-time maximum).
+  const auto megabytes = [&r](const char* name, int& out) {
+    if (auto v = r.Int(name)) {
+      if (*v < 0 || *v > (1 << 20)) {
+        r.AddError(name, "must be a number of megabytes from 0 to 1048576");
+      } else {
+        out = static_cast<int>(*v);
+      }
+    }
+  };
+  megabytes("sqliteMmapMb", config.sqlite_mmap_mb);
+  megabytes("sqliteCacheMb", config.sqlite_cache_mb);
+  megabytes("sqliteReaderCacheMb", config.sqlite_reader_cache_mb);
   if (auto v = r.StringArray("corsOrigins")) config.cors_origins = *v;
   if (auto v = r.Int("bodyLimitBytes")) config.body_limit = static_cast<std::size_t>(*v);
   if (auto v = r.Int("ioThreads")) config.io_threads = static_cast<unsigned>(*v);
@@ -206,8 +227,8 @@ int Serve(const ServeConfig& config) {
     return 1;
   }
   seeds::SeedRegistry seeds;
-  ModuleContext ctx{*db,         clock,           bus,  router, metrics, jobs, settings,
-                    permissions, config.data_dir, seeds};
+  ModuleContext ctx{*db,  clock,    bus,         router,          metrics,
+                    jobs, settings, permissions, config.data_dir, seeds};
   jobs::RegisterJobsApi(router, permissions, jobs);
   jobs::RegisterMaintenanceJob(jobs, *db, clock, settings);
   jobs::RegisterMaintenanceApi(router, jobs);
@@ -290,8 +311,8 @@ int Serve(const ServeConfig& config) {
     localization::LocalizationService* l10n = &localization_module->service();
     stores::StoreOptions store_options;
     auto missing = [l10n](bool language) {
-      return [l10n, language](const std::vector<std::string>& codes)
-                 -> Result<std::vector<std::string>> {
+      return [l10n,
+              language](const std::vector<std::string>& codes) -> Result<std::vector<std::string>> {
         std::vector<std::string> out;
         for (const auto& code : codes) {
           auto active = language ? l10n->IsActiveLanguage(code) : l10n->IsActiveCurrency(code);
@@ -312,15 +333,16 @@ int Serve(const ServeConfig& config) {
     stores_module = std::move(st).value();
     inventory_module->SetStoreLinks(stores_module->InventoryLinks());
     stores::StoreService* store_service = &stores_module->service();
-    l10n->AddUsageCheck([store_service](localization::UsageKind kind, const std::string& code)
-                            -> Result<std::optional<std::string>> {
-      auto ids = kind == localization::UsageKind::kLanguage
-                     ? store_service->StoresUsingLanguage(code)
-                     : store_service->StoresUsingCurrency(code);
-      if (!ids.ok()) return ids.error();
-      if (ids->empty()) return std::optional<std::string>{};
-      return std::optional<std::string>("used by store '" + ids->front() + "'");
-    });
+    l10n->AddUsageCheck(
+        [store_service](localization::UsageKind kind,
+                        const std::string& code) -> Result<std::optional<std::string>> {
+          auto ids = kind == localization::UsageKind::kLanguage
+                         ? store_service->StoresUsingLanguage(code)
+                         : store_service->StoresUsingCurrency(code);
+          if (!ids.ok()) return ids.error();
+          if (ids->empty()) return std::optional<std::string>{};
+          return std::optional<std::string>("used by store '" + ids->front() + "'");
+        });
   }
   std::unique_ptr<pricing::PricingModule> pricing_module;
   {
@@ -337,8 +359,8 @@ int Serve(const ServeConfig& config) {
       if (!targeting.ok()) return std::nullopt;
       return pricing::Shopper{targeting->groups, targeting->tags, std::nullopt};
     };
-    auto created = pricing::PricingModule::Create(ctx, catalog_module->service(),
-                                                  std::move(pricing_options));
+    auto created =
+        pricing::PricingModule::Create(ctx, catalog_module->service(), std::move(pricing_options));
     if (!created.ok()) {
       spdlog::critical("pricing: {}", created.error().detail());
       return 1;
@@ -359,8 +381,8 @@ int Serve(const ServeConfig& config) {
     const search_module::SearchServices& services = search_module->services();
     search_module::RegisterStorefrontRoutes(
         router, search_module::StorefrontDeps{search_module->engine(), services.catalog,
-                                              services.pricing, services.stores,
-                                              services.members, services.inventory, clock});
+                                              services.pricing, services.stores, services.members,
+                                              services.inventory, clock});
   }
 
   // [wiring: seeds] data sets run once, before the server listens
@@ -581,8 +603,8 @@ int Reindex(const ServeConfig& config, const std::vector<std::string>& types) {
   }
   jobs::JobRunner jobs(*db, clock, metrics, 1);
   seeds::SeedRegistry seeds;
-  ModuleContext ctx{*db,         clock,           bus,  router, metrics, jobs, settings,
-                    permissions, config.data_dir, seeds};
+  ModuleContext ctx{*db,  clock,    bus,         router,          metrics,
+                    jobs, settings, permissions, config.data_dir, seeds};
   auto catalog_module = catalog::CatalogModule::Create(ctx);
   if (!catalog_module.ok()) {
     ReportCommandError("reindex", catalog_module.error());

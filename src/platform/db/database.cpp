@@ -39,9 +39,14 @@ Result<std::optional<Row>> Transaction::QueryOne(std::string_view sql, const Par
 }
 
 Result<std::unique_ptr<Database>> Open(const std::string& url) {
+  return Open(url, SqliteOptions{});
+}
+
+Result<std::unique_ptr<Database>> Open(const std::string& url,
+                                       const SqliteOptions& sqlite_options) {
   if (url.rfind("sqlite://", 0) == 0) {
     std::string path = url.substr(9);
-    EMPORION_ASSIGN_OR_RETURN(auto sqlite, SqliteDatabase::Open(path, SqliteOptions{}));
+    EMPORION_ASSIGN_OR_RETURN(auto sqlite, SqliteDatabase::Open(path, sqlite_options));
     return std::unique_ptr<Database>(std::move(sqlite));
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {

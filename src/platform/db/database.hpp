@@ -116,8 +116,12 @@ class Database {
   virtual Status Ping() = 0;
 };
 
+struct SqliteOptions;  // platform/db/sqlite/sqlite_database.hpp
+
 /// Opens the database named by `url`: `sqlite:///abs/path.db` or
 /// `postgresql://user:pass@host:port/dbname`. kInvalidArgument for an unknown scheme.
 Result<std::unique_ptr<Database>> Open(const std::string& url);
+/// The same, with the settings a SQLite database opens with (ignored for PostgreSQL).
+Result<std::unique_ptr<Database>> Open(const std::string& url, const SqliteOptions& sqlite_options);
 
 }  // namespace emporion::db

@@ -113,8 +113,11 @@ class HttpMoreApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
+    // SQLite settings other than the defaults: no file mapping, small page caches.
     const std::string config =
-        dir_->File("config.json", R"({"corsOrigins": ["http://example.test"]})");
+        dir_->File("config.json",
+                   R"({"corsOrigins": ["http://example.test"], "sqliteSynchronous": "NORMAL",
+            "sqliteMmapMb": 0, "sqliteCacheMb": 8, "sqliteReaderCacheMb": 1})");
     server_ = new TestServer({"--config", config});
   }
   static void TearDownTestSuite() {
@@ -296,6 +299,10 @@ TEST(CommandLineTest, BadServeArgumentsExitNonZeroWithAMessage) {
       {"--config " + dir.path() + "/missing.json", "missing.json"},
       {"--config " + dir.File("bad.json", "{not json"), "bad.json"},
       {"--seed nonsense", "seed"},
+      {"--config " + dir.File("sync.json", R"({"sqliteSynchronous": "SOMETIMES"})"),
+       "sqliteSynchronous"},
+      {"--config " + dir.File("mmap.json", R"({"sqliteMmapMb": -1})"), "sqliteMmapMb"},
+      {"--config " + dir.File("cache.json", R"({"sqliteCacheMb": "big"})"), "sqliteCacheMb"},
   };
   for (const auto& c : cases) {
     auto r = RunCommand("serve --data " + dir.path() + "/data " + c.args);

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <unordered_map>
 #include <utility>
 
@@ -19,6 +20,11 @@ class SqliteConnection {
 
   sqlite3* handle() { return db_; }
 
+  // When the connection last went back to the pool, and whether its page cache was handed back
+  // since (ReleaseIdleCaches). Touched only under the pool's mutex.
+  std::int64_t idle_since_ms = 0;
+  bool cache_released = false;
+
   Error MakeError(int rc, std::string_view what) {
     std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
     const int primary = rc & 0xFF;
@@ -32,7 +38,7 @@ class SqliteConnection {
   }
 
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     if (it != cache_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -119,12 +125,25 @@ class SqliteConnection {
 
  private:
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Looked up by the caller's string_view without copying the SQL text.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
 namespace {
 
 constexpr int kCheckpointerCacheKib = 1024;
+
+std::int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 class SqliteTransaction final : public Transaction {
  public:
@@ -215,15 +234,26 @@ int SqliteDatabase::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*
 
 void SqliteDatabase::CheckpointLoop() {
   std::unique_ptr<SqliteConnection> conn;  // opened at the first checkpoint
+  const auto period = std::chrono::milliseconds(
+      options_.idle_release_ms > 0 ? options_.idle_release_ms : 24 * 3600 * 1000);
   std::unique_lock lock(checkpoint_mutex_);
   while (true) {
-    checkpoint_wake_.wait(lock, [this] { return checkpoint_due_ || stopping_; });
+    const bool woken =
+        checkpoint_wake_.wait_for(lock, period, [this] { return checkpoint_due_ || stopping_; });
     if (stopping_) return;
+    if (!woken) {
+      if (options_.idle_release_ms > 0) {
+        lock.unlock();
+        ReleaseIdleCaches();
+        lock.lock();
+      }
+      continue;
+    }
     checkpoint_due_ = false;
     lock.unlock();
     if (!conn) {
       // A checkpoint copies WAL frames into the file without going through the page cache.
-      if (auto opened = Connect(kCheckpointerCacheKib); opened.ok()) conn = std::move(*opened);
+      if (auto opened = Connect(kCheckpointerCacheKib, 0); opened.ok()) conn = std::move(*opened);
     }
     // A busy or failed checkpoint is retried after the next commit; readers see the WAL anyway.
     if (conn) {
@@ -234,7 +264,47 @@ void SqliteDatabase::CheckpointLoop() {
   }
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect(int cache_kib) {
+void SqliteDatabase::ReleaseIdleCaches() {
+  const std::int64_t now = SteadyMillis();
+  const auto idle_enough = [&](std::int64_t since) {
+    return now - since >= options_.idle_release_ms;
+  };
+  {
+    std::lock_guard guard(pool_mutex_);
+    for (const auto& reader : readers_) {
+      if (!reader->cache_released && idle_enough(reader->idle_since_ms)) {
+        (void)sqlite3_db_release_memory(reader->handle());
+        reader->cache_released = true;
+      }
+    }
+  }
+  // The writer when no write transaction began for a while and none holds it now; otherwise
+  // the next period retries.
+  const std::int64_t last_write = last_write_ms_.load(std::memory_order_relaxed);
+  if (last_write == writer_released_after_ || !idle_enough(last_write)) return;
+  std::unique_lock writer(write_mutex_, std::try_to_lock);
+  if (!writer.owns_lock()) return;
+  (void)sqlite3_db_release_memory(writer_->handle());
+  writer_released_after_ = last_write;
+}
+
+std::int64_t SqliteDatabase::IdleCacheBytes() {
+  const auto cache_bytes = [](sqlite3* db) {
+    int current = 0;
+    int highest = 0;
+    (void)sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &current, &highest, 0);
+    return static_cast<std::int64_t>(current);
+  };
+  std::int64_t total = 0;
+  {
+    std::lock_guard guard(pool_mutex_);
+    for (const auto& reader : readers_) total += cache_bytes(reader->handle());
+  }
+  std::lock_guard writer(write_mutex_);
+  return total + cache_bytes(writer_->handle());
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect(int cache_kib, std::int64_t mmap_size) {
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path_.c_str(), &raw,
@@ -249,7 +319,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect(int cache_kib)
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + options_.synchronous +
       "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
       " PRAGMA cache_size=-" +
-      std::to_string(cache_kib) + "; PRAGMA mmap_size=" + std::to_string(options_.mmap_size) + ";";
+      std::to_string(cache_kib) + "; PRAGMA mmap_size=" + std::to_string(mmap_size) + ";";
   EMPORION_RETURN_IF_ERROR(conn->Simple(pragmas.c_str()));
   return conn;
 }
@@ -262,7 +332,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   static std::once_flag configured;
   std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, options));
-  EMPORION_ASSIGN_OR_RETURN(db->writer_, db->Connect(options.writer_cache_kib));
+  EMPORION_ASSIGN_OR_RETURN(db->writer_, db->Connect(options.writer_cache_kib, options.mmap_size));
   // Replaces the writer's auto-checkpoint: commits only signal the checkpointer thread.
   sqlite3_wal_hook(db->writer_->handle(), &SqliteDatabase::OnWalCommit, db.get());
   db->checkpointer_ = std::thread([raw = db.get()] { raw->CheckpointLoop(); });
@@ -271,6 +341,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
 
 Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
   if (mode == TxMode::kWrite) {
+    last_write_ms_.store(SteadyMillis(), std::memory_order_relaxed);
     std::unique_lock<std::mutex> lock(write_mutex_);
     auto tx = std::make_unique<SqliteTransaction>(this, nullptr, writer_.get(), std::move(lock));
     EMPORION_RETURN_IF_ERROR(tx->Start());
@@ -285,7 +356,7 @@ Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
     }
   }
   if (!reader) {
-    EMPORION_ASSIGN_OR_RETURN(reader, Connect(options_.reader_cache_kib));
+    EMPORION_ASSIGN_OR_RETURN(reader, Connect(options_.reader_cache_kib, options_.mmap_size));
   }
   auto tx = std::make_unique<SqliteTransaction>(this, std::move(reader), nullptr,
                                                 std::unique_lock<std::mutex>());
@@ -294,6 +365,8 @@ Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
 }
 
 void SqliteDatabase::ReleaseReader(std::unique_ptr<SqliteConnection> conn) {
+  conn->idle_since_ms = SteadyMillis();
+  conn->cache_released = false;
   std::lock_guard<std::mutex> guard(pool_mutex_);
   readers_.push_back(std::move(conn));
 }

@@ -5,6 +5,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,10 @@ struct SqliteOptions {
   /// SQLite's own auto-checkpoint (same threshold) would run it inside the commit of whichever
   /// request crossed it, fsyncs included.
   int checkpoint_pages = 1000;
+  /// A connection unused for this long (a pooled reader; the writer when no write transaction
+  /// began) hands its page cache back to the allocator, from the same background thread: an
+  /// import leaves the writer's full. The cache refills from the file on demand. 0: never.
+  int idle_release_ms = 5000;
 };
 
 class SqliteConnection;
@@ -51,11 +56,16 @@ class SqliteDatabase final : public Database {
   // Used by transactions to hand connections back.
   void ReleaseReader(std::unique_ptr<SqliteConnection> conn);
 
+  /// Bytes held by the page caches of the writer and the pooled readers (connections in use by
+  /// a transaction are not counted). For diagnostics and tests.
+  std::int64_t IdleCacheBytes();
+
  private:
   SqliteDatabase(std::string path, SqliteOptions options);
-  Result<std::unique_ptr<SqliteConnection>> Connect(int cache_kib);
+  Result<std::unique_ptr<SqliteConnection>> Connect(int cache_kib, std::int64_t mmap_size);
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
   void CheckpointLoop();
+  void ReleaseIdleCaches();
 
   std::string path_;
   SqliteOptions options_;
@@ -68,6 +78,8 @@ class SqliteDatabase final : public Database {
   bool checkpoint_due_ = false;  // GUARDED_BY(checkpoint_mutex_)
   bool stopping_ = false;        // GUARDED_BY(checkpoint_mutex_)
   std::thread checkpointer_;
+  std::atomic<std::int64_t> last_write_ms_{0};  // steady clock, when a write transaction began
+  std::int64_t writer_released_after_ = -1;     // last_write_ms_ at the last release (its thread)
 };
 
 }  // namespace emporion::db

@@ -84,5 +84,48 @@ TEST_F(SqliteDatabaseTest, CommitsBelowTheThresholdLeaveTheDatabaseFileAlone) {
   EXPECT_GT(fs::file_size(Path() + "-wal"), 3'000'000u);
 }
 
+// Opens a database with table t and 4 MB written through the writer's page cache.
+std::unique_ptr<SqliteDatabase> OpenAndFill(const std::string& path, const SqliteOptions& options) {
+  auto db = SqliteDatabase::Open(path, options);
+  EXPECT_TRUE(db.ok()) << db.error().detail();
+  if (!db.ok()) return nullptr;
+  auto tx = (*db)->Begin(TxMode::kWrite);
+  EXPECT_TRUE(tx.ok() &&
+              (*tx)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok() &&
+              (*tx)->Commit().ok());
+  return std::move(*db);
+}
+
+TEST_F(SqliteDatabaseTest, IdleConnectionsHandTheirPageCachesBack) {
+  SqliteOptions options;
+  options.idle_release_ms = 300;
+  auto db = OpenAndFill(Path(), options);
+  ASSERT_NE(db, nullptr);
+  Write(*db, 4);
+  EXPECT_GT(db->IdleCacheBytes(), 2'000'000) << "the writer's cache holds what it wrote";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (db->IdleCacheBytes() > 200'000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_LE(db->IdleCacheBytes(), 200'000);
+  // The data is still there, read back through a cache that refills.
+  auto tx = db->Begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto count = (*tx)->QueryOne("SELECT COUNT(*), SUM(LENGTH(v)) FROM t", {});
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ((*count)->Int(0), 4000);
+  EXPECT_EQ((*count)->Int(1), 4'000'000);
+}
+
+TEST_F(SqliteDatabaseTest, BusyConnectionsKeepTheirPageCaches) {
+  SqliteOptions options;
+  options.idle_release_ms = 0;  // never
+  auto db = OpenAndFill(Path(), options);
+  ASSERT_NE(db, nullptr);
+  Write(*db, 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_GT(db->IdleCacheBytes(), 2'000'000);
+}
+
 }  // namespace
 }  // namespace emporion::db
