@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -26,6 +27,10 @@
 #include <sstream>
 #include "modules/pricing/service/pricing_manager.hpp"
 #include "platform/db/migration.hpp"
+
+#ifdef EMPORION_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 namespace emporion::platform {
 const std::vector<emporion::db::Migration>& Migrations();
@@ -292,6 +297,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS]\n", argv[0]);
     return 2;
   }
+#ifdef EMPORION_MIMALLOC
+  // As the server does (src/app/main.cpp): freed pages are kept for 2 s.
+  if (std::getenv("MIMALLOC_DECOMMIT_DELAY") == nullptr) {
+    mi_option_set(mi_option_decommit_delay, 2000);
+  }
+#endif
   const std::string path = std::filesystem::absolute(argv[1]).string();
   const std::int64_t prices = argc > 2 ? std::stoll(argv[2]) : 1'000'000;
   const std::int64_t import_rows = argc > 3 ? std::stoll(argv[3]) : 0;
