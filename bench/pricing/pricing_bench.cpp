@@ -8,7 +8,9 @@
 // Every figure is printed as wall time and as CPU time of the benchmark thread (user + system):
 // on a shared machine the wall figures include run-queue waits, the CPU figures do not.
 // The database is kept, so the HTTP benchmark (bench/pricing/http_bench.sh) can serve it.
-//   emporion_pricing_bench DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS]
+//   emporion_pricing_bench DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS] [chunk-events]
+// `chunk-events` imports with PricingOptions::import_events_per_chunk (one event and change
+// entry per chunk instead of one per price).
 #include <time.h>
 
 #include <algorithm>
@@ -17,15 +19,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "emporion/pricing/pricing_module.hpp"
 #include "modules/pricing/api/price_io.hpp"
-#include "platform/csv/csv.hpp"
-
-#include <sstream>
 #include "modules/pricing/service/pricing_manager.hpp"
+#include "platform/csv/csv.hpp"
 #include "platform/db/migration.hpp"
 
 #ifdef EMPORION_MIMALLOC
@@ -282,19 +283,22 @@ void BenchImport(pricing::PricingManager& m, std::int64_t rows) {
   }
   if (!chunk.empty()) flush();
   const double cpu = ThreadCpuMicros() - cpu_start;
-  std::printf("import %lld CSV rows: wall %.1f s, CPU %.1f s (%.1f us/row) (%lld imported, %lld "
-              "rejected)\n",
-              static_cast<long long>(rows),
-              std::chrono::duration<double>(Clock::now() - start).count(), cpu / 1e6,
-              cpu / static_cast<double>(rows), static_cast<long long>(imported),
-              static_cast<long long>(bad));
+  std::printf(
+      "import %lld CSV rows (%s): wall %.1f s, CPU %.1f s (%.1f us/row) (%lld imported, %lld "
+      "rejected)\n",
+      static_cast<long long>(rows),
+      m.options().import_events_per_chunk ? "events per chunk" : "events per price",
+      std::chrono::duration<double>(Clock::now() - start).count(), cpu / 1e6,
+      cpu / static_cast<double>(rows), static_cast<long long>(imported),
+      static_cast<long long>(bad));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS] [chunk-events]\n",
+                 argv[0]);
     return 2;
   }
 #ifdef EMPORION_MIMALLOC
@@ -313,7 +317,9 @@ int main(int argc, char** argv) {
   Check(migrated.ok() ? Ok() : Status(std::move(migrated).error()), "migrate");
   emporion::FakeClock clock(1'795'000'000'000'000);
   BenchCatalog catalog;
-  pricing::PricingManager m(**db, clock, nullptr, catalog, {});
+  pricing::PricingOptions options;
+  options.import_events_per_chunk = argc > 5 && std::string(argv[5]) == "chunk-events";
+  pricing::PricingManager m(**db, clock, nullptr, catalog, options);
   if (CountPrices(**db) < prices) Generate(**db, m, prices);
   std::printf("database: %s, %lld prices; machine: 2 cores shared with other builds\n",
               path.c_str(), static_cast<long long>(CountPrices(**db)));
