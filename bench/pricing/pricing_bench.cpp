@@ -3,8 +3,8 @@
 //   1. evaluates 100 random products for a shopper with 3 user groups, many times, and prints
 //      the median and p99 latency of PricingManager::Evaluate;
 //   2. imports a CSV of M rows (default 0 = skip) into a fresh list through the import path
-//      (RFC 4180 reader, row parsing, SKU lookup, ImportRows in chunks of 2,000) and prints
-//      the time.
+//      (RFC 4180 reader, row parsing, SKU lookup, ImportRows in chunks of
+//      api::kImportChunkRows) and prints the time.
 // Every figure is printed as wall time and as CPU time of the benchmark thread (user + system):
 // on a shared machine the wall figures include run-queue waits, the CPU figures do not.
 // The database is kept, so the HTTP benchmark (bench/pricing/http_bench.sh) can serve it.
@@ -28,6 +28,7 @@
 #include "modules/pricing/service/pricing_manager.hpp"
 #include "platform/csv/csv.hpp"
 #include "platform/db/migration.hpp"
+#include "platform/db/sqlite/sqlite_database.hpp"
 
 #ifdef EMPORION_MIMALLOC
 #include <mimalloc.h>
@@ -279,7 +280,7 @@ void BenchImport(pricing::PricingManager& m, std::int64_t rows) {
       continue;
     }
     chunk.push_back(std::move(row));
-    if (chunk.size() >= 2000) flush();
+    if (chunk.size() >= pricing::api::kImportChunkRows) flush();
   }
   if (!chunk.empty()) flush();
   const double cpu = ThreadCpuMicros() - cpu_start;
@@ -311,7 +312,13 @@ int main(int argc, char** argv) {
   const std::int64_t prices = argc > 2 ? std::stoll(argv[2]) : 1'000'000;
   const std::int64_t import_rows = argc > 3 ? std::stoll(argv[3]) : 0;
   const int iterations = argc > 4 ? std::stoi(argv[4]) : 2000;
-  auto db = db::Open("sqlite://" + path);
+  // The server's SQLite options, except that BENCH_SQLITE_MMAP_MB overrides mmap_size (an
+  // experiment knob: the evaluation's index lies beyond the default 256 MB at 10M prices).
+  db::SqliteOptions sqlite_options;
+  if (const char* mmap_mb = std::getenv("BENCH_SQLITE_MMAP_MB")) {
+    sqlite_options.mmap_size = std::stoll(mmap_mb) << 20;
+  }
+  Result<std::unique_ptr<db::Database>> db = db::SqliteDatabase::Open(path, sqlite_options);
   Check(db.ok() ? Ok() : Status(std::move(db).error()), "open");
   auto migrated = db::Migrate(**db, {&platform::Migrations(), &pricing::Migrations()});
   Check(migrated.ok() ? Ok() : Status(std::move(migrated).error()), "migrate");

@@ -716,17 +716,10 @@ Result<std::vector<std::string>> PricingManager::RankedPriceLists(
 
 Result<std::unordered_map<std::string, std::string>> PricingManager::ResolveSkus(
     const std::vector<std::string>& skus) {
-  std::unordered_map<std::string, std::string> out;
-  for (const auto& sku : skus) {
-    if (out.count(sku) != 0) continue;
-    auto found = catalog_.FindProductByCode(sku, catalog::ProductView::kStored);
-    if (found.ok()) {
-      out.emplace(sku, found->meta.id);
-    } else if (found.error().code() != ErrorCode::kNotFound) {
-      return std::move(found).error();
-    }
-  }
-  return out;
+  std::vector<std::string> unique = skus;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  return catalog_.ProductIdsByCode(unique);
 }
 
 Result<BulkOutcome> PricingManager::ImportRows(

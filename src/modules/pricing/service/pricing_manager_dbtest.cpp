@@ -276,6 +276,84 @@ TEST_F(PricingManagerTest, ImportRowsCreateUpdateSkipAndRejectWithOneEventPerPri
   EXPECT_NE(changes->first[2].detail.find("\"field\":\"list\""), std::string::npos);
 }
 
+TEST_F(PricingManagerTest, ImportRowsWithEventsPerChunkWriteOneEventNamingTheProducts) {
+  catalog_.Add("p1", "SKU-1");
+  catalog_.Add("p2", "SKU-2");
+  catalog_.Add("p3", "SKU-3");
+  PricingOptions options;
+  options.import_events_per_chunk = true;
+  PricingManager chunked(test_db_.db(), clock_, &bus_, catalog_, options);
+  std::vector<std::string> published;
+  bus_.Subscribe("pricing.price.",
+                 [&](const events::DomainEvent& e) { published.push_back(e.payload); });
+  Caller c{"alice", "req-1"};
+  PriceList l;
+  l.name = "L";
+  l.currency = "USD";
+  auto list = chunked.CreatePriceList(c, l);
+  ASSERT_TRUE(list.ok());
+  auto row = [](std::size_t n, const std::string& product, std::int64_t list_amount,
+                std::optional<Timestamp> start = std::nullopt) {
+    ImportRow r;
+    r.row = n;
+    r.sku = "SKU-" + product.substr(1);
+    r.price.product_id = product;
+    r.price.list = Decimal::FromInt(list_amount);
+    r.price.start_date = start;
+    return r;
+  };
+  std::vector<std::size_t> errors;
+  auto on_error = [&](std::size_t n, const std::string&) { errors.push_back(n); };
+  // p2 is created and updated by a later row of the same chunk; row 5 overlaps p2's open window
+  // (a row error); p3 is unchanged in the second chunk, which therefore writes no event.
+  std::vector<ImportRow> first;
+  first.push_back(row(2, "p2", 20));
+  first.push_back(row(3, "p1", 10));
+  first.push_back(row(4, "p2", 21));
+  first.push_back(row(5, "p2", 22, kNow));
+  first.push_back(row(6, "p3", 30));
+  auto done = chunked.ImportRows(c, list->meta.id, std::move(first), on_error);
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  EXPECT_EQ(done->created, 3);
+  EXPECT_EQ(done->updated, 1);
+  EXPECT_EQ(errors, (std::vector<std::size_t>{5}));
+  EXPECT_EQ(Total(list->meta.id), 3);
+
+  std::vector<ImportRow> second;
+  second.push_back(row(2, "p3", 30));  // unchanged: no event at all
+  done = chunked.ImportRows(c, list->meta.id, std::move(second), on_error);
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  EXPECT_EQ(done->created + done->updated, 0);
+
+  const std::string expected = "{\"priceListId\":\"" + list->meta.id +
+                               "\",\"created\":3,\"updated\":1,\"productIds\":[\"p1\",\"p2\","
+                               "\"p3\"]}";
+  EXPECT_EQ(published, (std::vector<std::string>{expected}));
+  auto tx = test_db_.db().Begin(db::TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto events = events::ReadOutbox(**tx, 0, 100);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> types;
+  for (const auto& e : *events) types.push_back(e.type);
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"pricing.price-list.created", "pricing.price.imported"}));
+  EXPECT_EQ(events->back().entity_type, "pricing.price-list");
+  EXPECT_EQ(events->back().entity_id, list->meta.id);
+  events::ChangeQuery q;
+  q.entity_type = "pricing.price-list";
+  q.operation = "prices-imported";
+  auto changes = events::QueryChanges(**tx, q);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->first.size(), 1u);
+  EXPECT_EQ(changes->first[0].entity_id, list->meta.id);
+  EXPECT_EQ(changes->first[0].detail, expected);
+  q.entity_type = "pricing.price";
+  q.operation.reset();
+  changes = events::QueryChanges(**tx, q);
+  ASSERT_TRUE(changes.ok());
+  EXPECT_TRUE(changes->first.empty());
+}
+
 TEST_F(PricingManagerTest, BulkReadersReturnEveryPriceOfTheProducts) {
   catalog_.Add("p1", "SKU-1");
   catalog_.Add("p2", "SKU-2");

@@ -28,8 +28,8 @@ struct PricingOptions {
   std::function<std::optional<Shopper>(const std::string& customer_id)> shopper_of;
   /// CSV imports: false (default) writes one `pricing.price.created|updated` event and change
   /// entry per price; true writes one `pricing.price.imported` event and one change entry per
-  /// chunk of up to 2,000 rows, naming the changed `productIds` (about 5 times less import
-  /// CPU at 1M rows). Only for deployments whose every event consumer reads `productIds` (the
+  /// import chunk, naming the changed `productIds` (under a third of the
+  /// import's CPU). Only for deployments whose every event consumer reads `productIds` (the
   /// search indexer does not yet: it re-indexes from a price event's `productId`).
   bool import_events_per_chunk = false;
 };
