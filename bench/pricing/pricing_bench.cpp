@@ -318,18 +318,19 @@ int main(int argc, char** argv) {
   if (const char* mmap_mb = std::getenv("BENCH_SQLITE_MMAP_MB")) {
     sqlite_options.mmap_size = std::stoll(mmap_mb) << 20;
   }
-  Result<std::unique_ptr<db::Database>> db = db::SqliteDatabase::Open(path, sqlite_options);
-  Check(db.ok() ? Ok() : Status(std::move(db).error()), "open");
-  auto migrated = db::Migrate(**db, {&platform::Migrations(), &pricing::Migrations()});
+  auto sqlite = db::SqliteDatabase::Open(path, sqlite_options);
+  Check(sqlite.ok() ? Ok() : Status(std::move(sqlite).error()), "open");
+  std::unique_ptr<db::Database> database = std::move(sqlite).value();
+  auto migrated = db::Migrate(*database, {&platform::Migrations(), &pricing::Migrations()});
   Check(migrated.ok() ? Ok() : Status(std::move(migrated).error()), "migrate");
   emporion::FakeClock clock(1'795'000'000'000'000);
   BenchCatalog catalog;
   pricing::PricingOptions options;
   options.import_events_per_chunk = argc > 5 && std::string(argv[5]) == "chunk-events";
-  pricing::PricingManager m(**db, clock, nullptr, catalog, options);
-  if (CountPrices(**db) < prices) Generate(**db, m, prices);
+  pricing::PricingManager m(*database, clock, nullptr, catalog, options);
+  if (CountPrices(*database) < prices) Generate(*database, m, prices);
   std::printf("database: %s, %lld prices; machine: 2 cores shared with other builds\n",
-              path.c_str(), static_cast<long long>(CountPrices(**db)));
+              path.c_str(), static_cast<long long>(CountPrices(*database)));
   BenchEvaluate(m, prices / kPricesPerProduct, iterations);
   if (import_rows > 0) BenchImport(m, import_rows);
   return 0;
