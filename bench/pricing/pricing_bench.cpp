@@ -315,7 +315,7 @@ int main(int argc, char** argv) {
   // The server's SQLite options, except that BENCH_SQLITE_MMAP_MB overrides mmap_size (an
   // experiment knob: the evaluation's index lies beyond the default 256 MB at 10M prices).
   db::SqliteOptions sqlite_options;
-  if (const char* mmap_mb = std::getenv("BENCH_SQLITE_MMAP_MB")) {
+  if (const char* mmap_mb = std::getenv("BENCH_SQLITE_MMAP_MB"); mmap_mb && *mmap_mb) {
     sqlite_options.mmap_size = std::stoll(mmap_mb) << 20;
   }
   auto sqlite = db::SqliteDatabase::Open(path, sqlite_options);
