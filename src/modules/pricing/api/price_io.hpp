@@ -22,8 +22,8 @@ class JobRunner;
 namespace emporion::pricing::api {
 
 /// Rows per unit of work of an import (one transaction, committed with its events). 10,000
-/// rather than 2,000: each commit rewrites the hot index pages into the WAL and syncs it, and
-/// at 1M rows the larger chunk took a third less CPU; a chunk holds the writer for about 0.1 s.
+/// rather than 2,000: each commit rewrites the hot index pages into the WAL and syncs it; with
+/// per-chunk events the import took 28-42 % less CPU. A chunk holds the writer for 0.2-0.5 s.
 inline constexpr std::size_t kImportChunkRows = 10000;
 
 void RegisterPriceIo(http::Router& router, jobs::JobRunner& jobs, PricingManager& manager,
