@@ -6,6 +6,7 @@
 # Prints wrk's latency distribution (p50, p99), the server's CPU time (user + system, from
 # /proc) per request and the 1-minute load average: on a shared machine the latency includes
 # run-queue waits of the server's threads, the CPU time per request does not.
+# PERF_OUT=file records the server with `perf record --call-graph dwarf` while wrk runs.
 set -euo pipefail
 BUILD_DIR=$1
 DB=$2
@@ -47,9 +48,11 @@ curl -s -o /dev/null -w "warm-up: %{http_code}\n" -X POST "$URL/api/v1/pricing/e
   -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"currency":"USD","userGroups":["Wholesale"],"productIds":["p1"]}'
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+[[ -n ${PERF_OUT:-} ]] && { perf record -F 499 --call-graph dwarf,8192 -o "$PERF_OUT" -p "$PID" >/dev/null 2>&1 & PERF_PID=$!; }
 BEFORE=$(cpu_ticks)
 wrk -t1 -c"$CONNS" -d"$DURATION" --latency -s "$WORK/eval.lua" "$URL" >"$WORK/wrk.txt"
 AFTER=$(cpu_ticks)
+[[ -n ${PERF_PID:-} ]] && { kill -INT "$PERF_PID"; wait "$PERF_PID" || true; }
 grep -E "Latency|50%|90%|99%|requests in|Requests/sec|Non-2xx" "$WORK/wrk.txt"
 REQUESTS=$(grep -oE '^ *[0-9]+ requests in' "$WORK/wrk.txt" | grep -oE '[0-9]+')
 awk -v t=$((AFTER - BEFORE)) -v hz="$(getconf CLK_TCK)" -v n="$REQUESTS" \

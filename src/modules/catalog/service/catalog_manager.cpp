@@ -476,6 +476,21 @@ Result<Catalog> CatalogManager::FindCatalog(const std::string& id) {
 
 // --- bulk reads (CatalogService) -------------------------------------------------------------
 
+Result<std::unordered_map<std::string, std::string>> CatalogService::ProductIdsByCode(
+    const std::vector<std::string>& codes) {
+  std::unordered_map<std::string, std::string> out;
+  for (const auto& code : codes) {
+    if (out.count(code) != 0) continue;
+    auto found = FindProductByCode(code, ProductView::kStored);
+    if (found.ok()) {
+      out.emplace(code, found->meta.id);
+    } else if (found.error().code() != ErrorCode::kNotFound) {
+      return std::move(found).error();
+    }
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> CatalogService::ProductIdsAfter(const std::string&, int) {
   return Error::Unavailable("ProductIdsAfter is not supported by this catalog service");
 }
@@ -502,6 +517,12 @@ Result<std::vector<std::string>> CatalogManager::ProductIdsAfter(const std::stri
                                                                  int limit) {
   EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
   return storage::ProductIdsAfter(*tx, after_id, limit);
+}
+
+Result<std::unordered_map<std::string, std::string>> CatalogManager::ProductIdsByCode(
+    const std::vector<std::string>& codes) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::ProductIdsByCode(*tx, codes);
 }
 
 Result<std::int64_t> CatalogManager::CountProducts() {

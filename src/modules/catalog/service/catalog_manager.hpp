@@ -96,6 +96,8 @@ class CatalogManager final : public CatalogService {
   Result<std::vector<Product>> FindProducts(const std::vector<std::string>& ids,
                                             ProductView view) override;
   Result<Product> FindProductByCode(const std::string& code, ProductView view) override;
+  Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
+      const std::vector<std::string>& codes) override;
   Result<Page<Product>> QueryProducts(const ProductQuery& query, const Window& window,
                                       ProductView view) override;
   Result<Category> FindCategory(const std::string& id) override;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "emporion/catalog/catalog_module.hpp"
@@ -219,6 +220,10 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
   auto many = service.FindProducts({"p1", "v1", "nope"}, ProductView::kStored);
   ASSERT_TRUE(many.ok());
   EXPECT_EQ(many->size(), 2u);
+  auto ids = service.ProductIdsByCode({"SKU-p1", "SKU-nope", "SKU-v1"});
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids,
+            (std::unordered_map<std::string, std::string>{{"SKU-p1", "p1"}, {"SKU-v1", "v1"}}));
   EXPECT_EQ(service.FindProduct("nope", ProductView::kStored).error().code(), ErrorCode::kNotFound);
 }
 

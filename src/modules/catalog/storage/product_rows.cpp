@@ -1,4 +1,6 @@
 // Products and variations.
+#include <algorithm>
+
 #include "modules/catalog/codec/catalog_json.hpp"
 #include "modules/catalog/storage/repository.hpp"
 #include "modules/catalog/storage/sql.hpp"
@@ -257,6 +259,23 @@ Result<std::vector<std::string>> IdsAfter(db::Transaction& tx, const char* sql,
   return out;
 }
 }  // namespace
+
+Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
+    db::Transaction& tx, const std::vector<std::string>& codes) {
+  std::unordered_map<std::string, std::string> out;
+  constexpr std::size_t kPart = 500;
+  for (std::size_t i = 0; i < codes.size(); i += kPart) {
+    const auto first = codes.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::vector<std::string> part(
+        first, first + static_cast<std::ptrdiff_t>(std::min(kPart, codes.size() - i)));
+    Where where;
+    where.In("code", part);
+    EMPORION_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT code, id FROM catalog_products" + where.Sql(), where.params()));
+    for (const auto& r : rows) out.emplace(r.Text(0), r.Text(1));
+  }
+  return out;
+}
 
 Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
                                                  int limit) {

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "platform/csv/csv.hpp"
 #include "modules/pricing/domain/rules.hpp"
 #include "platform/core/uuid.hpp"
+#include "platform/csv/csv.hpp"
 #include "platform/jobs/job_runner.hpp"
 #include "platform/json/json.hpp"
 
@@ -17,7 +17,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kImportJob = "pricing.import";
 constexpr const char* kExportJob = "pricing.export";
-constexpr std::size_t kChunkRows = 2000;
 
 std::string Trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
@@ -130,7 +129,7 @@ Result<std::string> RunImport(PricingManager& m, jobs::JobContext& ctx) {
       continue;
     }
     chunk.push_back(std::move(row));
-    if (chunk.size() >= kChunkRows) EMPORION_RETURN_IF_ERROR(flush());
+    if (chunk.size() >= kImportChunkRows) EMPORION_RETURN_IF_ERROR(flush());
   }
   EMPORION_RETURN_IF_ERROR(flush());
   fs::remove(file, ec);

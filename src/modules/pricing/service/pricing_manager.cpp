@@ -716,17 +716,10 @@ Result<std::vector<std::string>> PricingManager::RankedPriceLists(
 
 Result<std::unordered_map<std::string, std::string>> PricingManager::ResolveSkus(
     const std::vector<std::string>& skus) {
-  std::unordered_map<std::string, std::string> out;
-  for (const auto& sku : skus) {
-    if (out.count(sku) != 0) continue;
-    auto found = catalog_.FindProductByCode(sku, catalog::ProductView::kStored);
-    if (found.ok()) {
-      out.emplace(sku, found->meta.id);
-    } else if (found.error().code() != ErrorCode::kNotFound) {
-      return std::move(found).error();
-    }
-  }
-  return out;
+  std::vector<std::string> unique = skus;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  return catalog_.ProductIdsByCode(unique);
 }
 
 Result<BulkOutcome> PricingManager::ImportRows(
@@ -755,6 +748,9 @@ Result<BulkOutcome> PricingManager::ImportRows(
     unwritten_ids.clear();
     return Ok();
   };
+  // One event and change entry for the chunk instead of one per price (see PricingOptions).
+  const bool per_chunk = options_.import_events_per_chunk;
+  std::vector<std::string> changed_products;
   BulkOutcome out;
   for (auto& row : rows) {
     Price& v = row.price;
@@ -780,13 +776,21 @@ Result<BulkOutcome> PricingManager::ImportRows(
       if (unwritten_ids.count(current->meta.id) != 0) EMPORION_RETURN_IF_ERROR(write_new());
       PrepareUpdate(v, *current, uow);
       EMPORION_RETURN_IF_ERROR(storage::UpdatePrice(uow.tx(), v, current->meta.version));
-      EMPORION_RETURN_IF_ERROR(
-          Publish(uow, "price", "updated", v.meta.id, codec::ToJson(*current), codec::ToJson(v)));
+      if (per_chunk) {
+        changed_products.push_back(v.product_id);
+      } else {
+        EMPORION_RETURN_IF_ERROR(
+            Publish(uow, "price", "updated", v.meta.id, codec::ToJson(*current), codec::ToJson(v)));
+      }
       *current = v;
       ++out.updated;
     } else {
       PrepareNew(v, uow);
-      EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "created", v.meta.id, "", codec::ToJson(v)));
+      if (per_chunk) {
+        changed_products.push_back(v.product_id);
+      } else {
+        EMPORION_RETURN_IF_ERROR(Publish(uow, "price", "created", v.meta.id, "", codec::ToJson(v)));
+      }
       unwritten_ids.insert(v.meta.id);
       same.push_back(v);
       unwritten.push_back(std::move(v));
@@ -794,6 +798,20 @@ Result<BulkOutcome> PricingManager::ImportRows(
     }
   }
   EMPORION_RETURN_IF_ERROR(write_new());
+  if (per_chunk && !changed_products.empty()) {
+    std::sort(changed_products.begin(), changed_products.end());
+    changed_products.erase(std::unique(changed_products.begin(), changed_products.end()),
+                           changed_products.end());
+    json::Writer w;
+    w.StartObject().Key("priceListId").String(list_id);
+    w.Key("created").Int(out.created).Key("updated").Int(out.updated);
+    w.Key("productIds").StartArray();
+    for (const auto& id : changed_products) w.String(id);
+    w.EndArray().EndObject();
+    EMPORION_RETURN_IF_ERROR(
+        uow.Emit("pricing.price.imported", "pricing.price-list", list_id, w.str()));
+    EMPORION_RETURN_IF_ERROR(uow.Record("pricing.price-list", list_id, "prices-imported", w.str()));
+  }
   EMPORION_RETURN_IF_ERROR(uow.Commit());
   return out;
 }

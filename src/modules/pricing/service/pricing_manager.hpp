@@ -91,8 +91,7 @@ class PricingManager : public PricingService {
   // Evaluation
   Result<std::vector<EvaluatedPrice>> Evaluate(const EvaluationRequest& request) override;
   Result<std::vector<std::string>> RankedPriceLists(const EvaluationRequest& context) override;
-  Result<std::vector<Price>> PricesOfProducts(
-      const std::vector<std::string>& product_ids) override;
+  Result<std::vector<Price>> PricesOfProducts(const std::vector<std::string>& product_ids) override;
   Result<std::vector<PriceList>> AllPriceLists() override;
 
   // Import / export (jobs)
@@ -111,6 +110,7 @@ class PricingManager : public PricingService {
   catalog::CatalogService& catalog() { return catalog_; }
   db::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
+  const PricingOptions& options() const { return options_; }
 
  private:
   struct Snapshot {

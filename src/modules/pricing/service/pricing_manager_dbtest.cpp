@@ -95,6 +95,28 @@ class PricingManagerTest : public ::testing::Test {
     manager_ = std::make_unique<PricingManager>(test_db_.db(), clock_, &bus_, catalog_, options);
   }
 
+  /// A parsed import row of `product` ("p<N>", SKU "SKU-<N>") at CSV line `n`.
+  static ImportRow Row(std::size_t n, const std::string& product, std::int64_t list_amount,
+                       std::optional<Timestamp> start = std::nullopt) {
+    ImportRow r;
+    r.row = n;
+    r.sku = "SKU-" + product.substr(1);
+    r.price.product_id = product;
+    r.price.list = Decimal::FromInt(list_amount);
+    r.price.start_date = start;
+    return r;
+  }
+
+  /// A new USD price list named "L", created through `m`.
+  static PriceList NewList(PricingManager& m, const Caller& c) {
+    PriceList l;
+    l.name = "L";
+    l.currency = "USD";
+    auto list = m.CreatePriceList(c, l);
+    EXPECT_TRUE(list.ok());
+    return list.ok() ? std::move(list).value() : PriceList{};
+  }
+
   std::int64_t Total(const std::string& list) {
     storage::PriceFilter f;
     f.price_list_id = list;
@@ -197,48 +219,34 @@ TEST_F(PricingManagerTest, ImportRowsCreateUpdateSkipAndRejectWithOneEventPerPri
   catalog_.Add("p1", "SKU-1");
   catalog_.Add("p2", "SKU-2");
   Caller c{"alice", "req-1"};
-  PriceList l;
-  l.name = "L";
-  l.currency = "USD";
-  auto list = manager_->CreatePriceList(c, l);
-  ASSERT_TRUE(list.ok());
-  auto row = [](std::size_t n, const std::string& product, std::int64_t list_amount,
-                std::optional<Timestamp> start = std::nullopt) {
-    ImportRow r;
-    r.row = n;
-    r.sku = "SKU-" + product.substr(1);
-    r.price.product_id = product;
-    r.price.list = Decimal::FromInt(list_amount);
-    r.price.start_date = start;
-    return r;
-  };
+  const PriceList list = NewList(*manager_, c);
   std::vector<std::size_t> errors;
   auto on_error = [&](std::size_t n, const std::string&) { errors.push_back(n); };
   // p1 is created, then updated by a later row of the same chunk (before it was written);
   // p2 is created; row 5 overlaps p2's open window.
   std::vector<ImportRow> first;
-  first.push_back(row(2, "p1", 10));
-  first.push_back(row(3, "p2", 20));
-  first.push_back(row(4, "p1", 11));
-  first.push_back(row(5, "p2", 21, kNow));
-  auto done = manager_->ImportRows(c, list->meta.id, std::move(first), on_error);
+  first.push_back(Row(2, "p1", 10));
+  first.push_back(Row(3, "p2", 20));
+  first.push_back(Row(4, "p1", 11));
+  first.push_back(Row(5, "p2", 21, kNow));
+  auto done = manager_->ImportRows(c, list.meta.id, std::move(first), on_error);
   ASSERT_TRUE(done.ok()) << done.error().detail();
   EXPECT_EQ(done->created, 2);
   EXPECT_EQ(done->updated, 1);
   EXPECT_EQ(errors, (std::vector<std::size_t>{5}));
-  EXPECT_EQ(Total(list->meta.id), 2);
+  EXPECT_EQ(Total(list.meta.id), 2);
 
   // A second chunk: p1 unchanged (skipped), p2 updated.
   std::vector<ImportRow> second;
-  second.push_back(row(2, "p1", 11));
-  second.push_back(row(3, "p2", 22));
-  done = manager_->ImportRows(c, list->meta.id, std::move(second), on_error);
+  second.push_back(Row(2, "p1", 11));
+  second.push_back(Row(3, "p2", 22));
+  done = manager_->ImportRows(c, list.meta.id, std::move(second), on_error);
   ASSERT_TRUE(done.ok()) << done.error().detail();
   EXPECT_EQ(done->created, 0);
   EXPECT_EQ(done->updated, 1);
 
   storage::PriceFilter f;
-  f.price_list_id = list->meta.id;
+  f.price_list_id = list.meta.id;
   auto page = manager_->ListPrices(f, {});
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 2u);
@@ -259,11 +267,11 @@ TEST_F(PricingManagerTest, ImportRowsCreateUpdateSkipAndRejectWithOneEventPerPri
   }
   const std::string p1 = by_product["p1"].meta.id;
   const std::string p2 = by_product["p2"].meta.id;
-  EXPECT_EQ(price_events, (std::vector<std::pair<std::string, std::string>>{
-                              {"pricing.price.created", p1},
-                              {"pricing.price.created", p2},
-                              {"pricing.price.updated", p1},
-                              {"pricing.price.updated", p2}}));
+  EXPECT_EQ(price_events,
+            (std::vector<std::pair<std::string, std::string>>{{"pricing.price.created", p1},
+                                                              {"pricing.price.created", p2},
+                                                              {"pricing.price.updated", p1},
+                                                              {"pricing.price.updated", p2}}));
   events::ChangeQuery q;
   q.entity_type = "pricing.price";
   q.newest_first = false;
@@ -274,6 +282,70 @@ TEST_F(PricingManagerTest, ImportRowsCreateUpdateSkipAndRejectWithOneEventPerPri
   EXPECT_EQ(changes->first[0].detail, "{}");
   EXPECT_EQ(changes->first[2].operation, "updated");
   EXPECT_NE(changes->first[2].detail.find("\"field\":\"list\""), std::string::npos);
+}
+
+TEST_F(PricingManagerTest, ImportRowsWithEventsPerChunkWriteOneEventNamingTheProducts) {
+  catalog_.Add("p1", "SKU-1");
+  catalog_.Add("p2", "SKU-2");
+  catalog_.Add("p3", "SKU-3");
+  PricingOptions options;
+  options.import_events_per_chunk = true;
+  PricingManager chunked(test_db_.db(), clock_, &bus_, catalog_, options);
+  std::vector<std::string> published;
+  bus_.Subscribe("pricing.price.",
+                 [&](const events::DomainEvent& e) { published.push_back(e.payload); });
+  Caller c{"alice", "req-1"};
+  const PriceList list = NewList(chunked, c);
+  std::vector<std::size_t> errors;
+  auto on_error = [&](std::size_t n, const std::string&) { errors.push_back(n); };
+  // p2 is created and updated by a later row of the same chunk; row 5 overlaps p2's open window
+  // (a row error); p3 is unchanged in the second chunk, which therefore writes no event.
+  std::vector<ImportRow> first;
+  first.push_back(Row(2, "p2", 20));
+  first.push_back(Row(3, "p1", 10));
+  first.push_back(Row(4, "p2", 21));
+  first.push_back(Row(5, "p2", 22, kNow));
+  first.push_back(Row(6, "p3", 30));
+  auto done = chunked.ImportRows(c, list.meta.id, std::move(first), on_error);
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  EXPECT_EQ(done->created, 3);
+  EXPECT_EQ(done->updated, 1);
+  EXPECT_EQ(errors, (std::vector<std::size_t>{5}));
+  EXPECT_EQ(Total(list.meta.id), 3);
+
+  std::vector<ImportRow> second;
+  second.push_back(Row(2, "p3", 30));  // unchanged: no event at all
+  done = chunked.ImportRows(c, list.meta.id, std::move(second), on_error);
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  EXPECT_EQ(done->created + done->updated, 0);
+
+  const std::string expected = "{\"priceListId\":\"" + list.meta.id +
+                               "\",\"created\":3,\"updated\":1,\"productIds\":[\"p1\",\"p2\","
+                               "\"p3\"]}";
+  EXPECT_EQ(published, (std::vector<std::string>{expected}));
+  auto tx = test_db_.db().Begin(db::TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto events = events::ReadOutbox(**tx, 0, 100);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> types;
+  for (const auto& e : *events) types.push_back(e.type);
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"pricing.price-list.created", "pricing.price.imported"}));
+  EXPECT_EQ(events->back().entity_type, "pricing.price-list");
+  EXPECT_EQ(events->back().entity_id, list.meta.id);
+  events::ChangeQuery q;
+  q.entity_type = "pricing.price-list";
+  q.operation = "prices-imported";
+  auto changes = events::QueryChanges(**tx, q);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->first.size(), 1u);
+  EXPECT_EQ(changes->first[0].entity_id, list.meta.id);
+  EXPECT_EQ(changes->first[0].detail, expected);
+  q.entity_type = "pricing.price";
+  q.operation.reset();
+  changes = events::QueryChanges(**tx, q);
+  ASSERT_TRUE(changes.ok());
+  EXPECT_TRUE(changes->first.empty());
 }
 
 TEST_F(PricingManagerTest, BulkReadersReturnEveryPriceOfTheProducts) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "emporion/catalog/queries.hpp"
@@ -29,6 +30,10 @@ class CatalogService {
                                                     ProductView view) = 0;
   /// The product with this SKU; kNotFound when unknown.
   virtual Result<Product> FindProductByCode(const std::string& code, ProductView view) = 0;
+  /// SKU -> product id for those of `codes` that name a product (imports: one query per 500
+  /// codes, no product documents read). The default asks FindProductByCode once per code.
+  virtual Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
+      const std::vector<std::string>& codes);
   virtual Result<Page<Product>> QueryProducts(const ProductQuery& query, const Window& window,
                                               ProductView view) = 0;
   virtual Result<Category> FindCategory(const std::string& id) = 0;
