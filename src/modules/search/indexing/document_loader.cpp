@@ -39,7 +39,8 @@ Result<LoadedBatch> DocumentLoader::Products(const std::vector<std::string>& req
                                              bool related) {
   LoadedBatch out;
   if (requested.empty()) return out;
-  EMPORION_ASSIGN_OR_RETURN(auto products, s_.catalog.FindProducts(requested, ProductView::kMerged));
+  EMPORION_ASSIGN_OR_RETURN(auto products,
+                            s_.catalog.FindProducts(requested, ProductView::kMerged));
   std::unordered_set<std::string> have;
   for (const auto& p : products) have.insert(p.meta.id);
   for (const auto& id : requested) {
@@ -112,8 +113,10 @@ Result<LoadedBatch> DocumentLoader::Products(const std::vector<std::string>& req
       if (it == by_id.end()) continue;
       in.variations.push_back({it->second, prices_for(vid), stock_for(vid)});
     }
+    out.stock_signatures.emplace_back(p->meta.id, StockSignature(p->meta.id, in.stock));
     auto built = BuildProductDocument(in, sources, now);
-    if (built.next_price_change) out.price_changes.emplace_back(p->meta.id, *built.next_price_change);
+    if (built.next_price_change)
+      out.price_changes.emplace_back(p->meta.id, *built.next_price_change);
     out.documents.push_back(std::move(built.document));
   }
   return out;

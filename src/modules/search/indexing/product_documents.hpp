@@ -5,6 +5,7 @@
 // bulk (indexing/document_loader.hpp). Reentrant.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -25,8 +26,8 @@ inline constexpr const char* kMemberType = "member";
 
 /// Lookups shared by every document of a batch.
 struct ProductSources {
-  std::unordered_map<std::string, catalog::Catalog> catalogs;      // by id
-  std::unordered_map<std::string, catalog::Property> properties;   // by id
+  std::unordered_map<std::string, catalog::Catalog> catalogs;       // by id
+  std::unordered_map<std::string, catalog::Property> properties;    // by id
   std::unordered_map<std::string, pricing::PriceList> price_lists;  // by id
 };
 
@@ -71,5 +72,11 @@ const pricing::Price* PriceForQuantityOne(const std::vector<pricing::Price>& pri
 
 BuiltProduct BuildProductDocument(const ProductInput& input, const ProductSources& sources,
                                   Timestamp now);
+
+/// A hash of what a product's document takes from its inventory records (the enabled centers
+/// and their available quantities: `available.<fcId>`, `available_in`, `inStock`, `stock`),
+/// salted with the product id. Equal signatures: the document's availability is the same.
+std::uint64_t StockSignature(const std::string& product_id,
+                             const std::vector<inventory::InventoryRecord>& records);
 
 }  // namespace emporion::search_module
