@@ -93,10 +93,10 @@ struct PriceEntry {
 };
 
 /// The qty-1 price per list valid now; a variation without any takes its main product's.
-std::vector<PriceEntry> CurrentPrices(const std::vector<pricing::Price>& own,
-                                      const std::vector<pricing::Price>& fallback, Timestamp now,
-                                      const std::vector<pricing::Price>** used) {
-  auto collect = [now](const std::vector<pricing::Price>& prices) {
+std::vector<PriceEntry> CurrentPrices(std::span<const pricing::Price> own,
+                                      std::span<const pricing::Price> fallback, Timestamp now,
+                                      bool* used_fallback) {
+  auto collect = [now](std::span<const pricing::Price> prices) {
     std::set<std::string> lists;
     for (const auto& p : prices) lists.insert(p.price_list_id);
     std::vector<PriceEntry> out;
@@ -106,15 +106,15 @@ std::vector<PriceEntry> CurrentPrices(const std::vector<pricing::Price>& own,
     return out;
   };
   auto out = collect(own);
-  *used = &own;
+  *used_fallback = false;
   if (out.empty() && !fallback.empty()) {
     out = collect(fallback);
-    *used = &fallback;
+    *used_fallback = true;
   }
   return out;
 }
 
-std::optional<Timestamp> NextChange(const std::vector<pricing::Price>& prices, Timestamp now,
+std::optional<Timestamp> NextChange(std::span<const pricing::Price> prices, Timestamp now,
                                     std::optional<Timestamp> next) {
   for (const auto& p : prices) {
     for (const auto& t : {p.start_date, p.end_date}) {
@@ -147,7 +147,7 @@ struct StockEntry {
   std::int64_t available = 0;
 };
 
-std::vector<StockEntry> StockOf(const std::vector<inventory::InventoryRecord>& records) {
+std::vector<StockEntry> StockOf(std::span<const inventory::InventoryRecord> records) {
   std::vector<StockEntry> out;
   for (const auto& r : records) {
     if (r.status != inventory::InventoryStatus::kEnabled) continue;
@@ -225,14 +225,14 @@ class Builder {
 
     Properties(d, p_, true);
 
-    const std::vector<pricing::Price>* used = nullptr;
-    const auto prices = CurrentPrices(in_.prices, in_.main_prices, now_, &used);
+    bool used_main = false;
+    const auto prices = CurrentPrices(in_.prices, in_.main_prices, now_, &used_main);
     for (const auto& e : prices) {
       const auto value = e.price->sale ? *e.price->sale : e.price->list;
       d.numbers.push_back({"price." + e.list_id, value.raw()});
     }
     out.next_price_change = NextChange(in_.prices, now_, std::nullopt);
-    if (used != &in_.prices || prices.empty()) {
+    if (used_main || prices.empty()) {
       out.next_price_change = NextChange(in_.main_prices, now_, out.next_price_change);
     }
 
@@ -265,7 +265,7 @@ class Builder {
       json::Writer vw;
       vw.StartObject().Key("id").String(vp.meta.id).Key("code").String(vp.code);
       WriteNames(vw, vnames);
-      const std::vector<pricing::Price>* vused = nullptr;
+      bool vused = false;
       WritePrices(vw, CurrentPrices(v.prices, in_.prices, now_, &vused), s_);
       WriteStock(vw, StockOf(v.stock));
       vw.EndObject();
@@ -435,7 +435,7 @@ class Builder {
 }  // namespace
 
 std::uint64_t StockSignature(const std::string& product_id,
-                             const std::vector<inventory::InventoryRecord>& records) {
+                             std::span<const inventory::InventoryRecord> records) {
   // FNV-1a over the id and the sorted (center, available) pairs, with separators.
   std::uint64_t h = 14695981039346656037ULL;
   auto mix = [&h](std::string_view bytes) {
@@ -477,7 +477,7 @@ std::optional<std::string> PropertyFieldName(const std::string& property_name) {
 
 std::string FoldForSort(const std::string& text) { return AsciiLower(text); }
 
-const pricing::Price* PriceForQuantityOne(const std::vector<pricing::Price>& prices,
+const pricing::Price* PriceForQuantityOne(std::span<const pricing::Price> prices,
                                           const std::string& price_list_id, Timestamp now) {
   const pricing::Price* best = nullptr;
   for (const auto& p : prices) {
