@@ -22,7 +22,8 @@ constexpr std::size_t kBatch = 1000;
 constexpr int kRebuildPage = 1000;
 constexpr auto kDrainInterval = std::chrono::milliseconds(100);
 constexpr Timestamp kSnapshotEvery = 5LL * 60 * 1000 * 1000;  // 5 minutes, in microseconds
-constexpr std::size_t kMaxSignatures = 4'000'000;  // ~200 MB at most; cleared when reached
+constexpr std::size_t kMaxSignatures = 1'000'000;  // ~40 MB at most; cleared when reached
+constexpr std::size_t kCheckSample = 100;          // stock-only products checked before giving up
 
 std::uint64_t IdKey(const std::string& id) { return std::hash<std::string>{}(id); }
 
@@ -321,6 +322,7 @@ Status Indexer::DrainOnce() {
     for (const auto& id : *ids) stock_only.erase(id);
   }
   bool changed = false;
+  bool check_stock = true;
   std::set<std::string> changed_types;
   for (auto& [type, p] : work) {
     std::vector<std::string> ids(p.ids.begin(), p.ids.end());
@@ -328,7 +330,7 @@ Status Indexer::DrainOnce() {
       std::vector<std::string> part(
           ids.begin() + static_cast<std::ptrdiff_t>(i),
           ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
-      if (type == kProductType && !stock_only.empty()) {
+      if (type == kProductType && check_stock && !stock_only.empty()) {
         // Inventory-only changes: only those whose indexed availability is out of date.
         std::vector<std::string> full;
         std::vector<std::string> stock;
@@ -338,6 +340,9 @@ Status Indexer::DrainOnce() {
           put_back();
           return stale.error();
         }
+        // When nearly every checked product changed (a sync that moves every quantity), the
+        // check only reads the stock twice: skip it for the rest of this round.
+        check_stock = stock.size() < kCheckSample || stale->size() * 10 < stock.size() * 9;
         full.insert(full.end(), stale->begin(), stale->end());
         part = std::move(full);
         if (part.empty()) continue;
