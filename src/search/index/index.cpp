@@ -752,6 +752,20 @@ Result<SearchResult> Index::Search(const Query& query) const {
   }
   const Bitmap& base = has_text ? text_docs : live_;
 
+  // Column clauses needed by several answer sets (the result and the facets' own sets that
+  // keep them: a date window, a price range next to disjunctive facets) are evaluated once over
+  // the sets' common superset (`base` within `core`) and reused, not scanned again per set.
+  const Bitmap& superset = has_text ? base : (core ? *core : live_);
+  std::vector<bool> shared_scan(clauses.size(), false);
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    size_t sets = 1;  // the result
+    for (size_t f = 0; f < query.facets.size(); ++f) {
+      const bool own_set =
+          std::find(excluded[f].begin(), excluded[f].end(), true) != excluded[f].end();
+      sets += own_set && !excluded[f][c] ? 1 : 0;
+    }
+    shared_scan[c] = scans[c] && sets >= 2;
+  }
   auto intersect = [&](const std::vector<bool>* skip) {
     // `base` (with text) lies within `core` already; without text, start from `core`.
     std::optional<Bitmap> r;
@@ -770,9 +784,10 @@ Result<SearchResult> Index::Search(const Query& query) const {
       if (!scans[c] || (skip != nullptr && (*skip)[c]) || cur.Empty()) {
         continue;
       }
-      if (clause_bits[c] || cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
+      if (clause_bits[c] || shared_scan[c] ||
+          cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
         if (!clause_bits[c]) {
-          clause_bits[c] = ev.Eval(*clauses[c], base);
+          clause_bits[c] = ev.Eval(*clauses[c], shared_scan[c] ? superset : base);
         }
         cur = Bitmap::And(cur, *clause_bits[c]);
       } else {
