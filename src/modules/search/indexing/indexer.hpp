@@ -65,7 +65,7 @@ bool NeedsCompaction(const search::IndexStats& stats);
 /// While changes keep arriving (a burst: an ERP sync re-indexes the same products every
 /// request), compaction waits until no change reached the index for kCompactQuietMillis, unless
 /// the dead slots exceed the live documents by kCompactBurstSlack (memory stays bounded).
-inline constexpr std::int64_t kCompactQuietMillis = 2000;
+inline constexpr std::int64_t kCompactQuietMillis = 10000;
 inline constexpr std::uint64_t kCompactBurstSlack = 200000;
 bool CompactNow(const search::IndexStats& stats, std::int64_t quiet_millis);
 
