@@ -370,9 +370,12 @@ Status Indexer::DrainOnce() {
       last_update = last_update_millis_;
     }
     for (const auto& type : check) {
-      const search::IndexStats stats = engine_.Stats(type);
       const std::int64_t quiet =
           changed_types.count(type) != 0 ? 0 : clock_.Now() / 1000 - last_update[type];
+      // An owed compaction is looked at again once the quiet time is over (Stats walks every
+      // term of a large index: not every 100 ms).
+      if (changed_types.count(type) == 0 && quiet < kCompactQuietMillis) continue;
+      const search::IndexStats stats = engine_.Stats(type);
       const bool needed = NeedsCompaction(stats);
       const bool now_ok = needed && CompactNow(stats, quiet);
       bool running = false;
