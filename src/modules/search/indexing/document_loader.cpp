@@ -63,6 +63,24 @@ Result<LoadedBatch> DocumentLoader::Products(const std::vector<std::string>& req
   std::unordered_map<std::string, const Product*> by_id;
   for (const auto& p : products) by_id.emplace(p.meta.id, &p);
   for (const auto& p : others) by_id.emplace(p.meta.id, &p);
+  // A main product rebuilt because one of its variations changed lists every variation, not
+  // only those of this batch: load the missing siblings (not re-indexed themselves).
+  std::vector<Product> siblings;
+  if (related) {
+    std::set<std::string> missing;
+    for (const auto& p : others) {
+      for (const auto& v : p.variations) {
+        if (by_id.count(v) == 0) missing.insert(v);
+      }
+    }
+    if (!missing.empty()) {
+      EMPORION_ASSIGN_OR_RETURN(
+          siblings,
+          s_.catalog.FindProducts(std::vector<std::string>(missing.begin(), missing.end()),
+                                  ProductView::kMerged));
+      for (const auto& p : siblings) by_id.emplace(p.meta.id, &p);
+    }
+  }
 
   std::vector<const Product*> targets;
   for (const auto& p : products) targets.push_back(&p);

@@ -191,6 +191,44 @@ TEST_F(IndexerTest, InventoryChangesReindexOnlyWhenTheSearchableAvailabilityChan
   EXPECT_EQ(Find("kettle", in_fc1), std::vector<std::string>{"p1"});
 }
 
+TEST_F(IndexerTest, AMainProductRebuiltForOneVariationKeepsAllItsVariations) {
+  EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  NewProduct("main", "Copper Kettle");
+  for (const std::string id : {"small", "large"}) {
+    catalog::Product v;
+    v.meta.id = id;
+    v.catalog_id = "cat";
+    v.code = "SKU-" + id;
+    v.name = "Kettle " + id;
+    v.main_product_id = "main";
+    ASSERT_TRUE(catalog_.CreateProduct(caller_, v).ok());
+  }
+  ASSERT_TRUE(indexer_->Flush().ok());
+  inventory::FulfillmentCenter fc;
+  fc.meta.id = "fc1";
+  fc.name = "FC 1";
+  ASSERT_TRUE(inventory_.CreateCenter({}, fc).ok());
+  inventory::codec::SyncRequest r;
+  inventory::SyncItem item;
+  item.product_id = "large";  // only this variation changes
+  item.fulfillment_center_id = "fc1";
+  item.in_stock_quantity = 2;
+  r.items.push_back(item);
+  ASSERT_TRUE(inventory_.Sync({}, r).ok());
+  ASSERT_TRUE(indexer_->Flush().ok());
+
+  search::Query q;
+  q.text = "copper";
+  q.language = "en";
+  auto found = engine_->Search(kProductType, q);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 1U);
+  const std::string& stored = found->hits[0].stored;
+  EXPECT_NE(stored.find("\"small\""), std::string::npos) << stored;
+  EXPECT_NE(stored.find("\"large\""), std::string::npos) << stored;
+}
+
 TEST_F(IndexerTest, ASecondRebuildWhileOneRunsIsAConflictAndSearchIsNotReadyUntilBuilt) {
   NewProduct("p1", "Pewter Jug");
   EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());  // no snapshot yet
