@@ -52,13 +52,15 @@ struct Options {
   double update_seconds = 10;
   bool reuse_db = false;
   bool skip_fts = false;
+  size_t slowest = 0;     // print the N slowest queries of the single-thread mix
+  bool mix_only = false;  // stop after the single-thread mix (profiling)
 };
 
 void Usage() {
   std::fprintf(stderr,
                "usage: emporion_search_bench [--products N] [--queries Q] [--data DIR]\n"
                "         [--fts-queries F] [--check C] [--threads T] [--update-seconds S]\n"
-               "         [--seed S] [--reuse-db] [--skip-fts]\n"
+               "         [--seed S] [--reuse-db] [--skip-fts] [--slowest N] [--mix-only]\n"
                "       emporion_search_bench N Q DIR\n");
 }
 
@@ -94,6 +96,10 @@ Options ParseArgs(int argc, char** argv) {
       o.reuse_db = true;
     } else if (a == "--skip-fts") {
       o.skip_fts = true;
+    } else if (a == "--slowest") {
+      o.slowest = std::stoull(next());
+    } else if (a == "--mix-only") {
+      o.mix_only = true;
     } else if (a == "--help" || a == "-h") {
       Usage();
       std::exit(0);
@@ -403,6 +409,23 @@ int main(int argc, char** argv) {
     std::printf("  totals per query: median %.0f, p90 %.0f, max %.0f\n", t.p50, t.p90, t.max);
     std::printf("  [targets p50 < 3 ms: %s, p99 < 15 ms: %s (wall)]\n",
                 Verdict(single_wall.p50 < 3), Verdict(single_wall.p99 < 15));
+  }
+  if (o.slowest > 0) {
+    std::vector<size_t> order(single.cpu_ms.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const size_t n = std::min(o.slowest, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
+                      [&](size_t a, size_t b) { return single.cpu_ms[a] > single.cpu_ms[b]; });
+    std::printf("  slowest %zu queries by CPU time:\n", n);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = order[k];
+      std::printf("    #%zu cpu %.2f ms, total %llu: %s\n", i, single.cpu_ms[i],
+                  static_cast<unsigned long long>(single.totals[i]), mix[i].Describe().c_str());
+    }
+  }
+  if (o.mix_only) {
+    std::printf("--mix-only: stopping after the single-thread mix (%s)\n", UtcNow().c_str());
+    return 0;
   }
 
   // --- snapshot and restart ---------------------------------------------------------------------

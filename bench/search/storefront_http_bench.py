@@ -189,6 +189,12 @@ end
 """
 
 
+def server_cpu(pid):
+    """The server's user + sys CPU seconds (fields 14 and 15 of /proc/PID/stat)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     proc, port, _ = start()
     try:
@@ -217,10 +223,22 @@ def main():
                           "&filter=brand:Acme%20price:%5B10%20TO%20500)&facets=brand,price"
                           "&sort=price:asc&limit=2&currency=USD")
         print("sample: total", sample["total"], "facets", len(sample["facets"]), flush=True)
+        cpu0 = server_cpu(proc.pid)
+        load0 = open("/proc/loadavg").read().split()[0]
         out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency",
                               "-s", lua, f"http://127.0.0.1:{port}"], capture_output=True,
                              text=True, check=True).stdout
+        cpu = server_cpu(proc.pid) - cpu0
         print(out, flush=True)
+        requests = 0
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[1] == "requests" and parts[0].isdigit():
+                requests = int(parts[0])
+        if requests:
+            print(f"server CPU during wrk: {cpu:.1f} s = {cpu / requests * 1e6:.0f} us per request "
+                  f"({requests} requests); load {load0} -> "
+                  f"{open('/proc/loadavg').read().split()[0]}", flush=True)
         # Restart: time until the product index answers with every document again.
         proc.terminate()
         proc.wait(timeout=120)

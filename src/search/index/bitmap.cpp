@@ -69,19 +69,19 @@ __attribute__((target("avx2,popcnt"))) uint64_t CountAvx2(const uint64_t* a, siz
   return CountBody(a, n);
 }
 __attribute__((target("avx2,popcnt"))) uint64_t AndCountAvx2(const uint64_t* a, const uint64_t* b,
-                                                              size_t n) {
+                                                             size_t n) {
   return AndCountBody(a, b, n);
 }
 __attribute__((target("avx2,popcnt"))) uint64_t AndAvx2(uint64_t* out, const uint64_t* a,
-                                                         const uint64_t* b, size_t n) {
+                                                        const uint64_t* b, size_t n) {
   return ApplyBody<Op::kAnd>(out, a, b, n);
 }
 __attribute__((target("avx2,popcnt"))) uint64_t OrAvx2(uint64_t* out, const uint64_t* a,
-                                                        const uint64_t* b, size_t n) {
+                                                       const uint64_t* b, size_t n) {
   return ApplyBody<Op::kOr>(out, a, b, n);
 }
 __attribute__((target("avx2,popcnt"))) uint64_t AndNotAvx2(uint64_t* out, const uint64_t* a,
-                                                            const uint64_t* b, size_t n) {
+                                                           const uint64_t* b, size_t n) {
   return ApplyBody<Op::kAndNot>(out, a, b, n);
 }
 
@@ -175,7 +175,8 @@ Bitmap Bitmap::FromWords(const uint64_t* words, size_t nwords) {
       for (size_t w = 0; w < len; ++w) {
         uint64_t word = words[start + w];
         while (word != 0) {
-          c.array.push_back(static_cast<uint16_t>((w << 6) | static_cast<size_t>(__builtin_ctzll(word))));
+          c.array.push_back(
+              static_cast<uint16_t>((w << 6) | static_cast<size_t>(__builtin_ctzll(word))));
           word &= word - 1;
         }
       }
@@ -204,7 +205,8 @@ void Bitmap::ToArrayIfSmall(Container& c) {
   for (uint32_t w = 0; w < kChunkWords; ++w) {
     uint64_t word = c.words[w];
     while (word != 0) {
-      array.push_back(static_cast<uint16_t>((w << 6) | static_cast<uint32_t>(__builtin_ctzll(word))));
+      array.push_back(
+          static_cast<uint16_t>((w << 6) | static_cast<uint32_t>(__builtin_ctzll(word))));
       word &= word - 1;
     }
   }
@@ -343,8 +345,8 @@ Bitmap::Container Bitmap::AndContainers(const Container& a, const Container& b) 
   Container out;
   if (a.IsBitset() && b.IsBitset()) {
     out.words.resize(kChunkWords);
-    out.card = static_cast<uint32_t>(K().and_words(out.words.data(), a.words.data(),
-                                                     b.words.data(), kChunkWords));
+    out.card = static_cast<uint32_t>(
+        K().and_words(out.words.data(), a.words.data(), b.words.data(), kChunkWords));
     ToArrayIfSmall(out);
     return out;
   }
@@ -361,8 +363,8 @@ Bitmap::Container Bitmap::AndContainers(const Container& a, const Container& b) 
     return out;
   }
   out.array.resize(std::min(a.array.size(), b.array.size()));
-  auto end = std::set_intersection(a.array.begin(), a.array.end(), b.array.begin(),
-                                   b.array.end(), out.array.begin());
+  auto end = std::set_intersection(a.array.begin(), a.array.end(), b.array.begin(), b.array.end(),
+                                   out.array.begin());
   out.array.resize(static_cast<size_t>(end - out.array.begin()));
   out.card = static_cast<uint32_t>(out.array.size());
   return out;
@@ -542,8 +544,7 @@ uint64_t Bitmap::AndCardinalityCost(const Bitmap& a, const Bitmap& b) {
       } else if (x.IsBitset() || y.IsBitset()) {
         cost += x.IsBitset() ? y.card : x.card;
       } else {
-        cost += std::min<uint64_t>(x.card + y.card,
-                                   std::min(x.card, y.card) * 16ULL);
+        cost += std::min<uint64_t>(x.card + y.card, std::min(x.card, y.card) * 16ULL);
       }
       ++i;
       ++j;
@@ -627,8 +628,7 @@ Bitmap Bitmap::OrMany(const std::vector<const Bitmap*>& inputs) {
     } else {
       c.array.reserve(total);
       for (size_t k = i; k < j; ++k) {
-        c.array.insert(c.array.end(), parts[k].second->array.begin(),
-                       parts[k].second->array.end());
+        c.array.insert(c.array.end(), parts[k].second->array.begin(), parts[k].second->array.end());
       }
       std::sort(c.array.begin(), c.array.end());
       c.array.erase(std::unique(c.array.begin(), c.array.end()), c.array.end());
@@ -666,6 +666,20 @@ void Bitmap::ToVector(std::vector<uint32_t>& out) const {
   out.clear();
   out.reserve(Cardinality());
   ForEach([&](uint32_t id) { out.push_back(id); });
+}
+
+void Bitmap::ToWords(uint64_t* words) const {
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint64_t* chunk = words + (static_cast<size_t>(keys_[i]) << 10);
+    const Container& c = containers_[i];
+    if (c.IsBitset()) {
+      std::memcpy(chunk, c.words.data(), kChunkWords * sizeof(uint64_t));
+    } else {
+      for (const uint16_t low : c.array) {
+        chunk[low >> 6] |= uint64_t{1} << (low & 63U);
+      }
+    }
+  }
 }
 
 size_t Bitmap::MemoryBytes() const {

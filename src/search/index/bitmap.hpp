@@ -59,6 +59,9 @@ class Bitmap {
   template <typename F>
   void ForEach(F&& f) const;
   void ToVector(std::vector<uint32_t>& out) const;
+  /// Sets the bits of every id in `words` (bit i of words[i / 64]); `words` must be zeroed and
+  /// cover whole chunks: at least (Max() / 65536 + 1) * kChunkWords words.
+  void ToWords(uint64_t* words) const;
 
   /// Bytes held (capacities, not sizes).
   [[nodiscard]] size_t MemoryBytes() const;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iterator>
 #include <random>
 #include <set>
@@ -56,10 +56,10 @@ struct Shape {
 };
 
 constexpr Shape kShapes[] = {
-    {"dense", 140000, 70000},    // bitset containers
-    {"sparse", 5000000, 3000},   // array containers
-    {"mixed", 300000, 9000},     // arrays near the array/bitset threshold
-    {"boundary", 131074, 60000}, // straddles chunk edges 65536 and 131072
+    {"dense", 140000, 70000},     // bitset containers
+    {"sparse", 5000000, 3000},    // array containers
+    {"mixed", 300000, 9000},      // arrays near the array/bitset threshold
+    {"boundary", 131074, 60000},  // straddles chunk edges 65536 and 131072
     {"tiny", 70, 20},
 };
 
@@ -116,6 +116,31 @@ TEST(BitmapTest, OrManyMatchesPairwiseOr) {
     EXPECT_EQ(Bitmap::OrMany(ptrs).Cardinality(), all.size()) << shape.name;
   }
   EXPECT_TRUE(Bitmap::OrMany({}).Empty());
+}
+
+TEST(BitmapTest, ToWordsSetsTheBitsOfArrayAndBitsetChunks) {
+  Bitmap b;
+  std::set<uint32_t> s;
+  for (uint32_t v = 0; v < 5000; ++v) {  // chunk 0: a bitset
+    b.Add(v * 3);
+    s.insert(v * 3);
+  }
+  for (const uint32_t v : {65536U, 65600U, 200000U, 262143U}) {  // array chunks, one at an end
+    b.Add(v);
+    s.insert(v);
+  }
+  const size_t nwords = (static_cast<size_t>(b.Max() >> 16) + 1) * Bitmap::kChunkWords;
+  std::vector<uint64_t> words(nwords, 0);
+  b.ToWords(words.data());
+  std::set<uint32_t> back;
+  for (size_t w = 0; w < nwords; ++w) {
+    for (uint32_t bit = 0; bit < 64; ++bit) {
+      if (((words[w] >> bit) & 1U) != 0) {
+        back.insert(static_cast<uint32_t>(w * 64 + bit));
+      }
+    }
+  }
+  EXPECT_EQ(Ids(back), Ids(s));
 }
 
 TEST(BitmapTest, ContainsAddRemoveAtChunkBoundaries) {

@@ -121,7 +121,7 @@ class Index::Evaluator {
 
   struct Resolved {
     FieldKind kind = FieldKind::kUnknown;
-    uint32_t slot = 0;                    // keyword slot, or the column of a plain number/date
+    uint32_t slot = 0;  // keyword slot, or the column of a plain number/date
     const ComputedNumber* computed = nullptr;
   };
 
@@ -210,8 +210,8 @@ class Index::Evaluator {
                                                "number or date fields");
     }
     if (f.kind == Filter::Kind::kTerms && r.kind != FieldKind::kKeyword) {
-      return Error::InvalidField("filter", "'" + f.field + "' is a " + KindName(r.kind) +
-                                               " field; use a range");
+      return Error::InvalidField(
+          "filter", "'" + f.field + "' is a " + KindName(r.kind) + " field; use a range");
     }
     if (f.kind == Filter::Kind::kRange && r.kind == FieldKind::kKeyword) {
       return Error::InvalidField("filter",
@@ -323,9 +323,7 @@ class Index::Evaluator {
       }
       // Setting bits in a flat buffer is several times cheaper than appending to containers.
       std::vector<uint64_t>& words = Scratch((static_cast<size_t>(hint.Max()) >> 6) + 1);
-      hint.ForEach([&](DocId d) {
-        words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U);
-      });
+      hint.ForEach([&](DocId d) { words[d >> 6] |= static_cast<uint64_t>(pred(d)) << (d & 63U); });
       return Bitmap::FromWords(words.data(), words.size());
     }
     std::vector<uint64_t>& words = Scratch((n + 63) / 64);
@@ -367,19 +365,16 @@ class Index::Evaluator {
           words[w] = bits;
         }
         for (size_t d = full * 64; d < col.size(); ++d) {
-          words[d >> 6] |=
-              static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span) << (d & 63U);
+          words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
+                           << (d & 63U);
         }
         return Masked(words);
       }
       const auto size = static_cast<DocId>(col.size());
-      return Scan(hint, [&](DocId d) {
-        return d < size && static_cast<uint64_t>(data[d]) - ulo <= span;
-      });
+      return Scan(
+          hint, [&](DocId d) { return d < size && static_cast<uint64_t>(data[d]) - ulo <= span; });
     }
-    return Scan(hint, [&](DocId d) {
-      return static_cast<uint64_t>(ValueOf(r, d)) - ulo <= span;
-    });
+    return Scan(hint, [&](DocId d) { return static_cast<uint64_t>(ValueOf(r, d)) - ulo <= span; });
   }
 
   Bitmap Exists(const Filter& f, const Bitmap& hint) const {
@@ -387,9 +382,7 @@ class Index::Evaluator {
     if (r.kind == FieldKind::kKeyword) {
       const KeywordField& kf = index_.keywords_[r.slot];
       const auto covered = static_cast<DocId>(kf.offsets.empty() ? 0 : kf.offsets.size() - 1);
-      return Scan(hint, [&](DocId d) {
-        return d < covered && kf.offsets[d + 1] > kf.offsets[d];
-      });
+      return Scan(hint, [&](DocId d) { return d < covered && kf.offsets[d + 1] > kf.offsets[d]; });
     }
     return Scan(hint, [&](DocId d) { return ValueOf(r, d) != kMissing; });
   }
@@ -470,7 +463,7 @@ Status Index::Validate(const std::vector<Document>& docs) const {
 // distinct id), and the table doubles at half load.
 size_t Index::IdSlot(std::string_view id) const {
   const size_t mask = id_slots_.size() - 1;
-  size_t i = std::hash<std::string_view>{}(id) & mask;
+  size_t i = std::hash<std::string_view>{}(id)&mask;
   while (id_slots_[i] != kNoDoc && IdOf(id_slots_[i]) != id) {
     i = (i + 1) & mask;
   }
@@ -672,8 +665,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
       return Error::InvalidField("facets", "'" + fr.field + "' is a " + KindName(r.kind) +
                                                " field; term facets take keyword fields");
     }
-    if (fr.type == FacetRequest::Type::kRange &&
-        r.kind != FieldKind::kNumber && r.kind != FieldKind::kDate) {
+    if (fr.type == FacetRequest::Type::kRange && r.kind != FieldKind::kNumber &&
+        r.kind != FieldKind::kDate) {
       return Error::InvalidField("facets", "'" + fr.field + "' is a " + KindName(r.kind) +
                                                " field; range facets take number or date fields");
     }
@@ -688,22 +681,6 @@ Result<SearchResult> Index::Search(const Query& query) const {
   for (const SortKey& key : query.sort) {
     by_relevance = by_relevance || key.field.empty();
   }
-  Bitmap text_docs;
-  text::TextIndex::Matches matches;
-  const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
-  if (has_text) {
-    // The text index drops dead ids itself (no check at all while nothing is dead), so its
-    // matches are live documents already.
-    std::function<bool(DocId)> live;
-    if (dead_ != 0) {
-      live = [this](DocId d) { return live_.Contains(d); };
-    }
-    matches = text_.Search(query.text, query.language, query.text_fields, query.prefix,
-                           query.typos, by_relevance, live);
-    text_docs = Bitmap::FromSorted(matches.docs.data(), matches.docs.size());
-  }
-  const Bitmap& base = has_text ? text_docs : live_;
-
   // Top-level clauses, evaluated separately so disjunctive facets can leave some out.
   std::vector<const Filter*> clauses;
   if (query.filter.kind == Filter::Kind::kAnd) {
@@ -727,19 +704,78 @@ Result<SearchResult> Index::Search(const Query& query) const {
   // anyway, is done once and reused.
   std::vector<bool> scans(clauses.size(), false);
   std::vector<std::optional<Bitmap>> clause_bits(clauses.size());
+  // Core clauses: bitmap lookups that no facet leaves out (active, buyable, a category), so
+  // every answer set (the result and each facet's) lies within their intersection `core`.
+  std::vector<bool> in_core(clauses.size(), false);
+  std::optional<Bitmap> core;
   for (size_t c = 0; c < clauses.size(); ++c) {
     scans[c] = Evaluator::ReadsColumns(*clauses[c]);
-    if (!scans[c]) {
-      clause_bits[c] = ev.Eval(*clauses[c], base);
+    if (scans[c]) {
+      continue;
+    }
+    clause_bits[c] = ev.Eval(*clauses[c], live_);
+    bool excluded_somewhere = false;
+    for (size_t f = 0; f < query.facets.size(); ++f) {
+      excluded_somewhere = excluded_somewhere || excluded[f][c];
+    }
+    if (!excluded_somewhere) {
+      in_core[c] = true;
+      core = core ? Bitmap::And(*core, *clause_bits[c]) : *clause_bits[c];
     }
   }
+
+  Bitmap text_docs;
+  text::TextIndex::Matches matches;
+  const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (has_text) {
+    // The text index matches only documents of `core` (live ones: filter results hold live
+    // documents only) or, without core clauses, live documents (no check at all while nothing
+    // is dead); so its matches need no intersection with `core` or `live_` afterwards. `core`
+    // is handed over as a flat bitset: a probe per posting must be one load.
+    std::function<bool(DocId)> live;
+    text::TextIndex::DocSet within;
+    if (core) {
+      thread_local std::vector<uint64_t> words;
+      within.nwords =
+          core->Empty() ? 0 : (static_cast<size_t>(core->Max() >> 16) + 1) * Bitmap::kChunkWords;
+      words.assign(within.nwords, 0);
+      core->ToWords(words.data());
+      within.words = words.data();
+    } else if (dead_ != 0) {
+      live = [this](DocId d) { return live_.Contains(d); };
+    }
+    if (!core || !core->Empty()) {
+      matches = text_.Search(query.text, query.language, query.text_fields, query.prefix,
+                             query.typos, by_relevance, live, core ? &within : nullptr);
+    }
+    text_docs = Bitmap::FromSorted(matches.docs.data(), matches.docs.size());
+  }
+  const Bitmap& base = has_text ? text_docs : live_;
+
+  // Column clauses needed by several answer sets (the result and the facets' own sets that
+  // keep them: a date window, a price range next to disjunctive facets) are evaluated once over
+  // the sets' common superset (`base` within `core`) and reused, not scanned again per set.
+  const Bitmap& superset = has_text ? base : (core ? *core : live_);
+  std::vector<bool> shared_scan(clauses.size(), false);
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    size_t sets = 1;  // the result
+    for (size_t f = 0; f < query.facets.size(); ++f) {
+      const bool own_set =
+          std::find(excluded[f].begin(), excluded[f].end(), true) != excluded[f].end();
+      sets += own_set && !excluded[f][c] ? 1 : 0;
+    }
+    shared_scan[c] = scans[c] && sets >= 2;
+  }
   auto intersect = [&](const std::vector<bool>* skip) {
+    // `base` (with text) lies within `core` already; without text, start from `core`.
     std::optional<Bitmap> r;
     if (has_text) {
       r = base;
+    } else if (core) {
+      r = *core;
     }
     for (size_t c = 0; c < clauses.size(); ++c) {
-      if (!scans[c] && (skip == nullptr || !(*skip)[c])) {
+      if (!scans[c] && !in_core[c] && (skip == nullptr || !(*skip)[c])) {
         r = r ? Bitmap::And(*r, *clause_bits[c]) : *clause_bits[c];
       }
     }
@@ -748,9 +784,10 @@ Result<SearchResult> Index::Search(const Query& query) const {
       if (!scans[c] || (skip != nullptr && (*skip)[c]) || cur.Empty()) {
         continue;
       }
-      if (clause_bits[c] || cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
+      if (clause_bits[c] || shared_scan[c] ||
+          cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
         if (!clause_bits[c]) {
-          clause_bits[c] = ev.Eval(*clauses[c], base);
+          clause_bits[c] = ev.Eval(*clauses[c], shared_scan[c] ? superset : base);
         }
         cur = Bitmap::And(cur, *clause_bits[c]);
       } else {
@@ -786,9 +823,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
       const uint64_t iterate_cost =
           n * (4 + 2 * (num_docs_ == 0 ? 1 : kf.ords.size() / num_docs_ + 1));
       const uint64_t bitmap_cost = kf.values.size() * over.ProbeCost();
-      const bool iterate =
-          facet_strategy_ == FacetStrategy::kIterate ||
-          (facet_strategy_ == FacetStrategy::kAuto && iterate_cost < bitmap_cost);
+      const bool iterate = facet_strategy_ == FacetStrategy::kIterate ||
+                           (facet_strategy_ == FacetStrategy::kAuto && iterate_cost < bitmap_cost);
       if (iterate) {
         const auto covered = static_cast<DocId>(kf.offsets.empty() ? 0 : kf.offsets.size() - 1);
         const uint32_t* offs = kf.offsets.data();
@@ -1004,18 +1040,18 @@ Result<std::vector<Suggestion>> Index::Suggest(const SuggestQuery& query) const 
 
 std::vector<MemoryPart> Index::MemoryPartsLocked() const {
   std::vector<MemoryPart> parts;
-  uint64_t fields = sizeof(*this) + fields_.size() * (sizeof(std::string) + sizeof(FieldInfo) + 32) +
-                    fields_.bucket_count() * sizeof(void*) +
-                    keywords_.capacity() * sizeof(KeywordField) +
-                    columns_.capacity() * sizeof(Column);
+  uint64_t fields =
+      sizeof(*this) + fields_.size() * (sizeof(std::string) + sizeof(FieldInfo) + 32) +
+      fields_.bucket_count() * sizeof(void*) + keywords_.capacity() * sizeof(KeywordField) +
+      columns_.capacity() * sizeof(Column);
   for (const auto& [name, info] : fields_) {
     fields += name.capacity();
   }
   parts.push_back({"fields", fields});
   parts.push_back({"ids", id_slots_.capacity() * sizeof(DocId) +
                               id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity()});
-  parts.push_back({"stored", stored_offsets_.capacity() * sizeof(uint64_t) +
-                                 stored_arena_.capacity()});
+  parts.push_back(
+      {"stored", stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity()});
   parts.push_back({"live", live_.MemoryBytes()});
   uint64_t columns = 0;
   for (const Column& c : columns_) {
@@ -1201,8 +1237,7 @@ Status Index::Load(std::istream& in) {
   uint32_t fields = 0;
   if (!r.Get(num_docs_) || !r.Get(dead_) || !r.Get(last_rebuild_millis_) ||
       !r.Get(last_update_millis_) || !r.GetVec(id_offsets_) || !r.GetStr(id_arena_) ||
-      !r.GetVec(stored_offsets_) || !r.GetStr(stored_arena_) || !live_.Load(in) ||
-      !r.Get(fields)) {
+      !r.GetVec(stored_offsets_) || !r.GetStr(stored_arena_) || !live_.Load(in) || !r.Get(fields)) {
     return bad("header");
   }
   if (!OffsetsValid(id_offsets_, num_docs_, id_arena_.size()) ||

@@ -1,19 +1,20 @@
 #include "search/index/index.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
-
-#include <unistd.h>
+#include <sstream>
 
 namespace emporion::search {
 namespace {
@@ -139,9 +140,9 @@ TEST_F(ShopIndexTest, FiltersTermsRangesNotOrAndNested) {
             (V{"1", "4"}));
   EXPECT_EQ(Ids(Combine(Filter::Kind::kAnd,
                         {Terms("brand", {"A"}),
-                         Combine(Filter::Kind::kOr, {Terms("color", {"blue"}),
-                                                     Combine(Filter::Kind::kNot,
-                                                             {Range("price", 0, 20)})})})),
+                         Combine(Filter::Kind::kOr,
+                                 {Terms("color", {"blue"}),
+                                  Combine(Filter::Kind::kNot, {Range("price", 0, 20)})})})),
             (V{"3", "6"}));
   EXPECT_EQ(Ids(Exists("price")), (V{"1", "2", "3", "4", "6"}));
   EXPECT_EQ(Ids(Combine(Filter::Kind::kNot, {Exists("price")})), (V{"5"}));
@@ -263,14 +264,15 @@ TEST(IndexTest, UniqueKeywordValuesFilterCountAndSurviveReplacementAndTrim) {
   Index index;
   std::vector<Document> docs;
   for (int i = 0; i < 300; ++i) {
-    docs.push_back(Doc("d" + std::to_string(i),
-                       {{"code", "c" + std::to_string(i)}, {"color", i % 2 == 0 ? "red" : "blue"}}));
+    docs.push_back(Doc("d" + std::to_string(i), {{"code", "c" + std::to_string(i)},
+                                                 {"color", i % 2 == 0 ? "red" : "blue"}}));
   }
   ASSERT_TRUE(index.Upsert(docs).ok());
   // Replace d7: its code moves to the new document; c8 moves to d9 (a value with two documents
   // over time, one live).
-  ASSERT_TRUE(index.Upsert({Doc("d7", {{"code", "c7"}, {"color", "red"}}),
-                            Doc("d9", {{"code", "c8"}, {"color", "blue"}})})
+  ASSERT_TRUE(index
+                  .Upsert({Doc("d7", {{"code", "c7"}, {"color", "red"}}),
+                           Doc("d9", {{"code", "c8"}, {"color", "blue"}})})
                   .ok());
   index.Trim();
   Query q;
@@ -287,6 +289,107 @@ TEST(IndexTest, UniqueKeywordValuesFilterCountAndSurviveReplacementAndTrim) {
   }
   EXPECT_EQ(index.Stats().documents, 300U);
   EXPECT_EQ(index.Stats().memory_parts.empty(), false);
+}
+
+// Text with filters that no facet leaves out (applied inside the text search) and filters that
+// a disjunctive facet leaves out: totals, hits and facet counts against a brute force, with
+// live and dead documents, for an exact word and a prefix with many completions.
+TEST(IndexTest, TextWithCoreAndFacetFiltersMatchesABruteForce) {
+  Index index;
+  const std::vector<std::string> words = {"kobax", "kodum", "kopag", "kozik", "kumab", "lodax"};
+  const std::vector<std::string> colors = {"red", "blue", "green"};
+  const std::vector<std::string> groups = {"g1", "g2", "g3", "g4"};
+  struct Row {
+    std::string text;
+    std::string color;
+    std::string group;
+    bool active = false;
+    bool live = true;
+  };
+  std::vector<Row> rows(3000);
+  std::mt19937 rng(7);
+  std::vector<Document> docs;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Row& row = rows[i];
+    row.text = words[rng() % words.size()] + " " + words[rng() % words.size()];
+    row.color = colors[rng() % colors.size()];
+    row.group = groups[rng() % groups.size()];
+    row.active = rng() % 5 != 0;
+    Document d =
+        Doc(std::to_string(i),
+            {{"color", row.color}, {"group", row.group}, {"active", row.active ? "true" : "false"}},
+            {{"price", static_cast<int64_t>(i % 100)}});
+    d.texts.push_back({"name", "", row.text, 1.0F});
+    docs.push_back(std::move(d));
+  }
+  ASSERT_TRUE(index.Upsert(docs).ok());
+  // Some dead documents: removed, and replaced (the replacement is active and green).
+  std::vector<std::string> removed;
+  std::vector<Document> replaced;
+  for (size_t i = 0; i < rows.size(); i += 7) {
+    if (i % 2 == 0) {
+      removed.push_back(std::to_string(i));
+      rows[i].live = false;
+    } else {
+      rows[i].color = "green";
+      rows[i].active = true;
+      Document d =
+          Doc(std::to_string(i), {{"color", "green"}, {"group", rows[i].group}, {"active", "true"}},
+              {{"price", static_cast<int64_t>(i % 100)}});
+      d.texts.push_back({"name", "", rows[i].text, 1.0F});
+      replaced.push_back(std::move(d));
+    }
+  }
+  index.Remove(removed);
+  ASSERT_TRUE(index.Upsert(replaced).ok());
+
+  for (const std::string text : {"kozik", "ko", "kodum lo"}) {
+    const bool prefix = text != "kozik";
+    auto text_matches = [&](const Row& row) {
+      std::istringstream in(row.text);
+      std::vector<std::string> tokens{std::istream_iterator<std::string>(in), {}};
+      std::istringstream q(text);
+      std::vector<std::string> want{std::istream_iterator<std::string>(q), {}};
+      for (size_t w = 0; w < want.size(); ++w) {
+        const bool last_prefix = prefix && w + 1 == want.size();
+        bool found = false;
+        for (const auto& t : tokens) {
+          found = found || t == want[w] || (last_prefix && t.rfind(want[w], 0) == 0);
+        }
+        if (!found) return false;
+      }
+      return true;
+    };
+    Query q;
+    q.text = text;
+    q.language = "en";
+    q.typos = false;
+    q.filter = Combine(Filter::Kind::kAnd, {Terms("active", {"true"}), Terms("group", {"g1", "g3"}),
+                                            Terms("color", {"red"}), Range("price", 10, 80)});
+    q.facets = {TermFacet("color"), TermFacet("group")};
+    q.sort = {SortKey{"price", false}};
+    q.limit = 5000;
+    auto r = index.Search(q);
+    ASSERT_TRUE(r.ok()) << text;
+    std::set<std::string> want_hits;
+    std::map<std::string, uint64_t> want_color;
+    std::map<std::string, uint64_t> want_group;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const Row& row = rows[i];
+      const int64_t price = static_cast<int64_t>(i % 100);
+      if (!row.live || !row.active || !text_matches(row) || price < 10 || price > 80) continue;
+      const bool group_ok = row.group == "g1" || row.group == "g3";
+      const bool color_ok = row.color == "red";
+      if (group_ok && color_ok) want_hits.insert(std::to_string(i));
+      if (group_ok) ++want_color[row.color];
+      if (color_ok) ++want_group[row.group];
+    }
+    const std::vector<std::string> got = HitIds(*r);
+    EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), want_hits) << text;
+    EXPECT_EQ(r->total, want_hits.size()) << text;
+    EXPECT_EQ(Counts(*r, "color"), want_color) << text;
+    EXPECT_EQ(Counts(*r, "group"), want_group) << text;
+  }
 }
 
 TEST(IndexTest, KeywordsSortedByAFieldMatchAsByRelevanceWithoutScores) {
@@ -361,11 +464,11 @@ TEST(IndexTest, ComputedNumberIsFirstPresentFieldInFilterFacetAndSort) {
   Index index;
   ASSERT_TRUE(index
                   .Upsert({
-                      Doc("a", {}, {{"p1", 100}, {"p2", 5}}),   // eff 100
-                      Doc("b", {}, {{"p2", 50}, {"p3", 1}}),    // eff 50
-                      Doc("c", {}, {{"p3", 70}}),               // eff 70
-                      Doc("d", {}, {}),                         // none
-                      Doc("e", {}, {{"p1", 10}}),               // eff 10
+                      Doc("a", {}, {{"p1", 100}, {"p2", 5}}),  // eff 100
+                      Doc("b", {}, {{"p2", 50}, {"p3", 1}}),   // eff 50
+                      Doc("c", {}, {{"p3", 70}}),              // eff 70
+                      Doc("d", {}, {}),                        // none
+                      Doc("e", {}, {{"p1", 10}}),              // eff 10
                   })
                   .ok());
   Query q;
@@ -540,7 +643,8 @@ TEST(IndexTest, RandomFiltersAndFacetsMatchBruteForce) {
     for (const Row& row : rows) {
       if (!row.live) continue;
       const bool not_c = row.color != c;
-      const bool any = row.tags.count(t1) || row.tags.count(t2) || (row.n && *row.n >= lo && *row.n <= hi);
+      const bool any =
+          row.tags.count(t1) || row.tags.count(t2) || (row.n && *row.n >= lo && *row.n <= hi);
       if (any) {
         ++color_counts[row.color];  // the color facet leaves out the color clause
       }
@@ -648,7 +752,8 @@ TEST(IndexTest, MeasuresFacetStrategiesByResultSize) {
     q.facets = {TermFacet("color"), TermFacet("brand")};
     q.limit = 20;
     q.sort = {{"price", false}};
-    for (FacetStrategy s : {FacetStrategy::kIterate, FacetStrategy::kBitmaps, FacetStrategy::kAuto}) {
+    for (FacetStrategy s :
+         {FacetStrategy::kIterate, FacetStrategy::kBitmaps, FacetStrategy::kAuto}) {
       index.set_facet_strategy(s);
       const int reps = 20;
       auto a = CpuNow();
@@ -657,7 +762,9 @@ TEST(IndexTest, MeasuresFacetStrategiesByResultSize) {
       auto b = CpuNow();
       std::printf("[facets] result %7llu docs, strategy %s: %8.1f us/query\n",
                   static_cast<unsigned long long>(total / reps),
-                  s == FacetStrategy::kIterate ? "iterate" : s == FacetStrategy::kBitmaps ? "bitmaps" : "auto   ",
+                  s == FacetStrategy::kIterate   ? "iterate"
+                  : s == FacetStrategy::kBitmaps ? "bitmaps"
+                                                 : "auto   ",
                   std::chrono::duration<double, std::micro>(b - a).count() / reps);
     }
   }

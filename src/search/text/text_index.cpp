@@ -7,14 +7,16 @@
 //  - per field: token counts per document (BM25 length normalisation).
 // A dictionary interns strings in one arena with an open-addressing hash (exact lookup) and keeps
 // the ids sorted by string (prefix range scans) plus a small unsorted tail of new ids, merged into
-// the sorted run whenever it reaches Dict::kTailLimit, so Add never sorts the whole dictionary and a
-// query never scans more than Dict::kTailLimit unsorted strings.
+// the sorted run whenever it reaches Dict::kTailLimit, so Add never sorts the whole dictionary and
+// a query never scans more than Dict::kTailLimit unsorted strings.
 //
 // Postings of a term: documents ascending; per document varint(doc - previous doc), then per field
 // varint(field << 4 | min(tf, 7) << 1 | more fields follow), varint(tf - 7) when tf >= 7, and the
 // tf positions as varint deltas. Every kBlockDocs documents a skip entry remembers the previous
 // document and the byte offset, so intersections jump over blocks. Vectors grow by a quarter,
 // not by doubling: postings are most of the memory and MemoryBytes counts capacities.
+#include "search/text/text_index.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -24,8 +26,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include "search/text/text_index.hpp"
-
 #include "search/text/dict.hpp"
 #include "search/text/storage.hpp"
 
@@ -34,19 +34,19 @@ namespace {
 
 constexpr uint32_t kNone = UINT32_MAX;
 constexpr uint32_t kBlockDocs = 128;
-constexpr uint32_t kMaxFields = 4096;          // field ids share a key with positions
+constexpr uint32_t kMaxFields = 4096;  // field ids share a key with positions
 constexpr uint32_t kMaxPosition = (1U << 20) - 1;
-constexpr uint32_t kPositionGap = 1;           // between values of one field: no phrase spans them
+constexpr uint32_t kPositionGap = 1;   // between values of one field: no phrase spans them
 constexpr size_t kTypoMinLetters = 5;  // words with a digit (codes, sizes) never tolerate typos
-constexpr size_t kMaxExpansion = 50;           // prefix expansion: the most frequent terms
+constexpr size_t kMaxExpansion = 50;   // prefix expansion: the most frequent terms
 constexpr uint64_t kExpansionPostings = 300000;  // ... until this many postings are covered
-constexpr size_t kSuggestGroups = 200;         // completions counted at most per Suggest
+constexpr size_t kSuggestGroups = 200;           // completions counted at most per Suggest
 constexpr float kK1 = 1.2F;
 constexpr float kB = 0.75F;
 constexpr float kPrefixWeight = 0.8F;
 constexpr float kTypoWeight = 0.6F;
 constexpr uint32_t kMagic = 0x31585445;  // "ETX1"
-constexpr uint32_t kFormat = 2;  // 2: dictionaries keep their hash slots
+constexpr uint32_t kFormat = 2;          // 2: dictionaries keep their hash slots
 
 void PutVarint(std::vector<uint8_t>& out, uint32_t v) {
   while (v >= 0x80) {
@@ -206,9 +206,9 @@ class Cursor {
     }
     const std::vector<Skip>& skips = postings_->skips;
     if (next_skip_ < skips.size() && skips[next_skip_].base < target) {
-      auto it = std::partition_point(skips.begin() + static_cast<std::ptrdiff_t>(next_skip_),
-                                     skips.end(),
-                                     [target](const Skip& s) { return s.base < target; });
+      auto it =
+          std::partition_point(skips.begin() + static_cast<std::ptrdiff_t>(next_skip_), skips.end(),
+                               [target](const Skip& s) { return s.base < target; });
       next_skip_ = static_cast<size_t>(it - skips.begin());
       const Skip& skip = *(it - 1);
       if (data_ + skip.offset > ptr_) {
@@ -262,7 +262,9 @@ struct FieldStats {
   uint32_t docs = 0;
 };
 
-uint64_t TypoKey(size_t letters, uint32_t cp) { return (static_cast<uint64_t>(letters) << 32) | cp; }
+uint64_t TypoKey(size_t letters, uint32_t cp) {
+  return (static_cast<uint64_t>(letters) << 32) | cp;
+}
 
 struct Segment {
   std::string language;
@@ -403,6 +405,16 @@ std::vector<Chunk> ParseChunks(std::string_view text) {
   return chunks;
 }
 
+// Which documents count: those of `within` when given, else the live ones (`live` empty: all).
+struct Admit {
+  const std::function<bool(DocId)>* live = nullptr;
+  const TextIndex::DocSet* within = nullptr;
+  [[nodiscard]] bool All() const { return within == nullptr && (live == nullptr || !*live); }
+  [[nodiscard]] bool operator()(DocId d) const {
+    return within != nullptr ? within->Contains(d) : (live == nullptr || !*live || (*live)(d));
+  }
+};
+
 struct Scratch {
   std::vector<uint32_t> stamp;
   std::vector<float> score;
@@ -417,8 +429,8 @@ struct TextIndex::Impl {
   std::unordered_map<std::string, uint32_t> field_ids;
   std::vector<float> boosts;
   std::vector<std::unique_ptr<Segment>> segments;
-  uint64_t docs = 0;       // documents added
-  DocId doc_limit = 0;     // highest doc id + 1
+  uint64_t docs = 0;    // documents added
+  DocId doc_limit = 0;  // highest doc id + 1
 
   // Add's scratch (Add has exclusive access).
   std::string buffer;
@@ -500,10 +512,11 @@ struct TextIndex::Impl {
   bool BuildClauses(std::string_view text, std::string_view language, bool prefix, bool typos,
                     std::vector<Clause>& clauses) const;
   Matches Evaluate(std::vector<Clause>& clauses, const std::vector<uint8_t>& selected, bool score,
-                   const std::function<bool(DocId)>& live) const;
-  // The union of the clause's matchers in the thread's accumulator (max score per document).
-  Scratch& Accumulate(const Clause& clause, const std::vector<uint8_t>& selected,
-                      bool score) const;
+                   const Admit& admit) const;
+  // The union of the clause's matchers in the thread's accumulator (max score per document);
+  // with `admit`, only documents it accepts are matched at all.
+  Scratch& Accumulate(const Clause& clause, const std::vector<uint8_t>& selected, bool score,
+                      const Admit* admit = nullptr) const;
   [[nodiscard]] std::vector<uint8_t> Selected(const std::vector<std::string>& fields) const {
     std::vector<uint8_t> selected(field_names.size(), fields.empty() ? 1 : 0);
     for (const std::string& name : fields) {
@@ -604,21 +617,20 @@ class MatcherState {
     const Segment& segment = *matcher_->segment;
     float tf_sum = 0;
     bool found = false;
-    ForEachField(cursors_[i].entry(), cursors_[i].end(),
-                 [&](uint32_t field, uint32_t tf, const uint8_t*) {
-                   if (field >= selected_->size() || (*selected_)[field] == 0) {
-                     return;
-                   }
-                   found = true;
-                   float length = 0;
-                   if (field < segment.fields.size() &&
-                       doc < segment.fields[field].lengths.size()) {
-                     length = segment.fields[field].lengths[doc];
-                   }
-                   const float b = field < b_per_length_.size() ? b_per_length_[field] : kB;
-                   const float norm = 1.0F - kB + b * length;
-                   tf_sum += (*boosts_)[field] * static_cast<float>(tf) / norm;
-                 });
+    ForEachField(
+        cursors_[i].entry(), cursors_[i].end(), [&](uint32_t field, uint32_t tf, const uint8_t*) {
+          if (field >= selected_->size() || (*selected_)[field] == 0) {
+            return;
+          }
+          found = true;
+          float length = 0;
+          if (field < segment.fields.size() && doc < segment.fields[field].lengths.size()) {
+            length = segment.fields[field].lengths[doc];
+          }
+          const float b = field < b_per_length_.size() ? b_per_length_[field] : kB;
+          const float norm = 1.0F - kB + b * length;
+          tf_sum += (*boosts_)[field] * static_cast<float>(tf) / norm;
+        });
     if (!found) {
       return -1.0F;
     }
@@ -628,30 +640,29 @@ class MatcherState {
   // Consecutive positions within one selected field.
   bool PhraseAt() {
     bool matched = false;
-    ForEachField(cursors_[0].entry(), cursors_[0].end(),
-                 [&](uint32_t field, uint32_t, const uint8_t*) {
-                   if (matched || field >= selected_->size() || (*selected_)[field] == 0) {
-                     return;
-                   }
-                   positions_.resize(cursors_.size());
-                   for (size_t i = 0; i < cursors_.size(); ++i) {
-                     if (!FieldPositions(cursors_[i].entry(), cursors_[i].end(), field,
-                                         positions_[i])) {
-                       return;
-                     }
-                   }
-                   for (const uint32_t start : positions_[0]) {
-                     bool all = true;
-                     for (size_t i = 1; i < cursors_.size() && all; ++i) {
-                       all = std::binary_search(positions_[i].begin(), positions_[i].end(),
-                                                start + static_cast<uint32_t>(i));
-                     }
-                     if (all) {
-                       matched = true;
-                       return;
-                     }
-                   }
-                 });
+    ForEachField(
+        cursors_[0].entry(), cursors_[0].end(), [&](uint32_t field, uint32_t, const uint8_t*) {
+          if (matched || field >= selected_->size() || (*selected_)[field] == 0) {
+            return;
+          }
+          positions_.resize(cursors_.size());
+          for (size_t i = 0; i < cursors_.size(); ++i) {
+            if (!FieldPositions(cursors_[i].entry(), cursors_[i].end(), field, positions_[i])) {
+              return;
+            }
+          }
+          for (const uint32_t start : positions_[0]) {
+            bool all = true;
+            for (size_t i = 1; i < cursors_.size() && all; ++i) {
+              all = std::binary_search(positions_[i].begin(), positions_[i].end(),
+                                       start + static_cast<uint32_t>(i));
+            }
+            if (all) {
+              matched = true;
+              return;
+            }
+          }
+        });
     return matched;
   }
 
@@ -718,10 +729,9 @@ void TextIndex::Impl::Add(DocId doc, const std::vector<Document::Text>& texts) {
       const uint32_t surface_id = segment.surfaces().Intern(surface, hashes[k], inserted);
       if (inserted) {
         bool new_term = segment.surfaces_are_terms;
-        const uint32_t term =
-            segment.surfaces_are_terms
-                ? surface_id
-                : segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
+        const uint32_t term = segment.surfaces_are_terms
+                                  ? surface_id
+                                  : segment.terms.Intern(segment.analyzer->Stem(surface), new_term);
         if (new_term) {
           segment.postings.emplace_back();
         }
@@ -876,9 +886,8 @@ void TextIndex::Impl::WordMatchers(const Segment& segment, std::string_view fold
     }
   }
   if (typos) {
-    segment.ForEachTypo(folded, [&](uint32_t surface) {
-      add(segment.surface_info[surface].term, kTypoWeight);
-    });
+    segment.ForEachTypo(
+        folded, [&](uint32_t surface) { add(segment.surface_info[surface].term, kTypoWeight); });
   }
 }
 
@@ -886,8 +895,8 @@ bool TextIndex::Impl::BuildClauses(std::string_view text, std::string_view langu
                                    bool typos, std::vector<Clause>& clauses) const {
   const std::vector<const Segment*> segments_for_query = QuerySegments(language);
   const std::vector<Chunk> chunks = ParseChunks(text);
-  const bool prefix_last = prefix && !text.empty() && !IsSpace(text.back()) && !chunks.empty() &&
-                           !chunks.back().quoted;
+  const bool prefix_last =
+      prefix && !text.empty() && !IsSpace(text.back()) && !chunks.empty() && !chunks.back().quoted;
   std::string folded;
   std::vector<Analyzer::Span> chunk_spans;
   for (size_t c = 0; c < chunks.size(); ++c) {
@@ -964,7 +973,7 @@ bool TextIndex::Impl::BuildClauses(std::string_view text, std::string_view langu
 }
 
 Scratch& TextIndex::Impl::Accumulate(const Clause& clause, const std::vector<uint8_t>& selected,
-                                     bool score) const {
+                                     bool score, const Admit* admit) const {
   // A dense accumulator (stamp = this query's epoch when set), reused by the thread.
   thread_local Scratch scratch;
   if (scratch.stamp.size() < doc_limit) {
@@ -984,6 +993,9 @@ Scratch& TextIndex::Impl::Accumulate(const Clause& clause, const std::vector<uin
       if (doc >= doc_limit) {
         break;
       }
+      if (admit != nullptr && !(*admit)(doc)) {
+        continue;
+      }
       const float s = state.ScoreAt(doc);
       if (s < 0) {
         continue;
@@ -1002,7 +1014,7 @@ Scratch& TextIndex::Impl::Accumulate(const Clause& clause, const std::vector<uin
 
 TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
                                              const std::vector<uint8_t>& selected, bool score,
-                                             const std::function<bool(DocId)>& live) const {
+                                             const Admit& admit) const {
   Matches result;
   if (clauses.empty()) {
     return result;
@@ -1015,7 +1027,7 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
     MatcherState state(driver.matchers[0], selected, boosts, docs, score);
     for (Cursor& lead = state.lead(); !lead.done(); lead.Next()) {
       const DocId doc = lead.doc();
-      if (live && !live(doc)) {
+      if (!admit(doc)) {
         continue;
       }
       const float s = state.ScoreAt(doc);
@@ -1025,13 +1037,11 @@ TextIndex::Matches TextIndex::Impl::Evaluate(std::vector<Clause>& clauses,
       }
     }
   } else {
-    Scratch& scratch = Accumulate(driver, selected, score);
+    Scratch& scratch = Accumulate(driver, selected, score, admit.All() ? nullptr : &admit);
     const uint32_t epoch = scratch.epoch;
-    auto emit = [&](DocId doc) {
-      if (!live || live(doc)) {
-        result.docs.push_back(doc);
-        result.scores.push_back(scratch.score[doc]);
-      }
+    auto emit = [&](DocId doc) {  // Accumulate admitted it already
+      result.docs.push_back(doc);
+      result.scores.push_back(scratch.score[doc]);
     };
     if (scratch.touched.size() * 16 < doc_limit) {
       std::sort(scratch.touched.begin(), scratch.touched.end());
@@ -1094,13 +1104,13 @@ void TextIndex::Add(DocId doc, const std::vector<Document::Text>& texts) { impl_
 
 TextIndex::Matches TextIndex::Search(std::string_view text, std::string_view language,
                                      const std::vector<std::string>& fields, bool prefix,
-                                     bool typos, bool score,
-                                     const std::function<bool(DocId)>& live) const {
+                                     bool typos, bool score, const std::function<bool(DocId)>& live,
+                                     const DocSet* within) const {
   std::vector<Clause> clauses;
   if (!impl_->BuildClauses(text, language, prefix, typos, clauses)) {
     return {};
   }
-  return impl_->Evaluate(clauses, impl_->Selected(fields), score, live);
+  return impl_->Evaluate(clauses, impl_->Selected(fields), score, Admit{&live, within});
 }
 
 std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_view language,
@@ -1135,7 +1145,7 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
   const bool filtered = !clauses.empty();
   Matches base;
   if (filtered) {
-    base = impl.Evaluate(clauses, selected, false, allowed);
+    base = impl.Evaluate(clauses, selected, false, Admit{&allowed, nullptr});
     if (base.docs.empty()) {
       return {};
     }
@@ -1171,7 +1181,8 @@ std::vector<Suggestion> TextIndex::Suggest(std::string_view text, std::string_vi
       const uint32_t term = segment->surface_info[surface].term;
       for (size_t i = first; i < groups.size(); ++i) {
         if (groups[i].term == term) {
-          if (segment->surface_info[surface].count > segment->surface_info[groups[i].surface].count) {
+          if (segment->surface_info[surface].count >
+              segment->surface_info[groups[i].surface].count) {
             groups[i].surface = surface;
           }
           return;
@@ -1343,7 +1354,6 @@ bool ValidPostings(const Postings& postings, DocId doc_limit, size_t fields) {
 
 }  // namespace
 
-
 void TextIndex::Save(std::ostream& out) const {
   const Impl& impl = *impl_;
   WritePod(out, kMagic);
@@ -1443,8 +1453,8 @@ Status TextIndex::Load(std::istream& in) {
     }
     segment.fields.resize(field_stats);
     for (FieldStats& stats : segment.fields) {
-      if (!ReadPod(in, stats.total) || !ReadPod(in, stats.docs) ||
-          !ReadVector(in, stats.lengths) || stats.lengths.size() > impl->doc_limit) {
+      if (!ReadPod(in, stats.total) || !ReadPod(in, stats.docs) || !ReadVector(in, stats.lengths) ||
+          stats.lengths.size() > impl->doc_limit) {
         return corrupt("truncated field statistics");
       }
     }

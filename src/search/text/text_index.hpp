@@ -87,12 +87,24 @@ class TextIndex {
   /// Indexes a document's text fields (doc ids increase strictly across calls).
   void Add(DocId doc, const std::vector<Document::Text>& texts);
 
+  /// Document ids as a flat bitset (bit d of words[d / 64]); ids past its end are not in it.
+  struct DocSet {
+    const uint64_t* words = nullptr;
+    size_t nwords = 0;
+    [[nodiscard]] bool Contains(DocId d) const {
+      const size_t w = d >> 6;
+      return w < nwords && ((words[w] >> (d & 63U)) & 1U) != 0;
+    }
+  };
+
   struct Matches {
-    std::vector<DocId> docs;   // ascending
+    std::vector<DocId> docs;    // ascending
     std::vector<float> scores;  // BM25F, parallel to docs
   };
   /// The documents matching every word and phrase of `text` (see Query::text), with scores.
-  /// `live` (may be empty) says which ids still count; dead ids may be skipped early.
+  /// `live` (may be empty) says which ids still count; dead ids may be skipped early. `within`
+  /// (optional, live ids only: `live` is then not asked) narrows the ids that count further (the
+  /// caller's filters); other ids are skipped before they are scored or checked.
   /// A word matches its stemmed term (weight 1); the last word, when `prefix` and `text` does not
   /// end in a space, also every term or surface form it begins (weight 0.8; at most the 50 most
   /// frequent completions within a posting budget); with `typos`, a word of 5+ letters without
@@ -102,7 +114,8 @@ class TextIndex {
   /// (the caller sorts by something else) and no BM25 arithmetic is done.
   [[nodiscard]] Matches Search(std::string_view text, std::string_view language,
                                const std::vector<std::string>& fields, bool prefix, bool typos,
-                               bool score, const std::function<bool(DocId)>& live) const;
+                               bool score, const std::function<bool(DocId)>& live,
+                               const DocSet* within = nullptr) const;
   /// Completions of the last word of `text` (all earlier words must match as in Search, exactly:
   /// no prefix, no typos), counted over the documents that `allowed` accepts; most documents
   /// first. Each text is the earlier text as typed followed by the completion in its most

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <string>
 
 #include "platform/core/decimal.hpp"
 #include "platform/json/json.hpp"
@@ -29,8 +30,7 @@ const Value* Member(const Value* obj, std::string_view name) {
 }
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -226,8 +226,10 @@ std::string ProductsResponse(const search::SearchResult& result, const Storefron
   w.StartObject();
   w.Key("items").StartArray();
   json::Document doc;
+  std::string buffer;  // parsed in place: strings are not copied out of it
   for (const auto& hit : result.hits) {
-    doc.Parse<kParseFlags>(hit.stored.data(), hit.stored.size());
+    buffer.assign(hit.stored);
+    doc.ParseInsitu<kParseFlags>(buffer.data());
     if (doc.HasParseError() || !doc.IsObject()) continue;
     WriteProduct(w, doc, ctx);
   }

@@ -39,7 +39,8 @@ Result<LoadedBatch> DocumentLoader::Products(const std::vector<std::string>& req
                                              bool related) {
   LoadedBatch out;
   if (requested.empty()) return out;
-  EMPORION_ASSIGN_OR_RETURN(auto products, s_.catalog.FindProducts(requested, ProductView::kMerged));
+  EMPORION_ASSIGN_OR_RETURN(auto products,
+                            s_.catalog.FindProducts(requested, ProductView::kMerged));
   std::unordered_set<std::string> have;
   for (const auto& p : products) have.insert(p.meta.id);
   for (const auto& id : requested) {
@@ -62,6 +63,24 @@ Result<LoadedBatch> DocumentLoader::Products(const std::vector<std::string>& req
   std::unordered_map<std::string, const Product*> by_id;
   for (const auto& p : products) by_id.emplace(p.meta.id, &p);
   for (const auto& p : others) by_id.emplace(p.meta.id, &p);
+  // A main product rebuilt because one of its variations changed lists every variation, not
+  // only those of this batch: load the missing siblings (not re-indexed themselves).
+  std::vector<Product> siblings;
+  if (related) {
+    std::set<std::string> missing;
+    for (const auto& p : others) {
+      for (const auto& v : p.variations) {
+        if (by_id.count(v) == 0) missing.insert(v);
+      }
+    }
+    if (!missing.empty()) {
+      EMPORION_ASSIGN_OR_RETURN(
+          siblings,
+          s_.catalog.FindProducts(std::vector<std::string>(missing.begin(), missing.end()),
+                                  ProductView::kMerged));
+      for (const auto& p : siblings) by_id.emplace(p.meta.id, &p);
+    }
+  }
 
   std::vector<const Product*> targets;
   for (const auto& p : products) targets.push_back(&p);
@@ -112,8 +131,10 @@ Result<LoadedBatch> DocumentLoader::Products(const std::vector<std::string>& req
       if (it == by_id.end()) continue;
       in.variations.push_back({it->second, prices_for(vid), stock_for(vid)});
     }
+    out.stock_signatures.emplace_back(p->meta.id, StockSignature(p->meta.id, in.stock));
     auto built = BuildProductDocument(in, sources, now);
-    if (built.next_price_change) out.price_changes.emplace_back(p->meta.id, *built.next_price_change);
+    if (built.next_price_change)
+      out.price_changes.emplace_back(p->meta.id, *built.next_price_change);
     out.documents.push_back(std::move(built.document));
   }
   return out;

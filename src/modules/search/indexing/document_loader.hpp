@@ -4,6 +4,7 @@
 // Thread-safe: it keeps no state between calls; the services it calls are thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -31,6 +32,8 @@ struct LoadedBatch {
   std::vector<std::string> missing;  // requested ids that no longer exist (remove them)
   /// Products whose prices change later: (id, when).
   std::vector<std::pair<std::string, Timestamp>> price_changes;
+  /// Products: StockSignature of the inventory records each document was built from.
+  std::vector<std::pair<std::string, std::uint64_t>> stock_signatures;
 };
 
 class DocumentLoader {

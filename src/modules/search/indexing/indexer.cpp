@@ -22,6 +22,10 @@ constexpr std::size_t kBatch = 1000;
 constexpr int kRebuildPage = 1000;
 constexpr auto kDrainInterval = std::chrono::milliseconds(100);
 constexpr Timestamp kSnapshotEvery = 5LL * 60 * 1000 * 1000;  // 5 minutes, in microseconds
+constexpr std::size_t kMaxSignatures = 1'000'000;  // ~40 MB at most; cleared when reached
+constexpr std::size_t kCheckSample = 100;          // stock-only products checked before giving up
+
+std::uint64_t IdKey(const std::string& id) { return std::hash<std::string>{}(id); }
 
 bool StartsWith(const std::string& s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
@@ -119,7 +123,7 @@ void Indexer::OnEvent(const events::DomainEvent& e) {
   } else if (t == "pricing.price-list.updated" || t == "pricing.price-list.deleted") {
     RequestRebuild(kProductType);
   } else if (StartsWith(t, "inventory.")) {
-    if (auto id = PayloadString(payload(), "productId")) Enqueue(kProductType, *id, now);
+    if (auto id = PayloadString(payload(), "productId")) Enqueue(kProductType, *id, now, true);
   } else if (StartsWith(t, "members.")) {
     Enqueue(kMemberType, e.entity_id, now);
   }
@@ -127,12 +131,18 @@ void Indexer::OnEvent(const events::DomainEvent& e) {
   seen_seq_ = std::max(seen_seq_, e.seq);
 }
 
-void Indexer::Enqueue(const std::string& type, const std::string& id, Timestamp now) {
+void Indexer::Enqueue(const std::string& type, const std::string& id, Timestamp now,
+                      bool stock_only) {
   if (id.empty()) return;
   std::lock_guard lock(mutex_);
   auto& p = pending_[type];
   if (p.ids.empty()) p.oldest = now;
-  p.ids.insert(id);
+  const bool added = p.ids.insert(id).second;
+  if (stock_only) {
+    if (added) stock_only_.insert(id);
+  } else if (!stock_only_.empty()) {
+    stock_only_.erase(id);
+  }
 }
 
 void Indexer::EnqueueProductsUnder(const std::string& category_id, Timestamp now) {
@@ -250,7 +260,8 @@ void Indexer::Run() {
       save = dirty_ && !snapshot_dir_.empty() && clock_.Now() - last_snapshot_ >= kSnapshotEvery;
     }
     if (save) {
-      if (auto s = SaveSnapshot(); !s.ok()) spdlog::warn("search: snapshot: {}", s.error().detail());
+      if (auto s = SaveSnapshot(); !s.ok())
+        spdlog::warn("search: snapshot: {}", s.error().detail());
     }
   }
 }
@@ -260,6 +271,7 @@ Status Indexer::Flush() { return DrainOnce(); }
 Status Indexer::DrainOnce() {
   std::lock_guard drain(drain_mutex_);
   std::map<std::string, Pending> work;
+  std::set<std::string> stock_only;
   std::set<std::string> categories;
   std::set<std::string> rebuilds;
   std::function<void(const std::string&)> request_rebuild;
@@ -276,15 +288,21 @@ Status Indexer::DrainOnce() {
       auto& p = pending_[kProductType];
       if (p.ids.empty()) p.oldest = now;
       p.ids.insert(price_timers_.begin()->second);
+      stock_only_.erase(price_timers_.begin()->second);
       price_timers_.erase(price_timers_.begin());
     }
     work.swap(pending_);
+    stock_only.swap(stock_only_);
     categories.swap(pending_category_products_);
     seen = seen_seq_;
   }
   for (const auto& type : rebuilds) request_rebuild(type);
   auto put_back = [&]() {
     std::lock_guard lock(mutex_);
+    auto& products = pending_[kProductType].ids;
+    for (const auto& id : stock_only) {
+      if (products.count(id) == 0) stock_only_.insert(id);  // else a later change needs it all
+    }
     for (auto& [type, p] : work) {
       auto& into = pending_[type];
       if (into.ids.empty() || (p.oldest != 0 && p.oldest < into.oldest)) into.oldest = p.oldest;
@@ -301,35 +319,76 @@ Status Indexer::DrainOnce() {
     auto& p = work[kProductType];
     if (p.oldest == 0) p.oldest = now;
     p.ids.insert(ids->begin(), ids->end());
+    for (const auto& id : *ids) stock_only.erase(id);
   }
   bool changed = false;
+  bool check_stock = true;
+  std::set<std::string> changed_types;
   for (auto& [type, p] : work) {
     std::vector<std::string> ids(p.ids.begin(), p.ids.end());
     for (std::size_t i = 0; i < ids.size(); i += kBatch) {
       std::vector<std::string> part(
           ids.begin() + static_cast<std::ptrdiff_t>(i),
           ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
+      if (type == kProductType && check_stock && !stock_only.empty()) {
+        // Inventory-only changes: only those whose indexed availability is out of date.
+        std::vector<std::string> full;
+        std::vector<std::string> stock;
+        for (auto& id : part) (stock_only.count(id) != 0 ? stock : full).push_back(std::move(id));
+        auto stale = WithChangedStock(stock);
+        if (!stale.ok()) {
+          put_back();
+          return stale.error();
+        }
+        // When nearly every checked product changed (a sync that moves every quantity), the
+        // check only reads the stock twice: skip it for the rest of this round.
+        check_stock = stock.size() < kCheckSample || stale->size() * 10 < stock.size() * 9;
+        full.insert(full.end(), stale->begin(), stale->end());
+        part = std::move(full);
+        if (part.empty()) continue;
+      }
       if (auto s = Apply(type, part); !s.ok()) {
         // Keep what is left for the next round (what was applied is harmless to redo).
         put_back();
         return s;
       }
       changed = true;
+      changed_types.insert(type);
     }
   }
   // Compaction: a replaced document stays in the engine as a dead slot until a rebuild. When
   // dead slots outnumber the live documents (every price, stock or product change replaces
-  // a document), rebuild the index as a job: memory and query work follow the slots.
-  if (changed && request_rebuild) {
-    for (const auto& [type, p] : work) {
-      if (NeedsCompaction(engine_.Stats(type))) {
-        bool running = false;
-        {
-          std::lock_guard lock(mutex_);
-          running = rebuilding_.count(type) != 0;
+  // a document), rebuild the index as a job: memory and query work follow the slots. During a
+  // burst of changes it waits for a quiet moment (CompactNow), so a sync of the same products
+  // request after request does not rebuild the index after every second request.
+  if (request_rebuild) {
+    std::set<std::string> check = changed_types;
+    std::map<std::string, std::int64_t> last_update;
+    {
+      std::lock_guard lock(mutex_);
+      check.insert(compaction_owed_.begin(), compaction_owed_.end());
+      last_update = last_update_millis_;
+    }
+    for (const auto& type : check) {
+      const std::int64_t quiet =
+          changed_types.count(type) != 0 ? 0 : clock_.Now() / 1000 - last_update[type];
+      // An owed compaction is looked at again once the quiet time is over (Stats walks every
+      // term of a large index: not every 100 ms).
+      if (changed_types.count(type) == 0 && quiet < kCompactQuietMillis) continue;
+      const search::IndexStats stats = engine_.Stats(type);
+      const bool needed = NeedsCompaction(stats);
+      const bool now_ok = needed && CompactNow(stats, quiet);
+      bool running = false;
+      {
+        std::lock_guard lock(mutex_);
+        running = rebuilding_.count(type) != 0;
+        if (needed && !now_ok && !running) {
+          compaction_owed_.insert(type);
+        } else {
+          compaction_owed_.erase(type);
         }
-        if (!running) request_rebuild(type);
       }
+      if (now_ok && !running) request_rebuild(type);
     }
   }
   std::lock_guard lock(mutex_);
@@ -339,11 +398,43 @@ Status Indexer::DrainOnce() {
   }
   if (changed) {
     dirty_ = true;
-    for (const auto& [type, p] : work) {
-      if (!p.ids.empty()) last_update_millis_[type] = clock_.Now() / 1000;
-    }
+    for (const auto& type : changed_types) last_update_millis_[type] = clock_.Now() / 1000;
   }
   return Ok();
+}
+
+Result<std::vector<std::string>> Indexer::WithChangedStock(const std::vector<std::string>& ids) {
+  std::vector<std::string> stale;
+  if (ids.empty()) return stale;
+  EMPORION_ASSIGN_OR_RETURN(auto records, loader_.services().inventory.StockOfProducts(ids));
+  std::unordered_map<std::string, std::vector<inventory::InventoryRecord>> by_product;
+  for (auto& r : records) by_product[r.product_id].push_back(std::move(r));
+  static const std::vector<inventory::InventoryRecord> kNone;
+  std::lock_guard lock(mutex_);
+  for (const auto& id : ids) {
+    auto it = by_product.find(id);
+    const std::uint64_t signature = StockSignature(id, it == by_product.end() ? kNone : it->second);
+    auto known = stock_signatures_.find(IdKey(id));
+    if (known == stock_signatures_.end() || known->second != signature) stale.push_back(id);
+  }
+  return stale;
+}
+
+void Indexer::RecordStockSignatures(const LoadedBatch& batch) {
+  std::lock_guard lock(mutex_);
+  // A rebuild that runs may have read other stock: record nothing until it ends (it clears).
+  const bool rebuilding = rebuilding_.count(kProductType) != 0;
+  if (!rebuilding && stock_signatures_.size() + batch.stock_signatures.size() > kMaxSignatures) {
+    stock_signatures_.clear();
+  }
+  for (const auto& [id, signature] : batch.stock_signatures) {
+    if (rebuilding) {
+      stock_signatures_.erase(IdKey(id));
+    } else {
+      stock_signatures_[IdKey(id)] = signature;
+    }
+  }
+  for (const auto& id : batch.missing) stock_signatures_.erase(IdKey(id));
 }
 
 Status Indexer::Apply(const std::string& type, const std::vector<std::string>& ids) {
@@ -355,6 +446,7 @@ Status Indexer::Apply(const std::string& type, const std::vector<std::string>& i
     EMPORION_RETURN_IF_ERROR(UpsertEach(type, std::move(batch->documents)));
   }
   if (!batch->missing.empty()) EMPORION_RETURN_IF_ERROR(engine_.Remove(type, batch->missing));
+  if (type == kProductType) RecordStockSignatures(*batch);
   SchedulePriceChanges(batch->price_changes);
   return Ok();
 }
@@ -376,8 +468,7 @@ Status Indexer::UpsertEach(const std::string& type, std::vector<search::Document
   return Ok();
 }
 
-void Indexer::SchedulePriceChanges(
-    const std::vector<std::pair<std::string, Timestamp>>& changes) {
+void Indexer::SchedulePriceChanges(const std::vector<std::pair<std::string, Timestamp>>& changes) {
   if (changes.empty()) return;
   std::lock_guard lock(mutex_);
   for (const auto& [id, when] : changes) {
@@ -398,6 +489,7 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
     if (!rebuilding_.insert(type).second) {
       return Error::Conflict("a rebuild of the " + type + " index is running already");
     }
+    if (type == kProductType) stock_signatures_.clear();
   }
   struct Done {
     Indexer* self;
@@ -405,6 +497,8 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
     ~Done() {
       std::lock_guard lock(self->mutex_);
       self->rebuilding_.erase(type);
+      // The rebuilt index holds the stock it read: no signature from before stays valid.
+      if (type == kProductType) self->stock_signatures_.clear();
     }
   } done{this, type};
 
@@ -547,8 +641,8 @@ std::vector<IndexStatus> Indexer::Statuses() const {
     s.last_rebuild_millis =
         rebuilt != last_rebuild_millis_.end() ? rebuilt->second : s.stats.last_rebuild_millis;
     auto updated = last_update_millis_.find(type);
-    s.last_update_millis = std::max(
-        updated != last_update_millis_.end() ? updated->second : 0, s.stats.last_update_millis);
+    s.last_update_millis = std::max(updated != last_update_millis_.end() ? updated->second : 0,
+                                    s.stats.last_update_millis);
     if (auto p = pending_.find(type); p != pending_.end()) {
       s.pending = static_cast<std::int64_t>(p->second.ids.size());
       const bool waiting =
@@ -566,6 +660,11 @@ std::vector<IndexStatus> Indexer::Statuses() const {
 
 bool NeedsCompaction(const search::IndexStats& stats) {
   return stats.deleted >= kCompactMinDead && stats.deleted > stats.documents;
+}
+
+bool CompactNow(const search::IndexStats& stats, std::int64_t quiet_millis) {
+  return NeedsCompaction(stats) && (quiet_millis >= kCompactQuietMillis ||
+                                    stats.deleted > stats.documents + kCompactBurstSlack);
 }
 
 bool Indexer::Ready() const {

@@ -5,6 +5,10 @@
 // - A background thread drains the pending ids every ~100 ms in batches of up to 1,000: it
 //   loads them in bulk (DocumentLoader), upserts what exists and removes what is gone, so a
 //   change is searchable well within a second.
+// - Inventory-only changes: a product whose pending changes are all inventory events is
+//   re-indexed only when the availability its document holds changed (StockSignature of its
+//   records against the one its indexed document was built from); ERP syncs that rewrite
+//   unchanged or unsearchable stock figures cost one bulk stock read, not a re-index.
 // - Products with dated prices are re-indexed at their next price boundary (a timer).
 // - Changes that touch many documents (a property definition, a catalog's languages, a price
 //   list's currency or deletion) ask for a full rebuild of the type instead (a job).
@@ -57,6 +61,13 @@ inline constexpr std::uint64_t kCompactMinDead = 10000;
 /// rebuild (compact) an index once its dead slots reach kCompactMinDead and outnumber its live
 /// documents.
 bool NeedsCompaction(const search::IndexStats& stats);
+
+/// While changes keep arriving (a burst: an ERP sync re-indexes the same products every
+/// request), compaction waits until no change reached the index for kCompactQuietMillis, unless
+/// the dead slots exceed the live documents by kCompactBurstSlack (memory stays bounded).
+inline constexpr std::int64_t kCompactQuietMillis = 10000;
+inline constexpr std::uint64_t kCompactBurstSlack = 200000;
+bool CompactNow(const search::IndexStats& stats, std::int64_t quiet_millis);
 
 /// Progress of a rebuild; `cancelled` is polled between pages.
 struct RebuildProgress {
@@ -116,7 +127,12 @@ class Indexer {
     Timestamp oldest = 0;  // enqueue time of the oldest id, 0 when empty
   };
 
-  void Enqueue(const std::string& type, const std::string& id, Timestamp now);
+  /// `stock_only`: the change is an inventory event (see stock_only_).
+  void Enqueue(const std::string& type, const std::string& id, Timestamp now,
+               bool stock_only = false);
+  /// Drops the stock-only ids whose availability did not change since they were indexed.
+  Result<std::vector<std::string>> WithChangedStock(const std::vector<std::string>& ids);
+  void RecordStockSignatures(const LoadedBatch& batch);
   void EnqueueProductsUnder(const std::string& category_id, Timestamp now);
   void RequestRebuild(const std::string& type);
   void Run();
@@ -136,20 +152,26 @@ class Indexer {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::map<std::string, Pending> pending_;            // GUARDED_BY(mutex_) by type
+  std::map<std::string, Pending> pending_;           // GUARDED_BY(mutex_) by type
   std::set<std::string> pending_category_products_;  // GUARDED_BY(mutex_) category ids
-  std::set<std::string> pending_rebuilds_;           // GUARDED_BY(mutex_) types
-  std::multimap<Timestamp, std::string> price_timers_;  // GUARDED_BY(mutex_)
-  std::int64_t seen_seq_ = 0;                        // GUARDED_BY(mutex_) highest seq enqueued
-  std::int64_t applied_seq_ = 0;                     // GUARDED_BY(mutex_) highest seq applied
+  // Pending product ids whose every pending change is an inventory event. GUARDED_BY(mutex_)
+  std::set<std::string> stock_only_;
+  // Hash of a product id -> StockSignature its indexed document was built from; cleared by
+  // product rebuilds and not written while one runs. Bounded (cleared at kMaxSignatures).
+  std::unordered_map<std::uint64_t, std::uint64_t> stock_signatures_;  // GUARDED_BY(mutex_)
+  std::set<std::string> pending_rebuilds_;                             // GUARDED_BY(mutex_) types
+  std::multimap<Timestamp, std::string> price_timers_;                 // GUARDED_BY(mutex_)
+  std::int64_t seen_seq_ = 0;     // GUARDED_BY(mutex_) highest seq enqueued
+  std::int64_t applied_seq_ = 0;  // GUARDED_BY(mutex_) highest seq applied
   std::map<std::string, std::int64_t> last_rebuild_millis_;  // GUARDED_BY(mutex_)
   std::map<std::string, std::int64_t> last_update_millis_;   // GUARDED_BY(mutex_)
-  std::set<std::string> rebuilding_;                 // GUARDED_BY(mutex_)
-  std::set<std::string> usable_;                     // GUARDED_BY(mutex_)
-  bool loaded_from_snapshot_ = false;                // GUARDED_BY(mutex_)
-  bool dirty_ = false;                               // GUARDED_BY(mutex_) since last snapshot
-  bool stop_ = false;                                // GUARDED_BY(mutex_)
-  Timestamp last_snapshot_ = 0;                      // GUARDED_BY(mutex_)
+  std::set<std::string> rebuilding_;                         // GUARDED_BY(mutex_)
+  std::set<std::string> compaction_owed_;  // GUARDED_BY(mutex_) deferred by CompactNow
+  std::set<std::string> usable_;           // GUARDED_BY(mutex_)
+  bool loaded_from_snapshot_ = false;      // GUARDED_BY(mutex_)
+  bool dirty_ = false;                     // GUARDED_BY(mutex_) since last snapshot
+  bool stop_ = false;                      // GUARDED_BY(mutex_)
+  Timestamp last_snapshot_ = 0;            // GUARDED_BY(mutex_)
 
   std::mutex drain_mutex_;  // one drain at a time (background thread or Flush)
   std::thread thread_;

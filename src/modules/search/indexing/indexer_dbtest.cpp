@@ -2,10 +2,9 @@
 // catalog and pricing changes reach the index through the event bus; a dated price is applied
 // at its boundary (the price timer); a snapshot is saved and recovered with its watermark.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
-
-#include <unistd.h>
 
 #include "emporion/catalog/catalog_module.hpp"
 #include "emporion/inventory/inventory_module.hpp"
@@ -125,6 +124,109 @@ TEST_F(IndexerTest, ChangesAreIndexedAndDatedPricesApplyAtTheirBoundary) {
   clock_.Advance(kHour + 1);
   ASSERT_TRUE(indexer_->Flush().ok());  // the timer fires
   EXPECT_EQ(Find("kettle", priced), std::vector<std::string>{"p1"});
+}
+
+TEST_F(IndexerTest, InventoryChangesReindexOnlyWhenTheSearchableAvailabilityChanged) {
+  EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  NewProduct("p1", "Copper Kettle");
+  inventory::FulfillmentCenter fc;
+  fc.meta.id = "fc1";
+  fc.name = "FC 1";
+  ASSERT_TRUE(inventory_.CreateCenter({}, fc).ok());
+  auto sync = [&](std::int64_t in_stock, std::int64_t reorder_min) {
+    inventory::codec::SyncRequest r;
+    inventory::SyncItem item;
+    item.product_id = "p1";
+    item.fulfillment_center_id = "fc1";
+    item.in_stock_quantity = in_stock;
+    item.reorder_min_quantity = reorder_min;
+    r.items.push_back(item);
+    ASSERT_TRUE(inventory_.Sync({}, r).ok());
+    ASSERT_TRUE(indexer_->Flush().ok());
+  };
+  search::Filter in_fc1;
+  in_fc1.kind = search::Filter::Kind::kTerms;
+  in_fc1.field = "available_in";
+  in_fc1.values = {"fc1"};
+  search::Filter five;
+  five.kind = search::Filter::Kind::kRange;
+  five.field = "available.fc1";
+  five.lower = search::Filter::Bound{5 * search::kNumberScale, true};
+  five.upper = search::Filter::Bound{5 * search::kNumberScale, true};
+
+  sync(5, 0);  // first stock: indexed (a replacement leaves one dead slot)
+  ASSERT_TRUE(indexer_->Flush().ok());
+  EXPECT_EQ(Find("kettle", in_fc1), std::vector<std::string>{"p1"});
+  EXPECT_EQ(Find("kettle", five), std::vector<std::string>{"p1"});
+  const std::uint64_t dead = engine_->Stats(kProductType).deleted;
+
+  sync(5, 3);  // only the reorder threshold: the document would not change
+  EXPECT_EQ(engine_->Stats(kProductType).deleted, dead);
+  EXPECT_EQ(Find("kettle", five), std::vector<std::string>{"p1"});
+
+  sync(0, 3);  // out of stock: re-indexed
+  EXPECT_EQ(engine_->Stats(kProductType).deleted, dead + 1);
+  EXPECT_TRUE(Find("kettle", in_fc1).empty());
+
+  // A product change re-indexes it whatever its stock; stock back to 5 must then reach the
+  // index too (the signature of the document indexed last, not of an older one, counts).
+  ASSERT_TRUE(catalog_
+                  .UpdateProduct(caller_, "p1", std::nullopt,
+                                 [](const catalog::Product& current) -> Result<catalog::Product> {
+                                   catalog::Product p = current;
+                                   p.name = "Copper Kettle Deluxe";
+                                   return p;
+                                 })
+                  .ok());
+  ASSERT_TRUE(indexer_->Flush().ok());
+  sync(5, 3);
+  EXPECT_EQ(Find("deluxe", five), std::vector<std::string>{"p1"});
+  EXPECT_EQ(Find("kettle", in_fc1), std::vector<std::string>{"p1"});
+
+  // After a rebuild (which read the stock itself) a change is indexed again.
+  ASSERT_TRUE(indexer_->Rebuild(kProductType, {}).ok());
+  sync(2, 3);
+  EXPECT_TRUE(Find("kettle", five).empty());
+  EXPECT_EQ(Find("kettle", in_fc1), std::vector<std::string>{"p1"});
+}
+
+TEST_F(IndexerTest, AMainProductRebuiltForOneVariationKeepsAllItsVariations) {
+  EXPECT_EQ(indexer_->Recover().size(), Indexer::Types().size());
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  NewProduct("main", "Copper Kettle");
+  for (const std::string id : {"small", "large"}) {
+    catalog::Product v;
+    v.meta.id = id;
+    v.catalog_id = "cat";
+    v.code = "SKU-" + id;
+    v.name = "Kettle " + id;
+    v.main_product_id = "main";
+    ASSERT_TRUE(catalog_.CreateProduct(caller_, v).ok());
+  }
+  ASSERT_TRUE(indexer_->Flush().ok());
+  inventory::FulfillmentCenter fc;
+  fc.meta.id = "fc1";
+  fc.name = "FC 1";
+  ASSERT_TRUE(inventory_.CreateCenter({}, fc).ok());
+  inventory::codec::SyncRequest r;
+  inventory::SyncItem item;
+  item.product_id = "large";  // only this variation changes
+  item.fulfillment_center_id = "fc1";
+  item.in_stock_quantity = 2;
+  r.items.push_back(item);
+  ASSERT_TRUE(inventory_.Sync({}, r).ok());
+  ASSERT_TRUE(indexer_->Flush().ok());
+
+  search::Query q;
+  q.text = "copper";
+  q.language = "en";
+  auto found = engine_->Search(kProductType, q);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 1U);
+  const std::string& stored = found->hits[0].stored;
+  EXPECT_NE(stored.find("\"small\""), std::string::npos) << stored;
+  EXPECT_NE(stored.find("\"large\""), std::string::npos) << stored;
 }
 
 TEST_F(IndexerTest, ASecondRebuildWhileOneRunsIsAConflictAndSearchIsNotReadyUntilBuilt) {

@@ -1,7 +1,7 @@
 // The indexer's compaction rule: when an index is rebuilt to drop its dead slots.
-#include <gtest/gtest.h>
-
 #include "modules/search/indexing/indexer.hpp"
+
+#include <gtest/gtest.h>
 
 namespace emporion::search_module {
 namespace {
@@ -29,6 +29,17 @@ TEST(CompactionRule, DeadSlotsThatDoNotOutnumberTheLiveDocumentsAreKept) {
   EXPECT_FALSE(NeedsCompaction(Stats(kCompactMinDead, kCompactMinDead)));
   EXPECT_FALSE(NeedsCompaction(Stats(1'000'000, 999'999)));
   EXPECT_TRUE(NeedsCompaction(Stats(1'000'000, 1'000'001)));
+}
+
+TEST(CompactionRule, DuringABurstOfChangesCompactionWaitsForAQuietMomentOrTheSlack) {
+  const auto due = Stats(50'000, 100'001);
+  ASSERT_TRUE(NeedsCompaction(due));
+  EXPECT_FALSE(CompactNow(due, 0));
+  EXPECT_FALSE(CompactNow(due, kCompactQuietMillis - 1));
+  EXPECT_TRUE(CompactNow(due, kCompactQuietMillis));
+  EXPECT_TRUE(CompactNow(Stats(50'000, 50'000 + kCompactBurstSlack + 1), 0));
+  EXPECT_FALSE(CompactNow(Stats(50'000, 50'000 + kCompactBurstSlack), 0));
+  EXPECT_FALSE(CompactNow(Stats(50'000, 40'000), kCompactQuietMillis));  // not needed at all
 }
 
 }  // namespace

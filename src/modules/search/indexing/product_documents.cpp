@@ -4,10 +4,11 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <string_view>
 #include <unordered_set>
 
-#include "platform/json/json.hpp"
 #include "platform/core/text.hpp"
+#include "platform/json/json.hpp"
 
 namespace emporion::search_module {
 namespace {
@@ -52,7 +53,8 @@ std::vector<std::pair<std::string, std::string>> NamesOf(const Product& p,
   }
   // Localized names in languages the catalog does not list still count.
   for (const auto& lv : p.localized_name) {
-    if (std::none_of(out.begin(), out.end(), [&](const auto& e) { return e.first == lv.language_code; })) {
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const auto& e) { return e.first == lv.language_code; })) {
       out.emplace_back(lv.language_code, lv.value);
     }
   }
@@ -91,10 +93,10 @@ struct PriceEntry {
 };
 
 /// The qty-1 price per list valid now; a variation without any takes its main product's.
-std::vector<PriceEntry> CurrentPrices(const std::vector<pricing::Price>& own,
-                                      const std::vector<pricing::Price>& fallback, Timestamp now,
-                                      const std::vector<pricing::Price>** used) {
-  auto collect = [now](const std::vector<pricing::Price>& prices) {
+std::vector<PriceEntry> CurrentPrices(std::span<const pricing::Price> own,
+                                      std::span<const pricing::Price> fallback, Timestamp now,
+                                      bool* used_fallback) {
+  auto collect = [now](std::span<const pricing::Price> prices) {
     std::set<std::string> lists;
     for (const auto& p : prices) lists.insert(p.price_list_id);
     std::vector<PriceEntry> out;
@@ -104,15 +106,15 @@ std::vector<PriceEntry> CurrentPrices(const std::vector<pricing::Price>& own,
     return out;
   };
   auto out = collect(own);
-  *used = &own;
+  *used_fallback = false;
   if (out.empty() && !fallback.empty()) {
     out = collect(fallback);
-    *used = &fallback;
+    *used_fallback = true;
   }
   return out;
 }
 
-std::optional<Timestamp> NextChange(const std::vector<pricing::Price>& prices, Timestamp now,
+std::optional<Timestamp> NextChange(std::span<const pricing::Price> prices, Timestamp now,
                                     std::optional<Timestamp> next) {
   for (const auto& p : prices) {
     for (const auto& t : {p.start_date, p.end_date}) {
@@ -122,8 +124,7 @@ std::optional<Timestamp> NextChange(const std::vector<pricing::Price>& prices, T
   return next;
 }
 
-void WritePrices(json::Writer& w, const std::vector<PriceEntry>& prices,
-                 const ProductSources& s) {
+void WritePrices(json::Writer& w, const std::vector<PriceEntry>& prices, const ProductSources& s) {
   w.Key("prices").StartObject();
   for (const auto& e : prices) {
     w.Key(e.list_id).StartObject();
@@ -146,7 +147,7 @@ struct StockEntry {
   std::int64_t available = 0;
 };
 
-std::vector<StockEntry> StockOf(const std::vector<inventory::InventoryRecord>& records) {
+std::vector<StockEntry> StockOf(std::span<const inventory::InventoryRecord> records) {
   std::vector<StockEntry> out;
   for (const auto& r : records) {
     if (r.status != inventory::InventoryStatus::kEnabled) continue;
@@ -224,14 +225,14 @@ class Builder {
 
     Properties(d, p_, true);
 
-    const std::vector<pricing::Price>* used = nullptr;
-    const auto prices = CurrentPrices(in_.prices, in_.main_prices, now_, &used);
+    bool used_main = false;
+    const auto prices = CurrentPrices(in_.prices, in_.main_prices, now_, &used_main);
     for (const auto& e : prices) {
       const auto value = e.price->sale ? *e.price->sale : e.price->list;
       d.numbers.push_back({"price." + e.list_id, value.raw()});
     }
     out.next_price_change = NextChange(in_.prices, now_, std::nullopt);
-    if (used != &in_.prices || prices.empty()) {
+    if (used_main || prices.empty()) {
       out.next_price_change = NextChange(in_.main_prices, now_, out.next_price_change);
     }
 
@@ -264,7 +265,7 @@ class Builder {
       json::Writer vw;
       vw.StartObject().Key("id").String(vp.meta.id).Key("code").String(vp.code);
       WriteNames(vw, vnames);
-      const std::vector<pricing::Price>* vused = nullptr;
+      bool vused = false;
       WritePrices(vw, CurrentPrices(v.prices, in_.prices, now_, &vused), s_);
       WriteStock(vw, StockOf(v.stock));
       vw.EndObject();
@@ -384,18 +385,17 @@ class Builder {
       for (const auto& item : pv.values) {
         const std::string text = KeywordOf(item);
         if (text.empty()) continue;
-        const bool is_text =
-            def != nullptr ? IsTextType(def->value_type)
-                           : std::holds_alternative<std::string>(item.value);
+        const bool is_text = def != nullptr ? IsTextType(def->value_type)
+                                            : std::holds_alternative<std::string>(item.value);
         if (is_text && !item.value_id && !of_variation) {
           Text(d, "properties", item.language_code.value_or(""), text, 1.0F);
         }
         if (!keywords || !field) continue;
         const auto type = def != nullptr ? def->value_type : catalog::ValueType::kShortText;
-        const bool number =
-            type == catalog::ValueType::kNumber || type == catalog::ValueType::kInteger ||
-            std::holds_alternative<double>(item.value) ||
-            std::holds_alternative<std::int64_t>(item.value);
+        const bool number = type == catalog::ValueType::kNumber ||
+                            type == catalog::ValueType::kInteger ||
+                            std::holds_alternative<double>(item.value) ||
+                            std::holds_alternative<std::int64_t>(item.value);
         if (of_variation && (number || type == catalog::ValueType::kDateTime)) continue;
         if (number) {
           std::optional<std::int64_t> scaled;
@@ -434,17 +434,37 @@ class Builder {
 
 }  // namespace
 
+std::uint64_t StockSignature(const std::string& product_id,
+                             std::span<const inventory::InventoryRecord> records) {
+  // FNV-1a over the id and the sorted (center, available) pairs, with separators.
+  std::uint64_t h = 14695981039346656037ULL;
+  auto mix = [&h](std::string_view bytes) {
+    for (const char c : bytes) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xFF;
+    h *= 1099511628211ULL;
+  };
+  mix(product_id);
+  for (const auto& e : StockOf(records)) {
+    mix(e.center_id);
+    mix(std::to_string(e.available));
+  }
+  return h;
+}
+
 std::string AnalyzerLanguage(const std::string& language_code) {
   return search::LanguageKey(language_code);
 }
 
 std::optional<std::string> PropertyFieldName(const std::string& property_name) {
   static const std::unordered_set<std::string> kReserved = {
-      "name",     "description", "code",      "gtin",          "brand",    "vendor",
-      "properties", "variations", "type",     "id",            "mainproductid", "catalog",
-      "__outline", "category",   "active",    "buyable",       "instock",  "available_in",
-      "price",    "available",   "priority",  "startdate",     "enddate",  "createdat",
-      "modifiedat", "sort",      "sku"};
+      "name",       "description", "code",     "gtin",      "brand",         "vendor",
+      "properties", "variations",  "type",     "id",        "mainproductid", "catalog",
+      "__outline",  "category",    "active",   "buyable",   "instock",       "available_in",
+      "price",      "available",   "priority", "startdate", "enddate",       "createdat",
+      "modifiedat", "sort",        "sku"};
   std::string out;
   for (char c : property_name) {
     out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
@@ -457,7 +477,7 @@ std::optional<std::string> PropertyFieldName(const std::string& property_name) {
 
 std::string FoldForSort(const std::string& text) { return AsciiLower(text); }
 
-const pricing::Price* PriceForQuantityOne(const std::vector<pricing::Price>& prices,
+const pricing::Price* PriceForQuantityOne(std::span<const pricing::Price> prices,
                                           const std::string& price_list_id, Timestamp now) {
   const pricing::Price* best = nullptr;
   for (const auto& p : prices) {

@@ -5,7 +5,9 @@
 // bulk (indexing/document_loader.hpp). Reentrant.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -25,25 +27,26 @@ inline constexpr const char* kMemberType = "member";
 
 /// Lookups shared by every document of a batch.
 struct ProductSources {
-  std::unordered_map<std::string, catalog::Catalog> catalogs;      // by id
-  std::unordered_map<std::string, catalog::Property> properties;   // by id
+  std::unordered_map<std::string, catalog::Catalog> catalogs;       // by id
+  std::unordered_map<std::string, catalog::Property> properties;    // by id
   std::unordered_map<std::string, pricing::PriceList> price_lists;  // by id
 };
 
 /// One variation of a main product as its document needs it (merged view).
+/// The prices and records are views of the loader's batch (no copies per document).
 struct VariationInput {
   const catalog::Product* product = nullptr;
-  std::vector<pricing::Price> prices;
-  std::vector<inventory::InventoryRecord> stock;
+  std::span<const pricing::Price> prices;
+  std::span<const inventory::InventoryRecord> stock;
 };
 
 struct ProductInput {
   const catalog::Product* product = nullptr;  // merged view (a variation completed from its main)
-  std::vector<pricing::Price> prices;         // every price of the product
+  std::span<const pricing::Price> prices;     // every price of the product
   /// A variation: its main product's prices (used when it has none of its own valid now).
-  std::vector<pricing::Price> main_prices;
-  std::vector<inventory::InventoryRecord> stock;  // every fulfillment center
-  std::vector<VariationInput> variations;         // a main product's variations
+  std::span<const pricing::Price> main_prices;
+  std::span<const inventory::InventoryRecord> stock;  // every fulfillment center
+  std::vector<VariationInput> variations;             // a main product's variations
 };
 
 struct BuiltProduct {
@@ -66,10 +69,16 @@ inline constexpr std::int64_t kMaxDateMillis = 253402300799999;
 
 /// The qty-1 price of one list valid at `now`: the highest tier with minQuantity <= 1 among the
 /// prices whose window holds `now` (pricing's evaluation picks the same). nullptr: none.
-const pricing::Price* PriceForQuantityOne(const std::vector<pricing::Price>& prices,
+const pricing::Price* PriceForQuantityOne(std::span<const pricing::Price> prices,
                                           const std::string& price_list_id, Timestamp now);
 
 BuiltProduct BuildProductDocument(const ProductInput& input, const ProductSources& sources,
                                   Timestamp now);
+
+/// A hash of what a product's document takes from its inventory records (the enabled centers
+/// and their available quantities: `available.<fcId>`, `available_in`, `inStock`, `stock`),
+/// salted with the product id. Equal signatures: the document's availability is the same.
+std::uint64_t StockSignature(const std::string& product_id,
+                             std::span<const inventory::InventoryRecord> records);
 
 }  // namespace emporion::search_module

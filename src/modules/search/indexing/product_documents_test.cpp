@@ -152,7 +152,9 @@ class ProductDocumentTest : public ::testing::Test {
 TEST_F(ProductDocumentTest, MainProductCarriesTextsKeywordsOutlinesAndVariations) {
   ProductInput in;
   in.product = &product_;
-  in.prices = {MakePrice("pl-usd", "p1", 200000, 150000), MakePrice("pl-eur", "p1", 180000)};
+  const std::vector<pricing::Price> prices = {MakePrice("pl-usd", "p1", 200000, 150000),
+                                              MakePrice("pl-eur", "p1", 180000)};
+  in.prices = prices;
   inventory::InventoryRecord fc1;
   fc1.product_id = "p1";
   fc1.fulfillment_center_id = "fc1";
@@ -162,7 +164,8 @@ TEST_F(ProductDocumentTest, MainProductCarriesTextsKeywordsOutlinesAndVariations
   fc2.fulfillment_center_id = "fc2";
   fc2.in_stock_quantity = 2;
   fc2.reserved_quantity = 2;
-  in.stock = {fc1, fc2};
+  const std::vector<inventory::InventoryRecord> stock = {fc1, fc2};
+  in.stock = stock;
   in.variations.push_back({&variation_, {}, {}});
 
   const auto built = BuildProductDocument(in, sources_, kNow);
@@ -233,13 +236,15 @@ TEST_F(ProductDocumentTest, NoFieldHasTwoKinds) {
 TEST_F(ProductDocumentTest, VariationWithoutOwnPricesTakesItsMainProducts) {
   ProductInput in;
   in.product = &variation_;
-  in.main_prices = {MakePrice("pl-usd", "p1", 200000)};
+  const std::vector<pricing::Price> main_prices = {MakePrice("pl-usd", "p1", 200000)};
+  in.main_prices = main_prices;
   const auto d = BuildProductDocument(in, sources_, kNow).document;
   EXPECT_EQ(Keywords(d, "type"), std::vector<std::string>{"variation"});
   EXPECT_EQ(Keywords(d, "mainProductId"), std::vector<std::string>{"p1"});
   EXPECT_EQ(Number(d, "price.pl-usd"), 200000);
 
-  in.prices = {MakePrice("pl-eur", "v1", 90000)};
+  const std::vector<pricing::Price> own_prices = {MakePrice("pl-eur", "v1", 90000)};
+  in.prices = own_prices;
   const auto own = BuildProductDocument(in, sources_, kNow).document;
   EXPECT_EQ(Number(own, "price.pl-eur"), 90000);
   EXPECT_FALSE(Number(own, "price.pl-usd").has_value());
@@ -248,10 +253,12 @@ TEST_F(ProductDocumentTest, VariationWithoutOwnPricesTakesItsMainProducts) {
 TEST_F(ProductDocumentTest, DatedPricesApplyInTheirWindowAndNameTheNextBoundary) {
   ProductInput in;
   in.product = &product_;
-  in.prices = {MakePrice("pl-eur", "p1", 200000),
-               MakePrice("pl-usd", "p1", 100000, std::nullopt, 1, kNow - kHour, kNow + 2 * kHour),
-               MakePrice("pl-usd", "p1", 50000, std::nullopt, 1, kNow + 5 * kHour),
-               MakePrice("pl-usd", "p1", 10000, std::nullopt, 10, kNow - kHour)};
+  const std::vector<pricing::Price> prices = {
+      MakePrice("pl-eur", "p1", 200000),
+      MakePrice("pl-usd", "p1", 100000, std::nullopt, 1, kNow - kHour, kNow + 2 * kHour),
+      MakePrice("pl-usd", "p1", 50000, std::nullopt, 1, kNow + 5 * kHour),
+      MakePrice("pl-usd", "p1", 10000, std::nullopt, 10, kNow - kHour)};
+  in.prices = prices;
   const auto built = BuildProductDocument(in, sources_, kNow);
   EXPECT_EQ(Number(built.document, "price.pl-usd"), 100000);  // the running window, tier 1
   EXPECT_EQ(Number(built.document, "price.pl-eur"), 200000);
