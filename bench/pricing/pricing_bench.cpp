@@ -8,9 +8,9 @@
 // Every figure is printed as wall time and as CPU time of the benchmark thread (user + system):
 // on a shared machine the wall figures include run-queue waits, the CPU figures do not.
 // The database is kept, so the HTTP benchmark (bench/pricing/http_bench.sh) can serve it.
-//   emporion_pricing_bench DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS] [chunk-events]
-// `chunk-events` imports with PricingOptions::import_events_per_chunk (one event and change
-// entry per chunk instead of one per price).
+//   emporion_pricing_bench DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS] [price-events]
+// The import writes one event and change entry per chunk (PricingOptions'
+// import_events_per_chunk, the server's default); `price-events` writes one per price instead.
 #include <time.h>
 
 #include <algorithm>
@@ -302,7 +302,7 @@ void BenchImport(pricing::PricingManager& m, std::int64_t rows) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS] [chunk-events]\n",
+    std::fprintf(stderr, "usage: %s DB_PATH [PRICES] [IMPORT_ROWS] [ITERATIONS] [price-events]\n",
                  argv[0]);
     return 2;
   }
@@ -330,7 +330,7 @@ int main(int argc, char** argv) {
   emporion::FakeClock clock(1'795'000'000'000'000);
   BenchCatalog catalog;
   pricing::PricingOptions options;
-  options.import_events_per_chunk = argc > 5 && std::string(argv[5]) == "chunk-events";
+  options.import_events_per_chunk = !(argc > 5 && std::string(argv[5]) == "price-events");
   pricing::PricingManager m(*database, clock, nullptr, catalog, options);
   if (CountPrices(*database) < prices) Generate(*database, m, prices);
   std::printf("database: %s, %lld prices; machine: 2 cores shared with other builds\n",

@@ -87,6 +87,7 @@ class PricingManagerTest : public ::testing::Test {
   PricingManagerTest() : clock_(kNow) {
     test_db_.Migrate({&platform::Migrations(), &pricing::Migrations()});
     PricingOptions options;
+    options.import_events_per_chunk = false;  // per-price events; the per-chunk test has its own
     options.store_exists = [](const std::string& id) { return id != "ghost-store"; };
     options.shopper_of = [](const std::string& id) -> std::optional<Shopper> {
       if (id != "cust-ws") return std::nullopt;

@@ -119,7 +119,15 @@ void Indexer::OnEvent(const events::DomainEvent& e) {
       RequestRebuild(kCategoryType);
     }
   } else if (StartsWith(t, "pricing.price.")) {
-    if (auto id = PayloadString(payload(), "productId")) Enqueue(kProductType, *id, now);
+    // One price (`productId`) or an import chunk (`pricing.price.imported`: `productIds`).
+    const auto doc = payload();
+    if (auto id = PayloadString(doc, "productId")) Enqueue(kProductType, *id, now);
+    if (auto ids = doc.FindMember("productIds"); ids != doc.MemberEnd() && ids->value.IsArray()) {
+      for (const auto& id : ids->value.GetArray()) {
+        if (id.IsString())
+          Enqueue(kProductType, std::string(id.GetString(), id.GetStringLength()), now);
+      }
+    }
   } else if (t == "pricing.price-list.updated" || t == "pricing.price-list.deleted") {
     RequestRebuild(kProductType);
   } else if (StartsWith(t, "inventory.")) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "emporion/catalog/catalog_module.hpp"
@@ -124,6 +125,39 @@ TEST_F(IndexerTest, ChangesAreIndexedAndDatedPricesApplyAtTheirBoundary) {
   clock_.Advance(kHour + 1);
   ASSERT_TRUE(indexer_->Flush().ok());  // the timer fires
   EXPECT_EQ(Find("kettle", priced), std::vector<std::string>{"p1"});
+}
+
+TEST_F(IndexerTest, AnImportChunksEventReindexesEveryProductItNames) {
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  NewProduct("p1", "Copper Kettle");
+  NewProduct("p2", "Steel Kettle");
+  NewProduct("p3", "Glass Kettle");
+  ASSERT_TRUE(indexer_->Flush().ok());
+  pricing::PriceList list;
+  list.meta.id = "pl";
+  list.name = "PL";
+  list.currency = "USD";
+  ASSERT_TRUE(pricing_.CreatePriceList({}, list).ok());
+  std::vector<pricing::ImportRow> rows(2);
+  rows[0].row = 1;
+  rows[0].sku = "SKU-p1";
+  rows[0].price.product_id = "p1";
+  rows[0].price.list = Decimal::FromInt(9);
+  rows[1].row = 2;
+  rows[1].sku = "SKU-p3";
+  rows[1].price.product_id = "p3";
+  rows[1].price.list = Decimal::FromInt(12);
+  auto done = pricing_.ImportRows({}, "pl", std::move(rows), [](std::size_t, std::string) {});
+  ASSERT_TRUE(done.ok()) << done.error().detail();
+  ASSERT_EQ(done->created, 2);
+  EXPECT_EQ(indexer_->Statuses()[0].pending, 2) << "one event, two products";
+  ASSERT_TRUE(indexer_->Flush().ok());
+  search::Filter priced;
+  priced.kind = search::Filter::Kind::kExists;
+  priced.field = "price.pl";
+  auto found = Find("kettle", priced);
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{"p1", "p3"}));
 }
 
 TEST_F(IndexerTest, InventoryChangesReindexOnlyWhenTheSearchableAvailabilityChanged) {

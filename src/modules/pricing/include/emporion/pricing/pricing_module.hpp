@@ -26,12 +26,10 @@ struct PricingOptions {
   /// The customer's user groups, tags and country (members module); nullopt: unknown.
   /// Default: none. Merged with what the evaluation request names.
   std::function<std::optional<Shopper>(const std::string& customer_id)> shopper_of;
-  /// CSV imports: false (default) writes one `pricing.price.created|updated` event and change
-  /// entry per price; true writes one `pricing.price.imported` event and one change entry per
-  /// import chunk, naming the changed `productIds` (under a third of the import's CPU). Only
-  /// for deployments whose every event consumer reads `productIds` (the search indexer does
-  /// not yet: it re-indexes from a price event's `productId`).
-  bool import_events_per_chunk = false;
+  /// CSV imports: true (default) writes one `pricing.price.imported` event and one change entry
+  /// per import chunk, naming the changed `productIds` (under a third of the import's CPU);
+  /// false writes one `pricing.price.created|updated` event and change entry per price.
+  bool import_events_per_chunk = true;
 };
 
 class PricingManager;
