@@ -7,6 +7,7 @@
 # /proc) per request and the 1-minute load average: on a shared machine the latency includes
 # run-queue waits of the server's threads, the CPU time per request does not.
 # PERF_OUT=file records the server with `perf record --call-graph dwarf` while wrk runs.
+# BENCH_SQLITE_MMAP_MB=N serves with the config setting sqliteMmapMb=N (default 256).
 set -euo pipefail
 BUILD_DIR=$1
 DB=$2
@@ -21,8 +22,13 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+CONFIG=()
+if [[ -n ${BENCH_SQLITE_MMAP_MB:-} ]]; then
+  echo "{\"sqliteMmapMb\": $BENCH_SQLITE_MMAP_MB}" >"$WORK/config.json"
+  CONFIG=(--config "$WORK/config.json")
+fi
 EMPORION_ADMIN_PASSWORD=$PASSWORD "$BUILD_DIR/bin/emporion" serve --listen 127.0.0.1:0 \
-  --data "$WORK/data" --db "sqlite://$DB" >"$WORK/out" 2>"$WORK/err" &
+  --data "$WORK/data" --db "sqlite://$DB" "${CONFIG[@]}" >"$WORK/out" 2>"$WORK/err" &
 PID=$!
 for _ in $(seq 1 100); do
   grep -q "listening on" "$WORK/out" 2>/dev/null && break
