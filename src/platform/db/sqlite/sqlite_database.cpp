@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <iterator>
 #include <unordered_map>
 #include <utility>
 
@@ -269,14 +270,29 @@ void SqliteDatabase::ReleaseIdleCaches() {
   const auto idle_enough = [&](std::int64_t since) {
     return now - since >= options_.idle_release_ms;
   };
+  // Idle readers leave the pool while their caches are freed, so a request taking a reader
+  // never waits for that (it opens another connection if the pool ran empty meanwhile).
+  std::vector<std::unique_ptr<SqliteConnection>> idle;
   {
     std::lock_guard guard(pool_mutex_);
-    for (const auto& reader : readers_) {
-      if (!reader->cache_released && idle_enough(reader->idle_since_ms)) {
-        (void)sqlite3_db_release_memory(reader->handle());
-        reader->cache_released = true;
+    for (auto it = readers_.begin(); it != readers_.end();) {
+      if (!(*it)->cache_released && idle_enough((*it)->idle_since_ms)) {
+        idle.push_back(std::move(*it));
+        it = readers_.erase(it);
+      } else {
+        ++it;
       }
     }
+  }
+  for (const auto& reader : idle) {
+    (void)sqlite3_db_release_memory(reader->handle());
+    reader->cache_released = true;
+  }
+  if (!idle.empty()) {
+    std::lock_guard guard(pool_mutex_);
+    // At the bottom of the pool: Begin takes from the top, where the recently used ones are.
+    readers_.insert(readers_.begin(), std::make_move_iterator(idle.begin()),
+                    std::make_move_iterator(idle.end()));
   }
   // The writer when no write transaction began for a while and none holds it now; otherwise
   // the next period retries.
@@ -304,7 +320,8 @@ std::int64_t SqliteDatabase::IdleCacheBytes() {
   return total + cache_bytes(writer_->handle());
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect(int cache_kib, std::int64_t mmap_size) {
+Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::Connect(int cache_kib,
+                                                                  std::int64_t mmap_size) {
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path_.c_str(), &raw,
