@@ -22,7 +22,8 @@ class SqliteConnection {
   sqlite3* handle() { return db_; }
 
   // When the connection last went back to the pool, and whether its page cache was handed back
-  // since (ReleaseIdleCaches). Touched only under the pool's mutex.
+  // since (ReleaseIdleCaches). Touched only by whoever holds the connection: the pool (under its
+  // mutex), a transaction, or ReleaseIdleCaches while it has taken it out of the pool.
   std::int64_t idle_since_ms = 0;
   bool cache_released = false;
 
