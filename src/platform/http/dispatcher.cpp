@@ -9,36 +9,10 @@
 
 #include "platform/core/uuid.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/json/json.hpp"
 
 namespace emporion::http {
 namespace {
-
-// `s` made safe inside a JSON string of the access log. The path is percent-decoded and the
-// request id comes from the client: either may hold quotes, backslashes or line breaks that
-// would otherwise end the string or forge a second log line. Clean text (the usual case) is
-// returned as it is; `scratch` holds an escaped copy.
-std::string_view JsonSafe(std::string_view s, std::string& scratch) {
-  const auto special = [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
-  };
-  if (std::none_of(s.begin(), s.end(), special)) return s;
-  scratch.clear();
-  for (const char c : s) {
-    if (!special(c)) {
-      scratch.push_back(c);
-    } else if (c == '"' || c == '\\') {
-      scratch.push_back('\\');
-      scratch.push_back(c);
-    } else {
-      constexpr std::string_view kHex = "0123456789abcdef";
-      const auto u = static_cast<unsigned char>(c);
-      scratch += "\\u00";
-      scratch.push_back(kHex[u >> 4]);
-      scratch.push_back(kHex[u & 0x0F]);
-    }
-  }
-  return scratch;
-}
 
 bool AcceptsGzip(const Request& r) {
   std::string_view ae = r.Header("accept-encoding");
@@ -331,15 +305,21 @@ void Dispatcher::Finish(const Request& request, const RouteSpec* route, Response
   if (options_.access_log) {
     spdlog::logger& log =
         options_.access_logger ? *options_.access_logger : *spdlog::default_logger_raw();
-    std::string id_scratch;
-    std::string path_scratch;
-    std::string user_scratch;
+    // json::Writer escapes what it writes: the path is percent-decoded and the request id comes
+    // from the client, so either may hold quotes or line breaks (a broken or forged log line).
     const auto method = to_string(request.method);
-    log.info(
-        R"({{"event":"access","requestId":"{}","method":"{}","path":"{}","status":{},"micros":{},"bytes":{},"user":"{}"}})",
-        JsonSafe(request.request_id, id_scratch), fmt::string_view(method.data(), method.size()),
-        JsonSafe(request.path, path_scratch), response.status, micros, response.body.size(),
-        request.principal ? JsonSafe(request.principal->user_name, user_scratch) : "");
+    json::Writer line;
+    line.StartObject().Key("event").String("access");
+    line.Key("requestId").String(request.request_id);
+    line.Key("method").String(std::string_view(method.data(), method.size()));
+    line.Key("path").String(request.path);
+    line.Key("status").Int(response.status);
+    line.Key("micros").Int(static_cast<std::int64_t>(micros));
+    line.Key("bytes").Int(static_cast<std::int64_t>(response.body.size()));
+    line.Key("user").String(request.principal ? request.principal->user_name : "");
+    line.EndObject();
+    const std::string_view text = line.view();
+    log.info(fmt::string_view(text.data(), text.size()));
   }
 }
 

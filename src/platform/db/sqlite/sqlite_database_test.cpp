@@ -41,51 +41,9 @@ class SqliteDatabaseTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(SqliteDatabaseTest, TheBackgroundThreadCheckpointsTheWal) {
-  SqliteOptions options;
-  options.checkpoint_pages = 100;
-  auto db = SqliteDatabase::Open(Path(), options);
-  ASSERT_TRUE(db.ok()) << db.error().detail();
-  {
-    auto tx = (*db)->Begin(TxMode::kWrite);
-    ASSERT_TRUE(tx.ok());
-    ASSERT_TRUE((*tx)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok());
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
-  Write(**db, 4);
-  // The commits do not checkpoint themselves (the auto-checkpoint is replaced): only the
-  // background thread moves the 4 MB from the WAL into the database file.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (fs::file_size(Path()) < 3'000'000 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  EXPECT_GE(fs::file_size(Path()), 3'000'000u);
-  auto tx = (*db)->Begin(TxMode::kRead);
-  ASSERT_TRUE(tx.ok());
-  auto count = (*tx)->QueryOne("SELECT COUNT(*) FROM t", {});
-  ASSERT_TRUE(count.ok());
-  EXPECT_EQ((*count)->Int(0), 4000);
-}
-
-TEST_F(SqliteDatabaseTest, CommitsBelowTheThresholdLeaveTheDatabaseFileAlone) {
-  SqliteOptions options;
-  options.checkpoint_pages = 1'000'000;
-  auto db = SqliteDatabase::Open(Path(), options);
-  ASSERT_TRUE(db.ok()) << db.error().detail();
-  {
-    auto tx = (*db)->Begin(TxMode::kWrite);
-    ASSERT_TRUE(tx.ok());
-    ASSERT_TRUE((*tx)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok());
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
-  Write(**db, 4);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_LT(fs::file_size(Path()), 1'000'000u) << "nothing checkpointed: the data is in the WAL";
-  EXPECT_GT(fs::file_size(Path() + "-wal"), 3'000'000u);
-}
-
-// Opens a database with table t and 4 MB written through the writer's page cache.
-std::unique_ptr<SqliteDatabase> OpenAndFill(const std::string& path, const SqliteOptions& options) {
+// Opens a database with the empty table t.
+std::unique_ptr<SqliteDatabase> OpenWithTable(const std::string& path,
+                                              const SqliteOptions& options) {
   auto db = SqliteDatabase::Open(path, options);
   EXPECT_TRUE(db.ok()) << db.error().detail();
   if (!db.ok()) return nullptr;
@@ -96,11 +54,42 @@ std::unique_ptr<SqliteDatabase> OpenAndFill(const std::string& path, const Sqlit
   return std::move(*db);
 }
 
+TEST_F(SqliteDatabaseTest, TheBackgroundThreadCheckpointsTheWal) {
+  SqliteOptions options;
+  options.checkpoint_pages = 100;
+  auto db = OpenWithTable(Path(), options);
+  ASSERT_NE(db, nullptr);
+  Write(*db, 4);
+  // The commits do not checkpoint themselves (the auto-checkpoint is replaced): only the
+  // background thread moves the 4 MB from the WAL into the database file.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (fs::file_size(Path()) < 3'000'000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(fs::file_size(Path()), 3'000'000u);
+  auto tx = db->Begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto count = (*tx)->QueryOne("SELECT COUNT(*) FROM t", {});
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ((*count)->Int(0), 4000);
+}
+
+TEST_F(SqliteDatabaseTest, CommitsBelowTheThresholdLeaveTheDatabaseFileAlone) {
+  SqliteOptions options;
+  options.checkpoint_pages = 1'000'000;
+  auto db = OpenWithTable(Path(), options);
+  ASSERT_NE(db, nullptr);
+  Write(*db, 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_LT(fs::file_size(Path()), 1'000'000u) << "nothing checkpointed: the data is in the WAL";
+  EXPECT_GT(fs::file_size(Path() + "-wal"), 3'000'000u);
+}
+
 TEST_F(SqliteDatabaseTest, IdleConnectionsHandTheirPageCachesBack) {
   SqliteOptions options;
   options.idle_release_ms = 300;
   options.mmap_size = 0;  // reads go through the readers' caches
-  auto db = OpenAndFill(Path(), options);
+  auto db = OpenWithTable(Path(), options);
   ASSERT_NE(db, nullptr);
   Write(*db, 4);
   const std::int64_t written = db->IdleCacheBytes();
@@ -128,7 +117,7 @@ TEST_F(SqliteDatabaseTest, IdleConnectionsHandTheirPageCachesBack) {
 TEST_F(SqliteDatabaseTest, BusyConnectionsKeepTheirPageCaches) {
   SqliteOptions options;
   options.idle_release_ms = 0;  // never
-  auto db = OpenAndFill(Path(), options);
+  auto db = OpenWithTable(Path(), options);
   ASSERT_NE(db, nullptr);
   Write(*db, 4);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
