@@ -365,10 +365,10 @@ Status Indexer::DrainOnce() {
     }
   }
   // Compaction: a replaced document stays in the engine as a dead slot until a rebuild. When
-  // dead slots outnumber the live documents (every price, stock or product change replaces
-  // a document), rebuild the index as a job: memory and query work follow the slots. During a
-  // burst of changes it waits for a quiet moment (CompactNow), so a sync of the same products
-  // request after request does not rebuild the index after every second request.
+  // dead slots reach a fifth of the live documents (every price, stock or product change
+  // replaces a document), rebuild the index as a job: memory and query work follow the slots.
+  // During a burst of changes it waits for a quiet moment (CompactNow), so a sync of the same
+  // products request after request does not rebuild the index after every second request.
   if (request_rebuild) {
     std::set<std::string> check = changed_types;
     std::map<std::string, std::int64_t> last_update;
@@ -667,7 +667,7 @@ std::vector<IndexStatus> Indexer::Statuses() const {
 }
 
 bool NeedsCompaction(const search::IndexStats& stats) {
-  return stats.deleted >= kCompactMinDead && stats.deleted > stats.documents;
+  return stats.deleted >= kCompactMinDead && stats.deleted * kCompactDeadShare >= stats.documents;
 }
 
 bool CompactNow(const search::IndexStats& stats, std::int64_t quiet_millis) {

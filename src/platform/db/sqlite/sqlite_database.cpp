@@ -21,11 +21,24 @@ class SqliteConnection {
 
   sqlite3* handle() { return db_; }
 
-  // When the connection last went back to the pool, and whether its page cache was handed back
-  // since (ReleaseIdleCaches). Touched only by whoever holds the connection: the pool (under its
-  // mutex), a transaction, or ReleaseIdleCaches while it has taken it out of the pool.
+  // Unmaps the mmap window: its file pages count as the process's resident memory while mapped
+  // (the kernel keeps them in its page cache, so the next read maps them again without disk
+  // I/O). SQLite unmaps when the window shrinks to 0 and maps again lazily, at the next read,
+  // once it is restored.
+  void UnmapWindow(std::int64_t mmap_size, std::int64_t now_ms) {
+    window_reset_ms = now_ms;
+    if (mmap_size <= 0) return;
+    (void)Simple("PRAGMA mmap_size=0");
+    (void)Simple(("PRAGMA mmap_size=" + std::to_string(mmap_size)).c_str());
+  }
+
+  // When the connection last went back to the pool, whether its page cache was handed back
+  // since, and when its mmap window was last unmapped (SqliteDatabase::ReleaseIdleCaches).
+  // Touched only by whoever holds the connection: the pool (under its mutex), a transaction, or
+  // ReleaseIdleCaches while it has taken it out of the pool.
   std::int64_t idle_since_ms = 0;
   bool cache_released = false;
+  std::int64_t window_reset_ms = 0;
 
   Error MakeError(int rc, std::string_view what) {
     std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
@@ -268,39 +281,47 @@ void SqliteDatabase::CheckpointLoop() {
 
 void SqliteDatabase::ReleaseIdleCaches() {
   const std::int64_t now = SteadyMillis();
-  const auto idle_enough = [&](std::int64_t since) {
+  const auto long_enough = [&](std::int64_t since) {
     return now - since >= options_.idle_release_ms;
   };
-  // Idle readers leave the pool while their caches are freed, so a request taking a reader
-  // never waits for that (it opens another connection if the pool ran empty meanwhile).
-  std::vector<std::unique_ptr<SqliteConnection>> idle;
+  // Readers leave the pool while this runs, so a request taking a reader never waits for it
+  // (it opens another connection if the pool ran empty meanwhile). An idle one hands its page
+  // cache back; every one whose window was mapped for a period unmaps it, busy ones too: a
+  // connection that a poller keeps using would otherwise hold every page it ever mapped (a
+  // rebuild's walk of the whole file), and the hot pages come back as cheap minor faults.
+  std::vector<std::unique_ptr<SqliteConnection>> taken;
   {
     std::lock_guard guard(pool_mutex_);
     for (auto it = readers_.begin(); it != readers_.end();) {
-      if (!(*it)->cache_released && idle_enough((*it)->idle_since_ms)) {
-        idle.push_back(std::move(*it));
+      const bool idle = !(*it)->cache_released && long_enough((*it)->idle_since_ms);
+      if (idle || long_enough((*it)->window_reset_ms)) {
+        taken.push_back(std::move(*it));
         it = readers_.erase(it);
       } else {
         ++it;
       }
     }
   }
-  for (const auto& reader : idle) {
-    (void)sqlite3_db_release_memory(reader->handle());
-    reader->cache_released = true;
+  for (const auto& reader : taken) {
+    if (!reader->cache_released && long_enough(reader->idle_since_ms)) {
+      (void)sqlite3_db_release_memory(reader->handle());
+      reader->cache_released = true;
+    }
+    reader->UnmapWindow(options_.mmap_size, now);
   }
-  if (!idle.empty()) {
+  if (!taken.empty()) {
     std::lock_guard guard(pool_mutex_);
     // At the bottom of the pool: Begin takes from the top, where the recently used ones are.
-    readers_.insert(readers_.begin(), std::make_move_iterator(idle.begin()),
-                    std::make_move_iterator(idle.end()));
+    readers_.insert(readers_.begin(), std::make_move_iterator(taken.begin()),
+                    std::make_move_iterator(taken.end()));
   }
-  // The writer when no write transaction began for a while and none holds it now; otherwise
-  // the next period retries.
-  const std::int64_t last_write = last_write_ms_.load(std::memory_order_relaxed);
-  if (last_write == writer_released_after_ || !idle_enough(last_write)) return;
+  // The writer, unless a write transaction holds it now (the next period retries): its window
+  // like a reader's, its cache when no write transaction began for a period.
   std::unique_lock writer(write_mutex_, std::try_to_lock);
   if (!writer.owns_lock()) return;
+  if (long_enough(writer_->window_reset_ms)) writer_->UnmapWindow(options_.mmap_size, now);
+  const std::int64_t last_write = last_write_ms_.load(std::memory_order_relaxed);
+  if (last_write == writer_released_after_ || !long_enough(last_write)) return;
   (void)sqlite3_db_release_memory(writer_->handle());
   writer_released_after_ = last_write;
 }

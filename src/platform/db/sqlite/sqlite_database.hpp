@@ -36,7 +36,10 @@ struct SqliteOptions {
   int checkpoint_pages = 1000;
   /// A connection unused for this long (a pooled reader; the writer when no write transaction
   /// began) hands its page cache back to the allocator, from the same background thread: an
-  /// import leaves the writer's full. The cache refills from the file on demand. 0: never.
+  /// import leaves the writer's full. The cache refills from the file on demand. With the same
+  /// period every pooled connection, busy or not, unmaps its mmap window (whose file pages count
+  /// as resident memory while mapped; a rebuild's walk of the file maps all of it); the next
+  /// read maps it again, from the kernel's page cache. 0: never.
   int idle_release_ms = 5000;
 };
 

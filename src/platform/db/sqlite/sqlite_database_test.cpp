@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <thread>
@@ -112,6 +113,53 @@ TEST_F(SqliteDatabaseTest, IdleConnectionsHandTheirPageCachesBack) {
   ASSERT_TRUE(count.ok());
   EXPECT_EQ((*count)->Int(0), 4000);
   EXPECT_EQ((*count)->Int(1), 4'000'000);
+}
+
+// Whether this process maps `path` (an mmap window of a connection), from /proc/self/maps.
+bool Maps(const std::string& path) {
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    if (line.size() >= path.size() &&
+        line.compare(line.size() - path.size(), path.size(), path) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_F(SqliteDatabaseTest, IdleConnectionsUnmapTheirMmapWindows) {
+  SqliteOptions options;
+  options.idle_release_ms = 300;
+  options.mmap_size = 64LL << 20;
+  options.checkpoint_pages = 100;
+  auto db = OpenWithTable(Path(), options);
+  ASSERT_NE(db, nullptr);
+  Write(*db, 4);
+  // Pages still in the WAL are read from it, not through the window: wait for the checkpoint.
+  const auto checkpointed = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (fs::file_size(Path()) < 3'000'000u && std::chrono::steady_clock::now() < checkpointed) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GE(fs::file_size(Path()), 3'000'000u);
+  const auto read_all = [&] {
+    auto tx = db->Begin(TxMode::kRead);
+    ASSERT_TRUE(tx.ok());
+    auto sum = (*tx)->QueryOne("SELECT COUNT(*), SUM(LENGTH(v)) FROM t", {});
+    ASSERT_TRUE(sum.ok());
+    EXPECT_EQ((*sum)->Int(0), 4000);
+    EXPECT_EQ((*sum)->Int(1), 4'000'000);
+  };
+  read_all();
+  EXPECT_TRUE(Maps(Path())) << "a read maps the file";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Maps(Path()) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_FALSE(Maps(Path())) << "idle connections unmapped their windows";
+  // The window comes back with the next read, which sees every row.
+  read_all();
+  EXPECT_TRUE(Maps(Path()));
 }
 
 TEST_F(SqliteDatabaseTest, BusyConnectionsKeepTheirPageCaches) {
