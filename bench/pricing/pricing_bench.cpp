@@ -30,10 +30,6 @@
 #include "platform/db/migration.hpp"
 #include "platform/db/sqlite/sqlite_database.hpp"
 
-#ifdef EMPORION_MIMALLOC
-#include <mimalloc.h>
-#endif
-
 namespace emporion::platform {
 const std::vector<emporion::db::Migration>& Migrations();
 }
@@ -306,12 +302,6 @@ int main(int argc, char** argv) {
                  argv[0]);
     return 2;
   }
-#ifdef EMPORION_MIMALLOC
-  // As the server does (src/app/main.cpp): freed pages are kept for 2 s.
-  if (std::getenv("MIMALLOC_DECOMMIT_DELAY") == nullptr) {
-    mi_option_set(mi_option_decommit_delay, 2000);
-  }
-#endif
   const std::string path = std::filesystem::absolute(argv[1]).string();
   const std::int64_t prices = argc > 2 ? std::stoll(argv[2]) : 1'000'000;
   const std::int64_t import_rows = argc > 3 ? std::stoll(argv[3]) : 0;

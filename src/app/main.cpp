@@ -5,21 +5,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#ifdef EMPORION_MIMALLOC
-#include <mimalloc.h>
-#endif
-
 #include "app/app.hpp"
 
 int main(int argc, char** argv) {
-#ifdef EMPORION_MIMALLOC
-  // mimalloc returns freed pages to the OS after 25 ms; under steady load the server faults them
-  // straight back in (16-18 % of its CPU in profiles of the ERP sync and price evaluation).
-  // Two seconds keeps them across requests; the environment variable still decides if set.
-  if (std::getenv("MIMALLOC_DECOMMIT_DELAY") == nullptr) {
-    mi_option_set(mi_option_decommit_delay, 2000);
-  }
-#endif
   using emporion::app::ServeConfig;
   CLI::App cli{"emporion: a headless commerce platform"};
   cli.require_subcommand(1);
