@@ -85,6 +85,16 @@ TEST_F(HttpApiTest, MetricsCountRequestsPerRoute) {
   EXPECT_NE(r.body.find("emporion_http_requests_total{method=\"GET\",route=\"/health/live\""),
             std::string::npos);
   EXPECT_NE(r.body.find("emporion_http_request_duration_seconds_bucket"), std::string::npos);
+  // The server's memory, in bytes: more than a megabyte, and anonymous memory no more than all.
+  const auto gauge = [&](const std::string& name) {
+    const auto at = r.body.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(r.body.substr(at + name.size() + 2));
+  };
+  const double resident = gauge("process_resident_memory_bytes");
+  const double anonymous = gauge("emporion_resident_anonymous_memory_bytes");
+  EXPECT_GT(resident, 1e6);
+  EXPECT_GT(anonymous, 1e6);
+  EXPECT_LE(anonymous, resident);
 }
 
 TEST_F(HttpApiTest, LargeResponsesAreGzippedWhenAccepted) {
