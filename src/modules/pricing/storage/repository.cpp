@@ -364,6 +364,9 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
     params.clear();
     params.reserve(n);
     for (std::size_t k = i; k < i + n; ++k) params.push_back(db::Param(product_ids[k]));
+    // A product has a handful of prices: growing the vector of Prices (five strings each) row
+    // by row cost about a tenth of the callback in moves.
+    out.reserve(out.size() + n * 8);
     EMPORION_RETURN_IF_ERROR(tx.ForEachRow(sql, params, [&](const db::RowView& r) {
       const std::optional<Timestamp> start = r.OptInt(3);
       const std::optional<Timestamp> end = r.OptInt(4);
