@@ -1,9 +1,9 @@
 #include "platform/db/batched_inserts.hpp"
 
-#include "platform/db/multi_row.hpp"
-
 #include <algorithm>
 #include <iterator>
+
+#include "platform/db/multi_row.hpp"
 
 namespace emporion::db {
 namespace {
@@ -80,6 +80,12 @@ Status BatchedInserts::Flush() {
 Result<Rows> BatchedInserts::Query(std::string_view sql, const Params& params) {
   EMPORION_RETURN_IF_ERROR(Flush());
   return inner_.Query(sql, params);
+}
+
+Status BatchedInserts::ForEachRow(std::string_view sql, const Params& params,
+                                  const RowVisitor& visit) {
+  EMPORION_RETURN_IF_ERROR(Flush());
+  return inner_.ForEachRow(sql, params, visit);
 }
 
 Status BatchedInserts::Commit() {

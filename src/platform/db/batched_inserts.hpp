@@ -34,6 +34,7 @@ class BatchedInserts final : public Transaction {
 
   Result<std::int64_t> Exec(std::string_view sql, const Params& params) override;
   Result<Rows> Query(std::string_view sql, const Params& params) override;
+  Status ForEachRow(std::string_view sql, const Params& params, const RowVisitor& visit) override;
   Status Commit() override;
   Status ExecScript(std::string_view sql) override;
   [[nodiscard]] Dialect dialect() const override { return inner_.dialect(); }

@@ -1,13 +1,12 @@
 // BatchedInserts on both databases: held-back rows are all written, in order, in multi-row
 // statements; reads in the transaction see them; other statements pass through; an insert's
 // error surfaces at the flush and fails the commit.
-#include "platform/db/batched_inserts.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "platform/db/batched_inserts.hpp"
 #include "platform/db/migration.hpp"
 #include "support/test_db.hpp"
 
@@ -75,6 +74,14 @@ TEST_F(BatchedInsertsTest, WritesEveryRowInOrderAndReadsSeeThem) {
   ASSERT_TRUE(count.ok() && count->has_value());
   EXPECT_EQ((*count)->Int(0), kRows);
   EXPECT_EQ((*count)->Int(1), std::int64_t{kRows} * (kRows - 1) / 2);
+  std::int64_t visited = 0;
+  ASSERT_TRUE(batched.Exec(kInsertRow, {Param("held"), Param(0), Param("HELD")}).ok());
+  ASSERT_TRUE(batched
+                  .ForEachRow("SELECT id FROM batch_rows WHERE id = ?", {Param("held")},
+                              [&](const RowView& r) { visited += r.Text(0) == "held" ? 1 : 0; })
+                  .ok());
+  EXPECT_EQ(visited, 1) << "ForEachRow writes what is held back first";
+  ASSERT_TRUE(batched.Exec("DELETE FROM batch_rows WHERE id = ?", {Param("held")}).ok());
   ASSERT_TRUE(batched.Exec(kInsertRow, {Param("last"), Param(-1), Param("LAST")}).ok());
   ASSERT_TRUE(batched.Commit().ok());
 

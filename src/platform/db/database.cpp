@@ -32,6 +32,27 @@ std::optional<std::int64_t> Row::OptInt(std::size_t i) const {
   return Int(i);
 }
 
+namespace {
+/// A materialized Row seen through the RowView interface (the default ForEachRow).
+class MaterializedRowView final : public RowView {
+ public:
+  explicit MaterializedRowView(const Row& row) : row_(row) {}
+  [[nodiscard]] bool IsNull(std::size_t i) const override { return row_.IsNull(i); }
+  [[nodiscard]] std::int64_t Int(std::size_t i) const override { return row_.Int(i); }
+  [[nodiscard]] std::string_view Text(std::size_t i) const override { return row_.Text(i); }
+
+ private:
+  const Row& row_;
+};
+}  // namespace
+
+Status Transaction::ForEachRow(std::string_view sql, const Params& params,
+                               const RowVisitor& visit) {
+  EMPORION_ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
+  for (const Row& row : rows) visit(MaterializedRowView(row));
+  return Ok();
+}
+
 Result<std::optional<Row>> Transaction::QueryOne(std::string_view sql, const Params& params) {
   EMPORION_ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
   if (rows.empty()) return std::optional<Row>{};

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -66,6 +67,21 @@ class Row {
 };
 
 using Rows = std::vector<Row>;
+
+/// One result row read in place while a query runs (Transaction::ForEachRow): valid only during
+/// the callback, and a Text view only until the callback returns. A NULL reads as 0 / "".
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  [[nodiscard]] virtual bool IsNull(std::size_t i) const = 0;
+  [[nodiscard]] virtual std::int64_t Int(std::size_t i) const = 0;
+  [[nodiscard]] virtual std::string_view Text(std::size_t i) const = 0;
+  [[nodiscard]] std::optional<std::int64_t> OptInt(std::size_t i) const {
+    return IsNull(i) ? std::nullopt : std::optional<std::int64_t>(Int(i));
+  }
+};
+/// Called once per row by Transaction::ForEachRow.
+using RowVisitor = std::function<void(const RowView&)>;
 using Params = std::vector<Value>;
 
 enum class TxMode {
@@ -86,6 +102,10 @@ class Transaction {
   virtual Result<std::int64_t> Exec(std::string_view sql, const Params& params) = 0;
   /// Runs a query and returns every row.
   virtual Result<Rows> Query(std::string_view sql, const Params& params) = 0;
+  /// Runs a query and calls `visit` for each row as it is read, in order. For hot paths with
+  /// many rows: on SQLite no Row is built and text is read in place (no copy, no allocation per
+  /// row); the default implementation runs Query and walks its rows. Errors as Query's.
+  virtual Status ForEachRow(std::string_view sql, const Params& params, const RowVisitor& visit);
   /// Commits. After a failed commit the transaction is rolled back. When any statement of the
   /// transaction failed, Commit rolls back and fails (kInternal) on both databases: PostgreSQL
   /// aborts the whole transaction on an error, so continuing after one cannot work there. Use

@@ -135,6 +135,52 @@ TEST_F(DatabaseTest, RowAccessorsReadNullsAsDefaults) {
   EXPECT_EQ(b.Text(3), "bytes");
 }
 
+TEST_F(DatabaseTest, ForEachRowVisitsEveryRowInOrderAsQueryReadsThem) {
+  {
+    auto tx = Begin(TxMode::kWrite);
+    Insert(*tx, "a", nullptr, nullptr, nullptr);
+    Insert(*tx, "b", Param(std::int64_t{-7}), Param("text"), nullptr);
+    Insert(*tx, "c", Param(std::numeric_limits<std::int64_t>::max()), Param(std::string(300, 'y')),
+           nullptr);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Begin(TxMode::kRead);
+  const std::string sql = "SELECT id, n, t FROM vals WHERE id <> ? ORDER BY id";
+  auto rows = tx->Query(sql, {Param("none")});
+  ASSERT_TRUE(rows.ok()) << rows.error().detail();
+  std::vector<std::string> seen;
+  auto visited = tx->ForEachRow(sql, {Param("none")}, [&](const RowView& r) {
+    std::string line(r.Text(0));
+    line += r.IsNull(1) ? "|null" : "|" + std::to_string(r.Int(1));
+    line += r.OptInt(1) ? "|some" : "|none";
+    line += "|" + std::string(r.Text(2)) + (r.IsNull(2) ? "|null" : "|text");
+    seen.push_back(line);
+  });
+  ASSERT_TRUE(visited.ok()) << visited.error().detail();
+  std::vector<std::string> expected;
+  for (const Row& r : *rows) {
+    std::string line = r.Text(0);
+    line += r.IsNull(1) ? "|null" : "|" + std::to_string(r.Int(1));
+    line += r.OptInt(1) ? "|some" : "|none";
+    line += "|" + r.Text(2) + (r.IsNull(2) ? "|null" : "|text");
+    expected.push_back(line);
+  }
+  EXPECT_EQ(seen, expected);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0], "a|null|none||null");
+  EXPECT_EQ(seen[1], "b|-7|some|text|text");
+
+  // No rows: the visitor is not called; a bad statement is an error like Query's.
+  int calls = 0;
+  ASSERT_TRUE(
+      tx->ForEachRow("SELECT id FROM vals WHERE id = ?", {Param("none")}, [&](const RowView&) {
+          ++calls;
+        }).ok());
+  EXPECT_EQ(calls, 0);
+  auto bad = tx->ForEachRow("SELECT nope FROM vals", {}, [&](const RowView&) { ++calls; });
+  EXPECT_FALSE(bad.ok());
+}
+
 TEST_F(DatabaseTest, OptionalParametersBindNull) {
   auto tx = Begin(TxMode::kWrite);
   Insert(*tx, "o", Param(std::optional<std::int64_t>{}), Param(std::optional<std::string>("s")),

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <unordered_map>
 
 #include "modules/pricing/domain/rules.hpp"
 
@@ -68,10 +70,50 @@ ListHit FindInList(const std::vector<const Price*>& prices, const std::string& l
   return hit;
 }
 
+/// The position in `Selection::ranked` of the first assignment of each ranked list.
+using ListRanks = std::unordered_map<std::string_view, std::size_t>;
+
+ListRanks RanksOf(const Selection& selection) {
+  ListRanks ranks;
+  ranks.reserve(selection.ranked.size());
+  for (std::size_t i = 0; i < selection.ranked.size(); ++i) {
+    ranks.emplace(selection.ranked[i]->price_list_id, i);  // keeps the first
+  }
+  return ranks;
+}
+
+void Win(EvaluatedPrice& out, const EvaluationContext& ctx, const Assignment& a,
+         const ListHit& hit) {
+  out.currency = ctx.currency;
+  out.list = hit.tier->list;
+  out.sale = hit.tier->sale;
+  out.price_list_id = a.price_list_id;
+  out.assignment_id = a.meta.id;
+  out.tiers.reserve(hit.valid.size());
+  for (const Price* p : hit.valid) out.tiers.push_back({p->min_quantity, p->list, p->sale});
+}
+
 /// Evaluates one product's own prices against the ranking; nullopt when no list has one.
 std::optional<EvaluatedPrice> PriceOne(const EvaluationContext& ctx, const Selection& selection,
+                                       const ListRanks& ranks,
                                        const std::vector<const Price*>& prices) {
   EvaluatedPrice out;
+  if (!ctx.explain) {
+    // The winner is the first ranked list with a tier for the quantity, i.e. the smallest rank
+    // among the lists of the prices valid at the date with minQuantity <= quantity: one pass
+    // over the product's prices instead of one per ranked assignment (the loop below, kept for
+    // explain=true, which reports every assignment).
+    std::size_t best = selection.ranked.size();
+    for (const Price* p : prices) {
+      if (p->min_quantity > ctx.quantity || !InWindow(p->start_date, p->end_date, ctx.at)) continue;
+      auto it = ranks.find(p->price_list_id);
+      if (it != ranks.end() && it->second < best) best = it->second;
+    }
+    if (best == selection.ranked.size()) return std::nullopt;
+    const Assignment& a = *selection.ranked[best];
+    Win(out, ctx, a, FindInList(prices, a.price_list_id, ctx));
+    return out;
+  }
   bool won = false;
   for (const Assignment* a : selection.ranked) {
     CandidateOutcome outcome{a->meta.id, a->price_list_id, a->priority, ""};
@@ -84,27 +126,19 @@ std::optional<EvaluatedPrice> PriceOne(const EvaluationContext& ctx, const Selec
       } else {
         won = true;
         outcome.outcome = "won";
-        out.currency = ctx.currency;
-        out.list = hit.tier->list;
-        out.sale = hit.tier->sale;
-        out.price_list_id = a->price_list_id;
-        out.assignment_id = a->meta.id;
-        for (const Price* p : hit.valid) out.tiers.push_back({p->min_quantity, p->list, p->sale});
-        if (!ctx.explain) break;
+        Win(out, ctx, *a, hit);
       }
     }
-    if (ctx.explain) out.explanation.push_back(std::move(outcome));
+    out.explanation.push_back(std::move(outcome));
   }
   if (!won) return std::nullopt;
-  if (ctx.explain) {
-    for (const auto& [a, reason] : selection.rejected) {
-      out.explanation.push_back({a->meta.id, a->price_list_id, a->priority, reason});
-    }
+  for (const auto& [a, reason] : selection.rejected) {
+    out.explanation.push_back({a->meta.id, a->price_list_id, a->priority, reason});
   }
   return out;
 }
 
-const std::vector<const Price*>& PricesOf(const PricesByProduct& prices, const std::string& id) {
+const std::vector<const Price*>& PricesOf(const PricesByProduct& prices, std::string_view id) {
   static const std::vector<const Price*> kNone;
   auto it = prices.find(id);
   return it == prices.end() ? kNone : it->second;
@@ -163,12 +197,13 @@ std::vector<EvaluatedPrice> PriceProducts(
     const std::unordered_map<std::string, std::string>& main_of) {
   std::vector<EvaluatedPrice> out;
   out.reserve(product_ids.size());
+  const ListRanks ranks = RanksOf(selection);
   for (const std::string& id : product_ids) {
-    auto own = PriceOne(ctx, selection, PricesOf(prices, id));
+    auto own = PriceOne(ctx, selection, ranks, PricesOf(prices, id));
     if (!own) {
       auto main = main_of.find(id);
       if (main == main_of.end() || main->second.empty()) continue;
-      own = PriceOne(ctx, selection, PricesOf(prices, main->second));
+      own = PriceOne(ctx, selection, ranks, PricesOf(prices, main->second));
       if (!own) continue;
       own->price_product_id = main->second;
     }

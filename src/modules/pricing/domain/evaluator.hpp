@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -51,8 +52,9 @@ Selection SelectAssignments(const EvaluationContext& ctx,
                             const std::vector<Assignment>& assignments,
                             const std::unordered_map<std::string, PriceList>& lists);
 
-/// Prices by product id (any order; only those of the ranked lists matter).
-using PricesByProduct = std::unordered_map<std::string, std::vector<const Price*>>;
+/// Prices by product id (any order; only those of the ranked lists matter). The keys view the
+/// product ids of the prices (or any string that outlives the map).
+using PricesByProduct = std::unordered_map<std::string_view, std::vector<const Price*>>;
 
 /// One answer per requested product that has a price, in request order.
 std::vector<EvaluatedPrice> PriceProducts(

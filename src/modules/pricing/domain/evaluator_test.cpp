@@ -166,6 +166,17 @@ std::vector<Case> Cases() {
     cases.push_back(c);
   }
   {
+    Case c{"ListOfTwoAssignmentsWinsWithTheBetterOne"};
+    c.assignments = {A("low", "usd", 1), A("mid", "usd2", 5), A("high", "usd", 9)};
+    c.prices = {P("usd2", "p", "7"), P("usd", "p", "10", 1, kNow - kDay, kNow + kDay),
+                P("usd", "p", "11", 1, kNow + kDay)};
+    c.ctx = Ctx();
+    c.winner_assignment = "high";
+    c.list_amount = "10";
+    c.outcomes = {{"high", "won"}, {"mid", "priority"}, {"low", "priority"}};
+    cases.push_back(c);
+  }
+  {
     Case c{"CurrencyOfTheListMustMatch"};
     c.assignments = {A("eur", "eur", 9), A("usd", "usd", 0)};
     c.prices = {P("eur", "p", "5"), P("usd", "p", "10")};
@@ -315,6 +326,39 @@ TEST_P(EvaluatorTest, Evaluates) {
     EXPECT_EQ(it->outcome, outcome) << id;
   }
   EXPECT_EQ(e.explanation.size(), c.assignments.size());
+}
+
+// Without explain the winner is found in one pass over a product's prices (the smallest rank of
+// a list with a tier for the quantity), not by walking the ranking: the same answers as the
+// walk, which explain=true still does.
+TEST_P(EvaluatorTest, GivesTheSameAnswerWithoutExplain) {
+  Case c = GetParam();
+  const auto lists = Lists();
+  std::unordered_map<std::string, std::string> main_of(c.main_of.begin(), c.main_of.end());
+  PricesByProduct by_product;
+  for (const auto& p : c.prices) by_product[p.product_id].push_back(&p);
+  const auto walked = PriceProducts(c.ctx, SelectAssignments(c.ctx, c.assignments, lists),
+                                    {c.product}, by_product, main_of);
+  c.ctx.explain = false;
+  const auto ranked = PriceProducts(c.ctx, SelectAssignments(c.ctx, c.assignments, lists),
+                                    {c.product}, by_product, main_of);
+  ASSERT_EQ(ranked.size(), walked.size());
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const auto& a = ranked[i];
+    const auto& b = walked[i];
+    EXPECT_EQ(a.product_id, b.product_id);
+    EXPECT_EQ(a.assignment_id, b.assignment_id);
+    EXPECT_EQ(a.price_list_id, b.price_list_id);
+    EXPECT_EQ(a.list.ToString(), b.list.ToString());
+    EXPECT_EQ(a.sale.has_value(), b.sale.has_value());
+    EXPECT_EQ(a.price_product_id, b.price_product_id);
+    std::vector<std::int64_t> ta;
+    std::vector<std::int64_t> tb;
+    for (const auto& t : a.tiers) ta.push_back(t.min_quantity);
+    for (const auto& t : b.tiers) tb.push_back(t.min_quantity);
+    EXPECT_EQ(ta, tb);
+    EXPECT_TRUE(a.explanation.empty());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Rules, EvaluatorTest, ::testing::ValuesIn(Cases()),

@@ -612,14 +612,15 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
   EMPORION_ASSIGN_OR_RETURN(auto prices, storage::FindPricesFor(*tx, ids, list_ids, ctx.at));
   // Variations without a price of their own: ask the catalog for their main products, in one
   // call, and load the mains' prices in one more query.
-  std::unordered_set<std::string> priced;
-  priced.reserve(ids.size());
-  for (const auto& p : prices) priced.insert(p.product_id);
+  domain::PricesByProduct by_product;
+  by_product.reserve(ids.size());
+  for (const auto& p : prices) by_product[p.product_id].push_back(&p);
   std::vector<std::string> unpriced;
   for (const auto& id : ids) {
-    if (priced.count(id) == 0) unpriced.push_back(id);
+    if (by_product.count(id) == 0) unpriced.push_back(id);
   }
   std::unordered_map<std::string, std::string> main_of;
+  std::vector<Price> main_prices;
   if (!unpriced.empty()) {
     EMPORION_ASSIGN_OR_RETURN(auto products,
                               catalog_.FindProducts(unpriced, catalog::ProductView::kStored));
@@ -627,19 +628,16 @@ Result<std::vector<EvaluatedPrice>> PricingManager::Evaluate(const EvaluationReq
     for (const auto& p : products) {
       if (p.main_product_id && !p.main_product_id->empty()) {
         main_of.emplace(p.meta.id, *p.main_product_id);
-        if (priced.count(*p.main_product_id) == 0) mains.push_back(*p.main_product_id);
+        if (by_product.count(*p.main_product_id) == 0) mains.push_back(*p.main_product_id);
       }
     }
     std::sort(mains.begin(), mains.end());
     mains.erase(std::unique(mains.begin(), mains.end()), mains.end());
     if (!mains.empty()) {
-      EMPORION_ASSIGN_OR_RETURN(auto more, storage::FindPricesFor(*tx, mains, list_ids, ctx.at));
-      for (auto& p : more) prices.push_back(std::move(p));
+      EMPORION_ASSIGN_OR_RETURN(main_prices, storage::FindPricesFor(*tx, mains, list_ids, ctx.at));
+      for (const auto& p : main_prices) by_product[p.product_id].push_back(&p);
     }
   }
-  domain::PricesByProduct by_product;
-  by_product.reserve(ids.size());
-  for (const auto& p : prices) by_product[p.product_id].push_back(&p);
   return domain::PriceProducts(ctx, selection, ids, by_product, main_of);
 }
 

@@ -293,10 +293,9 @@ Result<std::vector<Price>> PricesOfProducts(db::Transaction& tx,
                                             const std::vector<std::string>& product_ids) {
   std::vector<Price> out;
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
-    std::vector<std::string> part(
-        product_ids.begin() + static_cast<std::ptrdiff_t>(i),
-        product_ids.begin() +
-            static_cast<std::ptrdiff_t>(std::min(product_ids.size(), i + kChunk)));
+    std::vector<std::string> part(product_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                  product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                            product_ids.size(), i + kChunk)));
     Where w;
     w.In("product_id", part);
     EMPORION_RETURN_IF_ERROR(FindAll<Price>(
@@ -348,34 +347,41 @@ Result<std::vector<Price>> FindPricesFor(db::Transaction& tx,
   std::vector<Price> out;
   if (product_ids.empty() || list_ids.empty()) return out;
   // Only the product is in the WHERE clause: a product has a handful of prices, and probing
-  // (product) x (list) pairs costs more than dropping the other lists' rows here. The columns
-  // are those of the covering index pricing_prices_product.
-  const std::unordered_set<std::string> lists(list_ids.begin(), list_ids.end());
+  // (product) x (list) pairs costs more than dropping the other lists' rows here. The date
+  // window is checked here too, on columns read anyway: in SQL it cost four more column
+  // decodes and two comparisons per row in SQLite's VM. The columns are those of the covering
+  // index pricing_prices_product; rows are read in place (ForEachRow), so a row of another list
+  // or outside the window costs no allocation.
+  const std::unordered_set<std::string_view> lists(list_ids.begin(), list_ids.end());
+  std::string sql;
+  db::Params params;
   for (std::size_t i = 0; i < product_ids.size(); i += kChunk) {
-    std::vector<std::string> part(product_ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                  product_ids.begin() + static_cast<std::ptrdiff_t>(std::min(
-                                                            product_ids.size(), i + kChunk)));
-    Where w;
-    w.In("product_id", part);
-    w.Add("(start_date IS NULL OR start_date <= ?)", {db::Param(at)});
-    w.Add("(end_date IS NULL OR end_date > ?)", {db::Param(at)});
-    EMPORION_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT product_id, price_list_id, min_quantity, start_date, end_date, "
-                            "list_amount, sale_amount FROM pricing_prices" +
-                                w.Sql(),
-                            w.params()));
-    out.reserve(out.size() + rows.size());
-    for (const auto& r : rows) {
-      if (lists.count(r.Text(1)) == 0) continue;
+    const std::size_t n = std::min(product_ids.size() - i, kChunk);
+    sql =
+        "SELECT product_id, price_list_id, min_quantity, start_date, end_date, list_amount, "
+        "sale_amount FROM pricing_prices WHERE product_id IN (" +
+        Placeholders(n) + ")";
+    params.clear();
+    params.reserve(n);
+    for (std::size_t k = i; k < i + n; ++k) params.push_back(db::Param(product_ids[k]));
+    // A product has a handful of prices: growing the vector of Prices (five strings each) row
+    // by row cost about a tenth of the callback in moves.
+    out.reserve(out.size() + n * 8);
+    EMPORION_RETURN_IF_ERROR(tx.ForEachRow(sql, params, [&](const db::RowView& r) {
+      const std::optional<Timestamp> start = r.OptInt(3);
+      const std::optional<Timestamp> end = r.OptInt(4);
+      if ((start && *start > at) || (end && *end <= at)) return;
+      const std::string_view list = r.Text(1);
+      if (lists.count(list) == 0) return;
       Price& p = out.emplace_back();
       p.product_id = r.Text(0);
-      p.price_list_id = r.Text(1);
+      p.price_list_id = list;
       p.min_quantity = r.Int(2);
-      p.start_date = r.OptInt(3);
-      p.end_date = r.OptInt(4);
+      p.start_date = start;
+      p.end_date = end;
       p.list = Decimal::FromRaw(r.Int(5));
-      if (auto s = r.OptInt(6)) p.sale = Decimal::FromRaw(*s);
-    }
+      if (auto sale = r.OptInt(6)) p.sale = Decimal::FromRaw(*sale);
+    }));
   }
   return out;
 }

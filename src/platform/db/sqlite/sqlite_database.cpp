@@ -9,6 +9,31 @@
 
 namespace emporion::db {
 
+namespace {
+
+/// The current row of a stepped statement (SqliteConnection::Each): columns are read straight
+/// from SQLite, text without a copy.
+class StatementRowView final : public RowView {
+ public:
+  explicit StatementRowView(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  [[nodiscard]] bool IsNull(std::size_t i) const override {
+    return sqlite3_column_type(stmt_, static_cast<int>(i)) == SQLITE_NULL;
+  }
+  [[nodiscard]] std::int64_t Int(std::size_t i) const override {
+    return sqlite3_column_int64(stmt_, static_cast<int>(i));
+  }
+  [[nodiscard]] std::string_view Text(std::size_t i) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, static_cast<int>(i)));
+    if (p == nullptr) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, static_cast<int>(i)))};
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace
+
 class SqliteConnection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -80,6 +105,26 @@ class SqliteConnection {
       if (rc != SQLITE_OK) return MakeError(rc, "bind");
     }
     return Ok();
+  }
+
+  /// Steps a query and hands each row to `visit` in place (ForEachRow).
+  Status Each(std::string_view sql, const Params& params, const RowVisitor& visit) {
+    EMPORION_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    struct Resetter {
+      sqlite3_stmt* s;
+      ~Resetter() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } resetter{stmt};
+    EMPORION_RETURN_IF_ERROR(Bind(stmt, params));
+    const StatementRowView view(stmt);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) return Ok();
+      if (rc != SQLITE_ROW) return MakeError(sqlite3_extended_errcode(db_), "step");
+      visit(view);
+    }
   }
 
   Result<Rows> Run(std::string_view sql, const Params& params, std::int64_t* changes) {
@@ -178,6 +223,9 @@ class SqliteTransaction final : public Transaction {
   }
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     return Track(conn()->Run(sql, params, nullptr));
+  }
+  Status ForEachRow(std::string_view sql, const Params& params, const RowVisitor& visit) override {
+    return Track(conn()->Each(sql, params, visit));
   }
   Status Commit() override {
     if (!open_) return Error::Internal("commit on a finished transaction");
