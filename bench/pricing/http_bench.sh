@@ -7,7 +7,7 @@
 # /proc) per request and the 1-minute load average: on a shared machine the latency includes
 # run-queue waits of the server's threads, the CPU time per request does not.
 # PERF_OUT=file records the server with `perf record --call-graph dwarf` while wrk runs.
-# BENCH_SQLITE_MMAP_MB=N serves with the config setting sqliteMmapMb=N (default 256).
+# BENCH_SQLITE_MMAP_MB=N serves with the config setting sqliteMmapMb=N (default 2048).
 set -euo pipefail
 BUILD_DIR=$1
 DB=$2

@@ -17,7 +17,7 @@ struct ServeConfig {
   std::string config_file;  // optional JSON config
   std::string seed;         // "demo" or empty
   std::string sqlite_synchronous = "FULL";
-  int sqlite_mmap_mb = 256;         // SQLite file mapped per connection (0: read with pread)
+  int sqlite_mmap_mb = 2048;        // SQLite file mapped per connection (0: read with pread)
   int sqlite_cache_mb = 64;         // the writer connection's page cache
   int sqlite_reader_cache_mb = 16;  // each reader connection's page cache
   std::vector<std::string> cors_origins;
