@@ -109,6 +109,152 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+// Query caches. Storefront queries repeat the same column work request after request: the
+// shopper's effective price (a computed number: the first present of several price columns),
+// read per document by the price range, the price facet and the sort; and the visibility window
+// (startDate <= now < endDate), a range over every document. Both are kept between queries:
+// - Materialized computed numbers, per list of columns: the first present value per document.
+//   A document never changes once added (a replacement is a new DocId), so a materialized
+//   column stays valid and is only extended for the documents added since. At most
+//   kMaxComputed lists (a shopper's ranking of price lists; few per store and currency).
+// - Full-column range results: the live documents whose value lies in [lo, hi], with the window
+//   of bounds that select the same documents (up to the nearest values around each bound), so
+//   a clause on `now`, which moves with every request, keeps hitting until `now` passes some
+//   document's date. They belong to one generation (every write starts a new one). A range is
+//   computed over the whole column when its hint is large anyway or when the column was asked
+//   for before in this generation (hot); at most kMaxRanges, the least recently used goes.
+// One mutex guards the cache; a reader holds its entries by shared_ptr.
+
+class Index::QueryCache {
+ public:
+  static constexpr size_t kMaxComputed = 8;
+  static constexpr size_t kMaxRanges = 64;
+
+  struct Computed {
+    std::vector<uint32_t> slots;
+    std::shared_ptr<const std::vector<int64_t>> values;
+    uint64_t used = 0;
+  };
+  struct RangeResult {
+    std::vector<uint32_t> column;
+    int64_t lo_above = 0;  // valid for lo in (lo_above, lo_max]
+    int64_t lo_max = 0;
+    int64_t hi_min = 0;    // valid for hi in [hi_min, hi_below), or [hi_min, max] when
+    int64_t hi_below = 0;  // no value lies above (hi_open)
+    bool hi_open = false;
+    std::shared_ptr<const Bitmap> docs;
+    uint64_t used = 0;
+  };
+
+  std::mutex mutex;
+  uint64_t clock = 0;  // for least-recently-used
+  std::vector<Computed> computed;
+  uint64_t generation = 0;  // of `ranges` and `asked`
+  std::vector<RangeResult> ranges;
+  std::vector<std::vector<uint32_t>> asked;  // columns asked for a range in this generation
+
+  // Drops range results of an older generation. Under `mutex`.
+  void Sync(uint64_t gen) {
+    if (generation != gen) {
+      generation = gen;
+      ranges.clear();
+      asked.clear();
+    }
+  }
+};
+
+std::shared_ptr<const std::vector<int64_t>> Index::Materialized(
+    const std::vector<uint32_t>& slots) const {
+  std::lock_guard guard(cache_->mutex);
+  QueryCache::Computed* entry = nullptr;
+  for (QueryCache::Computed& c : cache_->computed) {
+    if (c.slots == slots) {
+      entry = &c;
+    }
+  }
+  if (entry == nullptr) {
+    if (cache_->computed.size() >= QueryCache::kMaxComputed) {
+      auto oldest = std::min_element(cache_->computed.begin(), cache_->computed.end(),
+                                     [](const QueryCache::Computed& a,
+                                        const QueryCache::Computed& b) { return a.used < b.used; });
+      cache_->computed.erase(oldest);
+    }
+    cache_->computed.push_back({slots, nullptr, 0});
+    entry = &cache_->computed.back();
+  }
+  entry->used = ++cache_->clock;
+  const size_t have = entry->values ? entry->values->size() : 0;
+  if (have == num_docs_) {
+    return entry->values;
+  }
+  auto values = std::make_shared<std::vector<int64_t>>();
+  values->reserve(num_docs_);
+  if (entry->values) {
+    values->assign(entry->values->begin(), entry->values->end());
+  }
+  values->resize(num_docs_, kMissing);
+  for (uint32_t slot : slots) {
+    const std::vector<int64_t>& col = columns_[slot].values;
+    const size_t end = std::min<size_t>(col.size(), num_docs_);
+    int64_t* out = values->data();
+    for (size_t d = have; d < end; ++d) {
+      out[d] = out[d] == kMissing ? col[d] : out[d];
+    }
+  }
+  entry->values = std::move(values);
+  return entry->values;
+}
+
+std::shared_ptr<const Bitmap> Index::CachedRange(const std::vector<uint32_t>& column, int64_t lo,
+                                                 int64_t hi, bool& hot) const {
+  std::lock_guard guard(cache_->mutex);
+  cache_->Sync(generation_);
+  for (QueryCache::RangeResult& r : cache_->ranges) {
+    if (r.column == column && r.lo_above < lo && lo <= r.lo_max && r.hi_min <= hi &&
+        (r.hi_open || hi < r.hi_below)) {
+      r.used = ++cache_->clock;
+      return r.docs;
+    }
+  }
+  hot = std::find(cache_->asked.begin(), cache_->asked.end(), column) != cache_->asked.end();
+  if (!hot) {
+    cache_->asked.push_back(column);
+  }
+  return nullptr;
+}
+
+void Index::CacheRange(const std::vector<uint32_t>& column, int64_t lo_above, int64_t lo_max,
+                       int64_t hi_min, std::optional<int64_t> hi_below,
+                       std::shared_ptr<const Bitmap> docs) const {
+  std::lock_guard guard(cache_->mutex);
+  cache_->Sync(generation_);
+  if (cache_->ranges.size() >= QueryCache::kMaxRanges) {
+    auto oldest =
+        std::min_element(cache_->ranges.begin(), cache_->ranges.end(),
+                         [](const QueryCache::RangeResult& a, const QueryCache::RangeResult& b) {
+                           return a.used < b.used;
+                         });
+    cache_->ranges.erase(oldest);
+  }
+  cache_->ranges.push_back({column, lo_above, lo_max, hi_min, hi_below.value_or(0),
+                            !hi_below.has_value(), std::move(docs), ++cache_->clock});
+}
+
+uint64_t Index::CacheBytes() const {
+  std::lock_guard guard(cache_->mutex);
+  uint64_t bytes = 0;
+  for (const QueryCache::Computed& c : cache_->computed) {
+    bytes += c.values ? c.values->capacity() * sizeof(int64_t) : 0;
+  }
+  if (cache_->generation == generation_) {
+    for (const QueryCache::RangeResult& r : cache_->ranges) {
+      bytes += r.docs->MemoryBytes();
+    }
+  }
+  return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Evaluator: one query's view of the index (field resolution with the query's computed numbers,
 // filter evaluation). Runs under the reader lock.
 
@@ -137,6 +283,7 @@ class Index::Evaluator {
         }
       }
     }
+    materialized_.resize(computed.size());
   }
 
   Resolved Resolve(std::string_view name) const {
@@ -156,28 +303,66 @@ class Index::Evaluator {
     return {it->second.kind, it->second.slot, nullptr};
   }
 
+  // A number column as flat values: documents at or beyond `size` have none. `key` names it
+  // in the query cache (its slots).
+  struct ColumnView {
+    const int64_t* data = nullptr;
+    size_t size = 0;
+    std::vector<uint32_t> key;
+  };
+
+  // The column of a number/date field, or of a computed number (materialized when it reads
+  // several columns: the query cache keeps it between queries).
+  ColumnView ColumnOf(const Resolved& r) const {
+    ColumnView v;
+    if (r.computed == nullptr) {
+      v.key = {r.slot};
+    } else {
+      v.key = computed_slots_[r.slot];
+      if (v.key.size() != 1) {
+        if (v.key.empty()) {
+          return v;
+        }
+        if (!materialized_[r.slot]) {
+          materialized_[r.slot] = index_.Materialized(v.key);
+        }
+        v.data = materialized_[r.slot]->data();
+        v.size = materialized_[r.slot]->size();
+        return v;
+      }
+    }
+    const std::vector<int64_t>& col = index_.columns_[v.key[0]].values;
+    v.data = col.data();
+    v.size = col.size();
+    return v;
+  }
+
   // The numeric value of a number/date/computed field for `doc` (kMissing when absent).
   int64_t ValueOf(const Resolved& r, DocId doc) const {
     if (r.computed == nullptr) {
       return index_.NumberAt(r.slot, doc);
     }
-    for (uint32_t slot : computed_slots_[r.slot]) {
-      const int64_t v = index_.NumberAt(slot, doc);
-      if (v != kMissing) {
-        return v;
-      }
+    const std::vector<uint32_t>& slots = computed_slots_[r.slot];
+    if (slots.size() == 1) {
+      return index_.NumberAt(slots[0], doc);
     }
-    return kMissing;
+    if (slots.empty()) {
+      return kMissing;
+    }
+    if (!materialized_[r.slot]) {
+      materialized_[r.slot] = index_.Materialized(slots);
+    }
+    const std::vector<int64_t>& col = *materialized_[r.slot];
+    return doc < col.size() ? col[doc] : kMissing;
   }
 
   std::optional<int64_t> ComputedValue(size_t i, DocId doc) const {
-    for (uint32_t slot : computed_slots_[i]) {
-      const int64_t v = index_.NumberAt(slot, doc);
-      if (v != kMissing) {
-        return v;
-      }
-    }
-    return std::nullopt;
+    Resolved r;
+    r.kind = FieldKind::kNumber;
+    r.computed = &computed_[i];
+    r.slot = static_cast<uint32_t>(i);
+    const int64_t v = ValueOf(r, doc);
+    return v == kMissing ? std::nullopt : std::optional<int64_t>(v);
   }
 
   Status Check(const Filter& f) const {
@@ -346,35 +531,74 @@ class Index::Evaluator {
     if (!InclusiveBounds(f, lo, hi)) {
       return {};
     }
+    const ColumnView col = ColumnOf(r);
+    if (col.key.empty()) {
+      return {};  // a computed number none of whose fields exists
+    }
+    bool hot = false;
+    if (auto cached = index_.CachedRange(col.key, lo, hi, hot)) {
+      return *cached;
+    }
     // lo <= v <= hi as one unsigned compare; kMissing (below every lo) wraps above the span.
     const uint64_t ulo = static_cast<uint64_t>(lo);
     const uint64_t span = static_cast<uint64_t>(hi) - ulo;
-    if (r.computed == nullptr) {
-      const std::vector<int64_t>& col = index_.columns_[r.slot].values;
-      const int64_t* data = col.data();
-      if (hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
-        // The whole column, 64 values per output word: a loop the compiler vectorises.
-        std::vector<uint64_t>& words = Scratch((index_.num_docs_ + 63) / 64);
-        const size_t full = col.size() / 64;
-        for (size_t w = 0; w < full; ++w) {
-          const int64_t* p = data + w * 64;
-          uint64_t bits = 0;
-          for (uint32_t j = 0; j < 64; ++j) {
-            bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
-          }
-          words[w] = bits;
-        }
-        for (size_t d = full * 64; d < col.size(); ++d) {
-          words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
-                           << (d & 63U);
-        }
-        return Masked(words);
-      }
-      const auto size = static_cast<DocId>(col.size());
-      return Scan(
-          hint, [&](DocId d) { return d < size && static_cast<uint64_t>(data[d]) - ulo <= span; });
+    const int64_t* data = col.data;
+    if (hot || hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
+      return FullRange(col, lo, hi);
     }
-    return Scan(hint, [&](DocId d) { return static_cast<uint64_t>(ValueOf(r, d)) - ulo <= span; });
+    const auto size = static_cast<DocId>(col.size);
+    return Scan(hint,
+                [&](DocId d) { return d < size && static_cast<uint64_t>(data[d]) - ulo <= span; });
+  }
+
+  // The whole column, 64 values per output word (a loop the compiler vectorises), recorded in
+  // the query cache with the bounds that select the same documents: the nearest present values
+  // below and from `lo`, up to and above `hi`.
+  Bitmap FullRange(const ColumnView& col, int64_t lo, int64_t hi) const {
+    const uint64_t ulo = static_cast<uint64_t>(lo);
+    const uint64_t span = static_cast<uint64_t>(hi) - ulo;
+    const int64_t* data = col.data;
+    const size_t n = std::min<size_t>(col.size, index_.num_docs_);
+    std::vector<uint64_t>& words = Scratch((index_.num_docs_ + 63) / 64);
+    const size_t full = n / 64;
+    for (size_t w = 0; w < full; ++w) {
+      const int64_t* p = data + w * 64;
+      uint64_t bits = 0;
+      for (uint32_t j = 0; j < 64; ++j) {
+        bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
+      }
+      words[w] = bits;
+    }
+    for (size_t d = full * 64; d < n; ++d) {
+      words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
+                       << (d & 63U);
+    }
+    // The same documents for any lo in (below_lo, from_lo] and hi in [upto_hi, above_hi).
+    // Missing values (kMissing, the smallest int64) are below every lo and never counted.
+    int64_t below_lo = kMissing;
+    int64_t from_lo = std::numeric_limits<int64_t>::max();
+    int64_t upto_hi = kMissing;
+    int64_t above_hi = std::numeric_limits<int64_t>::max();
+    bool any_above = false;
+    for (size_t d = 0; d < n; ++d) {
+      const int64_t v = data[d];
+      if (v < lo) {
+        below_lo = std::max(below_lo, v);
+      } else {
+        from_lo = std::min(from_lo, v);
+      }
+      if (v <= hi) {
+        upto_hi = std::max(upto_hi, v);
+      } else {
+        above_hi = std::min(above_hi, v);
+        any_above = true;
+      }
+    }
+    // Without a value on a side, the window reaches that end (lo > kMissing: InclusiveBounds).
+    auto docs = std::make_shared<Bitmap>(Masked(words));
+    index_.CacheRange(col.key, below_lo, from_lo, upto_hi,
+                      any_above ? std::optional<int64_t>(above_hi) : std::nullopt, docs);
+    return *docs;
   }
 
   Bitmap Exists(const Filter& f, const Bitmap& hint) const {
@@ -391,12 +615,14 @@ class Index::Evaluator {
   const Index& index_;
   const std::vector<ComputedNumber>& computed_;
   std::vector<std::vector<uint32_t>> computed_slots_;
+  // Per computed number, its materialized column once read (held for the whole query).
+  mutable std::vector<std::shared_ptr<const std::vector<int64_t>>> materialized_;
 };
 
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-Index::Index() = default;
+Index::Index() : cache_(std::make_unique<QueryCache>()) {}
 Index::~Index() = default;
 
 Status Index::Validate(const std::vector<Document>& docs) const {
@@ -607,6 +833,7 @@ Status Index::Upsert(const std::vector<Document>& docs) {
   for (const Document& doc : docs) {
     Apply(doc);
   }
+  ++generation_;
   last_update_millis_ = NowMillis();
   return Ok();
 }
@@ -616,6 +843,7 @@ void Index::Remove(const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     KillLocked(id);
   }
+  ++generation_;
   last_update_millis_ = NowMillis();
 }
 
@@ -1053,6 +1281,7 @@ std::vector<MemoryPart> Index::MemoryPartsLocked() const {
   parts.push_back(
       {"stored", stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity()});
   parts.push_back({"live", live_.MemoryBytes()});
+  parts.push_back({"query cache", CacheBytes()});
   uint64_t columns = 0;
   for (const Column& c : columns_) {
     columns += c.values.capacity() * sizeof(int64_t);
@@ -1230,6 +1459,11 @@ void Index::Save(std::ostream& out) const {
 
 Status Index::Load(std::istream& in) {
   std::unique_lock lock(lock_);
+  ++generation_;
+  {
+    std::lock_guard guard(cache_->mutex);  // slots are about to name other columns
+    cache_->computed.clear();
+  }
   const auto bad = [](const std::string& what) {
     return Error::Unprocessable("snapshot", "index image is damaged: " + what);
   };

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,6 +116,23 @@ class Index {
 
   class Evaluator;
   friend class Evaluator;
+  class QueryCache;  // index.cpp: materialized computed numbers, full-column range results
+
+  /// `slots` (number columns) as one column: per document the first present value, for every
+  /// document (computed numbers read per document). Cached; extended for documents added since.
+  std::shared_ptr<const std::vector<int64_t>> Materialized(
+      const std::vector<uint32_t>& slots) const;
+  /// The live documents whose value in `column` (its slots, as for Materialized) lies in
+  /// [lo, hi], computed over the whole column earlier in this generation; null when not cached.
+  /// `hot` is set when the column was asked for before (a full pass is worth caching).
+  std::shared_ptr<const Bitmap> CachedRange(const std::vector<uint32_t>& column, int64_t lo,
+                                            int64_t hi, bool& hot) const;
+  /// Records a full-column result and the bounds that give the same documents: any lo in
+  /// (lo_above, lo_max] and hi in [hi_min, hi_below) (nullopt: no value above, any hi >= hi_min).
+  void CacheRange(const std::vector<uint32_t>& column, int64_t lo_above, int64_t lo_max,
+                  int64_t hi_min, std::optional<int64_t> hi_below,
+                  std::shared_ptr<const Bitmap> docs) const;
+  uint64_t CacheBytes() const;
 
   int64_t NumberAt(uint32_t slot, DocId doc) const {
     const auto& v = columns_[slot].values;
@@ -148,6 +166,9 @@ class Index {
   int64_t last_rebuild_millis_ = 0;
   int64_t last_update_millis_ = 0;
   FacetStrategy facet_strategy_ = FacetStrategy::kAuto;
+  // +1 on every write (under the write lock): cached range results belong to one generation.
+  uint64_t generation_ = 0;
+  std::unique_ptr<QueryCache> cache_;  // has its own mutex; readers fill it
 };
 
 }  // namespace emporion::search
