@@ -142,7 +142,13 @@ int main(int argc, char** argv) {
     per_request.push_back(d - a);
     bytes += body.size();
     totals += result->total;
-    if (i == 0) std::printf("first response: %.300s...\n", body.c_str());
+    if (i == 0) {
+      std::printf("first response: %.300s...\n", body.c_str());
+      if (!result->hits.empty()) {
+        std::printf("first hit's stored document (%zu bytes): %s\n",
+                    result->hits[0].stored.size(), result->hits[0].stored.c_str());
+      }
+    }
   }
   std::sort(per_request.begin(), per_request.end());
   auto pct = [&](double p) {
