@@ -524,37 +524,63 @@ class Index::Evaluator {
     return index_.dead_ == 0 ? out : Bitmap::And(out, index_.live_);
   }
 
+  // As Eval, shared: a range leaf answered over its whole column is the query cache's bitmap
+  // itself (no copy of a bitmap that spans every document).
+  std::shared_ptr<const Bitmap> EvalShared(const Filter& f, const Bitmap& hint) const {
+    if (f.kind == Filter::Kind::kRange) {
+      if (auto whole = WholeRange(f, hint)) {
+        return whole;
+      }
+    }
+    return std::make_shared<const Bitmap>(Eval(f, hint));
+  }
+
   Bitmap Range(const Filter& f, const Bitmap& hint) const {
+    if (auto whole = WholeRange(f, hint)) {
+      return *whole;
+    }
     const Resolved r = Resolve(f.field);
     int64_t lo = 0;
     int64_t hi = 0;
-    if (!InclusiveBounds(f, lo, hi)) {
-      return {};
-    }
+    InclusiveBounds(f, lo, hi);
     const ColumnView col = ColumnOf(r);
-    if (col.key.empty()) {
-      return {};  // a computed number none of whose fields exists
-    }
-    bool hot = false;
-    if (auto cached = index_.CachedRange(col.key, lo, hi, hot)) {
-      return *cached;
-    }
     // lo <= v <= hi as one unsigned compare; kMissing (below every lo) wraps above the span.
     const uint64_t ulo = static_cast<uint64_t>(lo);
     const uint64_t span = static_cast<uint64_t>(hi) - ulo;
     const int64_t* data = col.data;
-    if (hot || hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
-      return FullRange(col, lo, hi);
-    }
     const auto size = static_cast<DocId>(col.size);
     return Scan(hint,
                 [&](DocId d) { return d < size && static_cast<uint64_t>(data[d]) - ulo <= span; });
   }
 
+  // A range leaf over its whole column: the query cache's result, or a full pass (recorded
+  // there) when `hint` is large or the column was asked for before in this generation; null
+  // when visiting the documents of `hint` is the cheaper way (Range does that).
+  std::shared_ptr<const Bitmap> WholeRange(const Filter& f, const Bitmap& hint) const {
+    const Resolved r = Resolve(f.field);
+    int64_t lo = 0;
+    int64_t hi = 0;
+    if (!InclusiveBounds(f, lo, hi)) {
+      return std::make_shared<const Bitmap>();
+    }
+    const ColumnView col = ColumnOf(r);
+    if (col.key.empty()) {
+      return std::make_shared<const Bitmap>();  // a computed number none of whose fields exists
+    }
+    bool hot = false;
+    if (auto cached = index_.CachedRange(col.key, lo, hi, hot)) {
+      return cached;
+    }
+    if (hot || hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
+      return FullRange(col, lo, hi);
+    }
+    return nullptr;
+  }
+
   // The whole column, 64 values per output word (a loop the compiler vectorises), recorded in
   // the query cache with the bounds that select the same documents: the nearest present values
   // below and from `lo`, up to and above `hi`.
-  Bitmap FullRange(const ColumnView& col, int64_t lo, int64_t hi) const {
+  std::shared_ptr<const Bitmap> FullRange(const ColumnView& col, int64_t lo, int64_t hi) const {
     const uint64_t ulo = static_cast<uint64_t>(lo);
     const uint64_t span = static_cast<uint64_t>(hi) - ulo;
     const int64_t* data = col.data;
@@ -595,10 +621,10 @@ class Index::Evaluator {
       }
     }
     // Without a value on a side, the window reaches that end (lo > kMissing: InclusiveBounds).
-    auto docs = std::make_shared<Bitmap>(Masked(words));
+    auto docs = std::make_shared<const Bitmap>(Masked(words));
     index_.CacheRange(col.key, below_lo, from_lo, upto_hi,
                       any_above ? std::optional<int64_t>(above_hi) : std::nullopt, docs);
-    return *docs;
+    return docs;
   }
 
   Bitmap Exists(const Filter& f, const Bitmap& hint) const {
@@ -931,7 +957,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
   // of the narrowed set, not a scan of every document; a full scan, when the set is large
   // anyway, is done once and reused.
   std::vector<bool> scans(clauses.size(), false);
-  std::vector<std::optional<Bitmap>> clause_bits(clauses.size());
+  // Shared: a range clause's result may be the query cache's own (not copied).
+  std::vector<std::shared_ptr<const Bitmap>> clause_bits(clauses.size());
   // Core clauses: bitmap lookups that no facet leaves out (active, buyable, a category), so
   // every answer set (the result and each facet's) lies within their intersection `core`.
   std::vector<bool> in_core(clauses.size(), false);
@@ -941,7 +968,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
     if (scans[c]) {
       continue;
     }
-    clause_bits[c] = ev.Eval(*clauses[c], live_);
+    clause_bits[c] = std::make_shared<const Bitmap>(ev.Eval(*clauses[c], live_));
     bool excluded_somewhere = false;
     for (size_t f = 0; f < query.facets.size(); ++f) {
       excluded_somewhere = excluded_somewhere || excluded[f][c];
@@ -1015,11 +1042,11 @@ Result<SearchResult> Index::Search(const Query& query) const {
       if (clause_bits[c] || shared_scan[c] ||
           cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
         if (!clause_bits[c]) {
-          clause_bits[c] = ev.Eval(*clauses[c], shared_scan[c] ? superset : base);
+          clause_bits[c] = ev.EvalShared(*clauses[c], shared_scan[c] ? superset : base);
         }
         cur = Bitmap::And(cur, *clause_bits[c]);
       } else {
-        cur = Bitmap::And(cur, ev.Eval(*clauses[c], cur));
+        cur = Bitmap::And(cur, *ev.EvalShared(*clauses[c], cur));
       }
     }
     return cur;
@@ -1100,8 +1127,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
       }
     } else {
       std::vector<uint64_t> counts(fr.ranges.size(), 0);
+      const Evaluator::ColumnView col = ev.ColumnOf(r);
       over.ForEach([&](DocId d) {
-        const int64_t v = ev.ValueOf(r, d);
+        const int64_t v = d < col.size ? col.data[d] : kMissing;
         if (v == kMissing) {
           return;
         }
@@ -1177,6 +1205,19 @@ Result<SearchResult> Index::Search(const Query& query) const {
         return k.descending ? -v : v;
       };
       const bool first_numeric = !keys[0].relevance && keys[0].field.kind != FieldKind::kKeyword;
+      // The first key's column, read directly per row (one load, no call).
+      Evaluator::ColumnView first_col;
+      if (first_numeric) {
+        first_col = ev.ColumnOf(keys[0].field);
+      }
+      const bool first_descending = keys[0].descending;
+      auto first_rank = [&](DocId d) {
+        const int64_t v = d < first_col.size ? first_col.data[d] : kMissing;
+        if (v == kMissing) {
+          return std::numeric_limits<int64_t>::max();
+        }
+        return first_descending ? -v : v;
+      };
       struct Row {
         DocId doc;
         float score;
@@ -1224,7 +1265,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
           }
         }
         if (first_numeric) {
-          row.rank = numeric_rank(keys[0], d);
+          row.rank = first_rank(d);
         }
         if (heap.size() < want) {
           heap.push_back(row);
