@@ -1,6 +1,7 @@
 #include "search/index/index.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <cstring>
@@ -109,39 +110,80 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// Query caches. Storefront queries repeat the same column work request after request: the
-// shopper's effective price (a computed number: the first present of several price columns),
-// read per document by the price range, the price facet and the sort; and the visibility window
-// (startDate <= now < endDate), a range over every document. Both are kept between queries:
-// - Materialized computed numbers, per list of columns: the first present value per document.
-//   A document never changes once added (a replacement is a new DocId), so a materialized
-//   column stays valid and is only extended for the documents added since. At most
-//   kMaxComputed lists (a shopper's ranking of price lists; few per store and currency).
-// - Full-column range results: the live documents whose value lies in [lo, hi], with the window
-//   of bounds that select the same documents (up to the nearest values around each bound), so
-//   a clause on `now`, which moves with every request, keeps hitting until `now` passes some
-//   document's date. They belong to one generation (every write starts a new one). A range is
-//   computed over the whole column when its hint is large anyway or when the column was asked
-//   for before in this generation (hot); at most kMaxRanges, the least recently used goes.
+// Query caches. Storefront queries repeat the same work request after request: the shopper's
+// effective price (a computed number: the first present of several price columns), read per
+// document by the price range, the price facet and the sort; the visibility window
+// (startDate <= now < endDate) and price ranges over every document; and the documents of the
+// same few words. All three are kept between queries. A document never changes once added (a
+// replacement is a new DocId), so what was computed for documents [0, n) stays true for them:
+// - Materialized computed numbers, per list of columns: the first present value per document,
+//   extended in place for documents added since (readers read below the size they saw; the
+//   array has headroom, so it is copied only when that runs out). At most kMaxComputed lists (a
+//   shopper's ranking of price lists: few per store and currency).
+// - Whole-column range results: the documents whose value lies in [lo, hi], with the window of
+//   bounds that select the same documents (the nearest values around each bound), so a clause
+//   on `now`, which moves with every request, keeps hitting until `now` passes some document's
+//   date. Extended for documents added since (a copy of the bitmap plus the new documents; the
+//   window narrows by their values). Documents killed since stay in: every caller intersects
+//   with a set of live documents. A range is computed over the whole column when its hint is
+//   large or when its column was asked for before (hot); at most kMaxRanges, least recently
+//   used out.
+// - The documents of unscored words (TextMatches), until a document is added.
 // One mutex guards the cache; a reader holds its entries by shared_ptr.
+
+struct Index::MaterializedColumn {
+  std::unique_ptr<int64_t[]> data;
+  size_t capacity = 0;
+  std::atomic<size_t> size{0};  // written under the cache's mutex, before `size` moves
+};
 
 class Index::QueryCache {
  public:
   static constexpr size_t kMaxComputed = 8;
   static constexpr size_t kMaxRanges = 64;
+  static constexpr size_t kMaxAsked = 64;
+  static constexpr size_t kMaxTexts = 256;
 
   struct Computed {
     std::vector<uint32_t> slots;
-    std::shared_ptr<const std::vector<int64_t>> values;
+    std::shared_ptr<MaterializedColumn> values;
     uint64_t used = 0;
   };
   struct RangeResult {
     std::vector<uint32_t> column;
-    int64_t lo_above = 0;  // valid for lo in (lo_above, lo_max]
-    int64_t lo_max = 0;
-    int64_t hi_min = 0;    // valid for hi in [hi_min, hi_below), or [hi_min, max] when
-    int64_t hi_below = 0;  // no value lies above (hi_open)
-    bool hi_open = false;
+    int64_t lo = 0;  // the bounds it was computed for
+    int64_t hi = 0;
+    // The same documents for any lo in (below_lo, from_lo] and hi in [upto_hi, above_hi)
+    // (any hi >= upto_hi without a value above).
+    int64_t below_lo = 0;
+    int64_t from_lo = 0;
+    int64_t upto_hi = 0;
+    int64_t above_hi = 0;
+    bool any_above = false;
+    uint32_t upto = 0;  // documents [0, upto) evaluated
+    std::shared_ptr<const Bitmap> docs;
+    uint64_t used = 0;
+
+    [[nodiscard]] bool Selects(int64_t lo2, int64_t hi2) const {
+      return below_lo < lo2 && lo2 <= from_lo && upto_hi <= hi2 && (!any_above || hi2 < above_hi);
+    }
+    // Accounts for value v (missing: kMissing, below every lo).
+    void See(int64_t v) {
+      if (v < lo) {
+        below_lo = std::max(below_lo, v);
+      } else {
+        from_lo = std::min(from_lo, v);
+      }
+      if (v <= hi) {
+        upto_hi = std::max(upto_hi, v);
+      } else {
+        above_hi = std::min(above_hi, v);
+        any_above = true;
+      }
+    }
+  };
+  struct TextResult {
+    std::string key;  // text, language, fields, prefix and typos
     std::shared_ptr<const Bitmap> docs;
     uint64_t used = 0;
   };
@@ -149,21 +191,27 @@ class Index::QueryCache {
   std::mutex mutex;
   uint64_t clock = 0;  // for least-recently-used
   std::vector<Computed> computed;
-  uint64_t generation = 0;  // of `ranges` and `asked`
   std::vector<RangeResult> ranges;
-  std::vector<std::vector<uint32_t>> asked;  // columns asked for a range in this generation
+  std::vector<std::vector<uint32_t>> asked;  // columns asked for a range, oldest first
+  uint32_t text_docs = 0;                    // the documents (num_docs_) `texts` cover
+  std::vector<TextResult> texts;
 
-  // Drops range results of an older generation. Under `mutex`.
-  void Sync(uint64_t gen) {
-    if (generation != gen) {
-      generation = gen;
-      ranges.clear();
-      asked.clear();
+  template <typename T>
+  static void MakeRoom(std::vector<T>& entries, size_t max) {
+    if (entries.size() >= max) {
+      entries.erase(std::min_element(entries.begin(), entries.end(),
+                                     [](const T& a, const T& b) { return a.used < b.used; }));
     }
+  }
+  void Clear() {
+    computed.clear();
+    ranges.clear();
+    asked.clear();
+    texts.clear();
   }
 };
 
-std::shared_ptr<const std::vector<int64_t>> Index::Materialized(
+std::shared_ptr<const Index::MaterializedColumn> Index::Materialized(
     const std::vector<uint32_t>& slots) const {
   std::lock_guard guard(cache_->mutex);
   QueryCache::Computed* entry = nullptr;
@@ -173,82 +221,177 @@ std::shared_ptr<const std::vector<int64_t>> Index::Materialized(
     }
   }
   if (entry == nullptr) {
-    if (cache_->computed.size() >= QueryCache::kMaxComputed) {
-      auto oldest = std::min_element(cache_->computed.begin(), cache_->computed.end(),
-                                     [](const QueryCache::Computed& a,
-                                        const QueryCache::Computed& b) { return a.used < b.used; });
-      cache_->computed.erase(oldest);
-    }
+    QueryCache::MakeRoom(cache_->computed, QueryCache::kMaxComputed);
     cache_->computed.push_back({slots, nullptr, 0});
     entry = &cache_->computed.back();
   }
   entry->used = ++cache_->clock;
-  const size_t have = entry->values ? entry->values->size() : 0;
-  if (have == num_docs_) {
+  const size_t have = entry->values ? entry->values->size.load(std::memory_order_relaxed) : 0;
+  if (have >= num_docs_) {
     return entry->values;
   }
-  auto values = std::make_shared<std::vector<int64_t>>();
-  values->reserve(num_docs_);
-  if (entry->values) {
-    values->assign(entry->values->begin(), entry->values->end());
+  if (!entry->values || entry->values->capacity < num_docs_) {
+    // 1/8 headroom: appends between queries extend in place.
+    auto grown = std::make_shared<MaterializedColumn>();
+    grown->capacity = static_cast<size_t>(num_docs_) + num_docs_ / 8 + 1024;
+    grown->data = std::make_unique_for_overwrite<int64_t[]>(grown->capacity);
+    if (have > 0) {
+      std::memcpy(grown->data.get(), entry->values->data.get(), have * sizeof(int64_t));
+    }
+    grown->size.store(have, std::memory_order_relaxed);
+    entry->values = std::move(grown);
   }
-  values->resize(num_docs_, kMissing);
+  int64_t* out = entry->values->data.get();
+  std::fill(out + have, out + num_docs_, kMissing);
   for (uint32_t slot : slots) {
     const std::vector<int64_t>& col = columns_[slot].values;
     const size_t end = std::min<size_t>(col.size(), num_docs_);
-    int64_t* out = values->data();
     for (size_t d = have; d < end; ++d) {
       out[d] = out[d] == kMissing ? col[d] : out[d];
     }
   }
-  entry->values = std::move(values);
+  entry->values->size.store(num_docs_, std::memory_order_release);
   return entry->values;
 }
 
-std::shared_ptr<const Bitmap> Index::CachedRange(const std::vector<uint32_t>& column, int64_t lo,
-                                                 int64_t hi, bool& hot) const {
+std::shared_ptr<const Bitmap> Index::CachedRange(const ColumnView& col, int64_t lo, int64_t hi,
+                                                 bool& hot) const {
   std::lock_guard guard(cache_->mutex);
-  cache_->Sync(generation_);
   for (QueryCache::RangeResult& r : cache_->ranges) {
-    if (r.column == column && r.lo_above < lo && lo <= r.lo_max && r.hi_min <= hi &&
-        (r.hi_open || hi < r.hi_below)) {
-      r.used = ++cache_->clock;
-      return r.docs;
+    // New documents only narrow the window: extend an entry that selects [lo, hi] so far.
+    if (r.column != col.key || !r.Selects(lo, hi)) {
+      continue;
     }
+    if (r.upto < num_docs_) {
+      auto docs = std::make_shared<Bitmap>(*r.docs);
+      const uint64_t ulo = static_cast<uint64_t>(r.lo);
+      const uint64_t span = static_cast<uint64_t>(r.hi) - ulo;
+      for (DocId d = r.upto; d < num_docs_; ++d) {
+        const int64_t v = d < col.size ? col.data[d] : kMissing;
+        r.See(v);
+        if (static_cast<uint64_t>(v) - ulo <= span) {
+          docs->Add(d);
+        }
+      }
+      r.upto = num_docs_;
+      r.docs = std::move(docs);
+      if (!r.Selects(lo, hi)) {
+        continue;
+      }
+    }
+    r.used = ++cache_->clock;
+    return r.docs;
   }
-  hot = std::find(cache_->asked.begin(), cache_->asked.end(), column) != cache_->asked.end();
+  hot = std::find(cache_->asked.begin(), cache_->asked.end(), col.key) != cache_->asked.end();
   if (!hot) {
-    cache_->asked.push_back(column);
+    if (cache_->asked.size() >= QueryCache::kMaxAsked) {
+      cache_->asked.erase(cache_->asked.begin());
+    }
+    cache_->asked.push_back(col.key);
   }
   return nullptr;
 }
 
-void Index::CacheRange(const std::vector<uint32_t>& column, int64_t lo_above, int64_t lo_max,
-                       int64_t hi_min, std::optional<int64_t> hi_below,
-                       std::shared_ptr<const Bitmap> docs) const {
-  std::lock_guard guard(cache_->mutex);
-  cache_->Sync(generation_);
-  if (cache_->ranges.size() >= QueryCache::kMaxRanges) {
-    auto oldest =
-        std::min_element(cache_->ranges.begin(), cache_->ranges.end(),
-                         [](const QueryCache::RangeResult& a, const QueryCache::RangeResult& b) {
-                           return a.used < b.used;
-                         });
-    cache_->ranges.erase(oldest);
+std::shared_ptr<const Bitmap> Index::WholeColumnRange(const ColumnView& col, int64_t lo,
+                                                      int64_t hi) const {
+  QueryCache::RangeResult r;
+  r.column = col.key;
+  r.lo = lo;
+  r.hi = hi;
+  r.below_lo = kMissing;
+  r.from_lo = std::numeric_limits<int64_t>::max();
+  r.upto_hi = kMissing;
+  r.above_hi = std::numeric_limits<int64_t>::max();
+  r.upto = num_docs_;
+  // 64 values per output word (a loop the compiler vectorises), then the window's extremes.
+  const uint64_t ulo = static_cast<uint64_t>(lo);
+  const uint64_t span = static_cast<uint64_t>(hi) - ulo;
+  const int64_t* data = col.data;
+  const size_t n = std::min<size_t>(col.size, num_docs_);
+  thread_local std::vector<uint64_t> words;
+  words.assign((static_cast<size_t>(num_docs_) + 63) / 64, 0);
+  const size_t full = n / 64;
+  for (size_t w = 0; w < full; ++w) {
+    const int64_t* p = data + w * 64;
+    uint64_t bits = 0;
+    for (uint32_t j = 0; j < 64; ++j) {
+      bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
+    }
+    words[w] = bits;
   }
-  cache_->ranges.push_back({column, lo_above, lo_max, hi_min, hi_below.value_or(0),
-                            !hi_below.has_value(), std::move(docs), ++cache_->clock});
+  for (size_t d = full * 64; d < n; ++d) {
+    words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
+                     << (d & 63U);
+  }
+  for (size_t d = 0; d < n; ++d) {
+    r.See(data[d]);
+  }
+  if (n < num_docs_) {
+    r.See(kMissing);  // documents beyond the column have no value
+  }
+  r.docs = std::make_shared<const Bitmap>(Bitmap::FromWords(words.data(), words.size()));
+  std::lock_guard guard(cache_->mutex);
+  QueryCache::MakeRoom(cache_->ranges, QueryCache::kMaxRanges);
+  r.used = ++cache_->clock;
+  cache_->ranges.push_back(r);
+  return r.docs;
+}
+
+std::shared_ptr<const Bitmap> Index::TextMatches(const Query& query) const {
+  std::string key = query.text;
+  key += '\0';
+  key += query.language;
+  for (const std::string& f : query.text_fields) {
+    key += '\0';
+    key += f;
+  }
+  key += query.prefix ? "\1p" : "\1-";
+  key += query.typos ? 't' : '-';
+  {
+    std::lock_guard guard(cache_->mutex);
+    if (cache_->text_docs != num_docs_) {
+      cache_->text_docs = num_docs_;
+      cache_->texts.clear();
+    }
+    for (QueryCache::TextResult& t : cache_->texts) {
+      if (t.key == key) {
+        t.used = ++cache_->clock;
+        return t.docs;
+      }
+    }
+  }
+  // Outside the cache's mutex: other queries go on meanwhile (two may match the same text).
+  const text::TextIndex::Matches m = text_.Search(query.text, query.language, query.text_fields,
+                                                  query.prefix, query.typos, /*score=*/false,
+                                                  /*live=*/{}, /*within=*/nullptr);
+  auto docs = std::make_shared<const Bitmap>(Bitmap::FromSorted(m.docs.data(), m.docs.size()));
+  std::lock_guard guard(cache_->mutex);
+  if (cache_->text_docs == num_docs_) {
+    if (cache_->texts.size() >= QueryCache::kMaxTexts) {
+      auto oldest =
+          std::min_element(cache_->texts.begin(), cache_->texts.end(),
+                           [](const QueryCache::TextResult& a, const QueryCache::TextResult& b) {
+                             return a.used < b.used;
+                           });
+      cache_->texts.erase(oldest);
+    }
+    cache_->texts.push_back({std::move(key), docs, ++cache_->clock});
+  }
+  return docs;
 }
 
 uint64_t Index::CacheBytes() const {
   std::lock_guard guard(cache_->mutex);
   uint64_t bytes = 0;
   for (const QueryCache::Computed& c : cache_->computed) {
-    bytes += c.values ? c.values->capacity() * sizeof(int64_t) : 0;
+    bytes += c.values ? c.values->capacity * sizeof(int64_t) : 0;
   }
-  if (cache_->generation == generation_) {
-    for (const QueryCache::RangeResult& r : cache_->ranges) {
-      bytes += r.docs->MemoryBytes();
+  for (const QueryCache::RangeResult& r : cache_->ranges) {
+    bytes += r.docs->MemoryBytes();
+  }
+  if (cache_->text_docs == num_docs_) {
+    for (const QueryCache::TextResult& t : cache_->texts) {
+      bytes += t.docs->MemoryBytes() + t.key.capacity();
     }
   }
   return bytes;
@@ -284,6 +427,18 @@ class Index::Evaluator {
       }
     }
     materialized_.resize(computed.size());
+    materialized_data_.resize(computed.size(), nullptr);
+    materialized_size_.resize(computed.size(), 0);
+  }
+
+  // Computed number i's materialized column, from the query cache (once per query).
+  void Materialize(size_t i) const {
+    if (!materialized_[i]) {
+      materialized_[i] = index_.Materialized(computed_slots_[i]);
+      materialized_data_[i] = materialized_[i]->data.get();
+      materialized_size_[i] = std::min<size_t>(
+          materialized_[i]->size.load(std::memory_order_acquire), index_.num_docs_);
+    }
   }
 
   Resolved Resolve(std::string_view name) const {
@@ -303,14 +458,6 @@ class Index::Evaluator {
     return {it->second.kind, it->second.slot, nullptr};
   }
 
-  // A number column as flat values: documents at or beyond `size` have none. `key` names it
-  // in the query cache (its slots).
-  struct ColumnView {
-    const int64_t* data = nullptr;
-    size_t size = 0;
-    std::vector<uint32_t> key;
-  };
-
   // The column of a number/date field, or of a computed number (materialized when it reads
   // several columns: the query cache keeps it between queries).
   ColumnView ColumnOf(const Resolved& r) const {
@@ -320,14 +467,11 @@ class Index::Evaluator {
     } else {
       v.key = computed_slots_[r.slot];
       if (v.key.size() != 1) {
-        if (v.key.empty()) {
-          return v;
+        if (!v.key.empty()) {
+          Materialize(r.slot);
+          v.data = materialized_data_[r.slot];
+          v.size = materialized_size_[r.slot];
         }
-        if (!materialized_[r.slot]) {
-          materialized_[r.slot] = index_.Materialized(v.key);
-        }
-        v.data = materialized_[r.slot]->data();
-        v.size = materialized_[r.slot]->size();
         return v;
       }
     }
@@ -349,11 +493,8 @@ class Index::Evaluator {
     if (slots.empty()) {
       return kMissing;
     }
-    if (!materialized_[r.slot]) {
-      materialized_[r.slot] = index_.Materialized(slots);
-    }
-    const std::vector<int64_t>& col = *materialized_[r.slot];
-    return doc < col.size() ? col[doc] : kMissing;
+    Materialize(r.slot);
+    return doc < materialized_size_[r.slot] ? materialized_data_[r.slot][doc] : kMissing;
   }
 
   std::optional<int64_t> ComputedValue(size_t i, DocId doc) const {
@@ -554,7 +695,7 @@ class Index::Evaluator {
   }
 
   // A range leaf over its whole column: the query cache's result, or a full pass (recorded
-  // there) when `hint` is large or the column was asked for before in this generation; null
+  // there) when `hint` is large or the column was asked for before (hot); null
   // when visiting the documents of `hint` is the cheaper way (Range does that).
   std::shared_ptr<const Bitmap> WholeRange(const Filter& f, const Bitmap& hint) const {
     const Resolved r = Resolve(f.field);
@@ -568,63 +709,13 @@ class Index::Evaluator {
       return std::make_shared<const Bitmap>();  // a computed number none of whose fields exists
     }
     bool hot = false;
-    if (auto cached = index_.CachedRange(col.key, lo, hi, hot)) {
+    if (auto cached = index_.CachedRange(col, lo, hi, hot)) {
       return cached;
     }
     if (hot || hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
-      return FullRange(col, lo, hi);
+      return index_.WholeColumnRange(col, lo, hi);
     }
     return nullptr;
-  }
-
-  // The whole column, 64 values per output word (a loop the compiler vectorises), recorded in
-  // the query cache with the bounds that select the same documents: the nearest present values
-  // below and from `lo`, up to and above `hi`.
-  std::shared_ptr<const Bitmap> FullRange(const ColumnView& col, int64_t lo, int64_t hi) const {
-    const uint64_t ulo = static_cast<uint64_t>(lo);
-    const uint64_t span = static_cast<uint64_t>(hi) - ulo;
-    const int64_t* data = col.data;
-    const size_t n = std::min<size_t>(col.size, index_.num_docs_);
-    std::vector<uint64_t>& words = Scratch((index_.num_docs_ + 63) / 64);
-    const size_t full = n / 64;
-    for (size_t w = 0; w < full; ++w) {
-      const int64_t* p = data + w * 64;
-      uint64_t bits = 0;
-      for (uint32_t j = 0; j < 64; ++j) {
-        bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
-      }
-      words[w] = bits;
-    }
-    for (size_t d = full * 64; d < n; ++d) {
-      words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
-                       << (d & 63U);
-    }
-    // The same documents for any lo in (below_lo, from_lo] and hi in [upto_hi, above_hi).
-    // Missing values (kMissing, the smallest int64) are below every lo and never counted.
-    int64_t below_lo = kMissing;
-    int64_t from_lo = std::numeric_limits<int64_t>::max();
-    int64_t upto_hi = kMissing;
-    int64_t above_hi = std::numeric_limits<int64_t>::max();
-    bool any_above = false;
-    for (size_t d = 0; d < n; ++d) {
-      const int64_t v = data[d];
-      if (v < lo) {
-        below_lo = std::max(below_lo, v);
-      } else {
-        from_lo = std::min(from_lo, v);
-      }
-      if (v <= hi) {
-        upto_hi = std::max(upto_hi, v);
-      } else {
-        above_hi = std::min(above_hi, v);
-        any_above = true;
-      }
-    }
-    // Without a value on a side, the window reaches that end (lo > kMissing: InclusiveBounds).
-    auto docs = std::make_shared<const Bitmap>(Masked(words));
-    index_.CacheRange(col.key, below_lo, from_lo, upto_hi,
-                      any_above ? std::optional<int64_t>(above_hi) : std::nullopt, docs);
-    return docs;
   }
 
   Bitmap Exists(const Filter& f, const Bitmap& hint) const {
@@ -642,7 +733,9 @@ class Index::Evaluator {
   const std::vector<ComputedNumber>& computed_;
   std::vector<std::vector<uint32_t>> computed_slots_;
   // Per computed number, its materialized column once read (held for the whole query).
-  mutable std::vector<std::shared_ptr<const std::vector<int64_t>>> materialized_;
+  mutable std::vector<std::shared_ptr<const MaterializedColumn>> materialized_;
+  mutable std::vector<const int64_t*> materialized_data_;
+  mutable std::vector<size_t> materialized_size_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -859,7 +952,6 @@ Status Index::Upsert(const std::vector<Document>& docs) {
   for (const Document& doc : docs) {
     Apply(doc);
   }
-  ++generation_;
   last_update_millis_ = NowMillis();
   return Ok();
 }
@@ -869,7 +961,6 @@ void Index::Remove(const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     KillLocked(id);
   }
-  ++generation_;
   last_update_millis_ = NowMillis();
 }
 
@@ -982,7 +1073,12 @@ Result<SearchResult> Index::Search(const Query& query) const {
   Bitmap text_docs;
   text::TextIndex::Matches matches;
   const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
-  if (has_text) {
+  if (has_text && !by_relevance) {
+    // Unscored: the words' documents come from the query cache (matched over every document,
+    // live or dead, once per set of documents), narrowed to `core` or the live ones here.
+    const std::shared_ptr<const Bitmap> all = TextMatches(query);
+    text_docs = core ? Bitmap::And(*all, *core) : (dead_ != 0 ? Bitmap::And(*all, live_) : *all);
+  } else if (has_text) {
     // The text index matches only documents of `core` (live ones: filter results hold live
     // documents only) or, without core clauses, live documents (no check at all while nothing
     // is dead); so its matches need no intersection with `core` or `live_` afterwards. `core`
@@ -1127,7 +1223,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
       }
     } else {
       std::vector<uint64_t> counts(fr.ranges.size(), 0);
-      const Evaluator::ColumnView col = ev.ColumnOf(r);
+      const ColumnView col = ev.ColumnOf(r);
       over.ForEach([&](DocId d) {
         const int64_t v = d < col.size ? col.data[d] : kMissing;
         if (v == kMissing) {
@@ -1206,7 +1302,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
       };
       const bool first_numeric = !keys[0].relevance && keys[0].field.kind != FieldKind::kKeyword;
       // The first key's column, read directly per row (one load, no call).
-      Evaluator::ColumnView first_col;
+      ColumnView first_col;
       if (first_numeric) {
         first_col = ev.ColumnOf(keys[0].field);
       }
@@ -1500,10 +1596,10 @@ void Index::Save(std::ostream& out) const {
 
 Status Index::Load(std::istream& in) {
   std::unique_lock lock(lock_);
-  ++generation_;
   {
-    std::lock_guard guard(cache_->mutex);  // slots are about to name other columns
-    cache_->computed.clear();
+    std::lock_guard guard(cache_->mutex);  // slots and DocIds are about to name other things
+    cache_->Clear();
+    cache_->text_docs = 0;
   }
   const auto bad = [](const std::string& what) {
     return Error::Unprocessable("snapshot", "index image is damaged: " + what);
