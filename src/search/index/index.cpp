@@ -5,12 +5,14 @@
 #include <bit>
 #include <chrono>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <istream>
 #include <mutex>
 #include <ostream>
 #include <shared_mutex>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "search/text/storage.hpp"
 
@@ -128,7 +130,9 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 //   with a set of live documents. A range is computed over the whole column when its hint is
 //   large or when its column was asked for before (hot); at most kMaxRanges, least recently
 //   used out.
-// - The documents of unscored words (TextMatches), until a document is added.
+// - The documents of unscored words asked for before (TextMatches), until a document is added.
+//   A query's first time matches within its filters as before: a one-off query pays nothing
+//   more, a repeated one is matched once over every document.
 // One mutex guards the cache; a reader holds its entries by shared_ptr.
 
 struct Index::MaterializedColumn {
@@ -143,6 +147,7 @@ class Index::QueryCache {
   static constexpr size_t kMaxRanges = 64;
   static constexpr size_t kMaxAsked = 64;
   static constexpr size_t kMaxTexts = 256;
+  static constexpr size_t kMaxTextsAsked = 4096;
 
   struct Computed {
     std::vector<uint32_t> slots;
@@ -195,6 +200,8 @@ class Index::QueryCache {
   std::vector<std::vector<uint32_t>> asked;  // columns asked for a range, oldest first
   uint32_t text_docs = 0;                    // the documents (num_docs_) `texts` cover
   std::vector<TextResult> texts;
+  std::unordered_set<std::string> text_asked;  // keys asked for once, oldest first in the deque
+  std::deque<std::string> text_asked_order;
 
   template <typename T>
   static void MakeRoom(std::vector<T>& entries, size_t max) {
@@ -208,6 +215,8 @@ class Index::QueryCache {
     ranges.clear();
     asked.clear();
     texts.clear();
+    text_asked.clear();
+    text_asked_order.clear();
   }
 };
 
@@ -358,6 +367,16 @@ std::shared_ptr<const Bitmap> Index::TextMatches(const Query& query) const {
         t.used = ++cache_->clock;
         return t.docs;
       }
+    }
+    // The first time, the caller matches within its filters (cheaper when they are selective,
+    // and a query seen once may never come again); from the second, over every document here.
+    if (cache_->text_asked.insert(key).second) {
+      cache_->text_asked_order.push_back(key);
+      if (cache_->text_asked_order.size() > QueryCache::kMaxTextsAsked) {
+        cache_->text_asked.erase(cache_->text_asked_order.front());
+        cache_->text_asked_order.pop_front();
+      }
+      return nullptr;
     }
   }
   // Outside the cache's mutex: other queries go on meanwhile (two may match the same text).
@@ -1073,11 +1092,15 @@ Result<SearchResult> Index::Search(const Query& query) const {
   Bitmap text_docs;
   text::TextIndex::Matches matches;
   const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
+  // Unscored words asked for before: their documents come from the query cache (matched over
+  // every document, live or dead), narrowed to `core` or the live ones here.
+  std::shared_ptr<const Bitmap> cached_text;
   if (has_text && !by_relevance) {
-    // Unscored: the words' documents come from the query cache (matched over every document,
-    // live or dead, once per set of documents), narrowed to `core` or the live ones here.
-    const std::shared_ptr<const Bitmap> all = TextMatches(query);
-    text_docs = core ? Bitmap::And(*all, *core) : (dead_ != 0 ? Bitmap::And(*all, live_) : *all);
+    cached_text = TextMatches(query);
+  }
+  if (cached_text) {
+    text_docs = core ? Bitmap::And(*cached_text, *core)
+                     : (dead_ != 0 ? Bitmap::And(*cached_text, live_) : *cached_text);
   } else if (has_text) {
     // The text index matches only documents of `core` (live ones: filter results hold live
     // documents only) or, without core clauses, live documents (no check at all while nothing

@@ -140,7 +140,8 @@ class Index {
   std::shared_ptr<const Bitmap> WholeColumnRange(const ColumnView& col, int64_t lo,
                                                  int64_t hi) const;
   /// The documents, live or dead, matching the query's words (unscored): cached while no
-  /// document is added (a removal only kills documents, which the caller masks).
+  /// document is added (a removal only kills documents, which the caller masks). Null the
+  /// first time a text is asked for (the caller matches it within its filters).
   std::shared_ptr<const Bitmap> TextMatches(const Query& query) const;
   uint64_t CacheBytes() const;
 
