@@ -146,7 +146,7 @@ class Index::QueryCache {
   static constexpr size_t kMaxComputed = 8;
   static constexpr size_t kMaxRanges = 64;
   static constexpr size_t kMaxAsked = 64;
-  static constexpr size_t kMaxTexts = 256;
+  static constexpr size_t kMaxTexts = 128;
   static constexpr size_t kMaxTextsAsked = 4096;
 
   struct Computed {
