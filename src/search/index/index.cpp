@@ -83,6 +83,33 @@ bool LeavesAllName(const Filter& f, std::string_view field) {
   return false;
 }
 
+// A filter's canonical text, the query cache's key for its result (strings length-prefixed, so
+// no value can imitate a separator).
+void AppendFilterKey(const Filter& f, std::string& out) {
+  auto text = [&out](std::string_view t) {
+    out += std::to_string(t.size());
+    out += ':';
+    out += t;
+  };
+  out += static_cast<char>('a' + static_cast<int>(f.kind));
+  text(f.field);
+  out += std::to_string(f.values.size());
+  for (const std::string& v : f.values) {
+    text(v);
+  }
+  for (const std::optional<Filter::Bound>& b : {f.lower, f.upper}) {
+    out += b ? (b->inclusive ? '[' : '(') : '*';
+    if (b) {
+      out += std::to_string(b->value);
+    }
+  }
+  out += '{';
+  for (const Filter& c : f.children) {
+    AppendFilterKey(c, out);
+  }
+  out += '}';
+}
+
 // Inclusive [lo, hi] from a filter's optional bounds; false when empty.
 bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
   lo = Index::kMissing + 1;
@@ -130,6 +157,8 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 //   with a set of live documents. A range is computed over the whole column when its hint is
 //   large or when its column was asked for before (hot); at most kMaxRanges, least recently
 //   used out.
+// - Keyword filter results (a clause made of term lookups, and the intersection of the clauses
+//   no facet leaves out), until the next write (value bitmaps lose killed documents).
 // - The documents of unscored words asked for before (TextMatches), until a document is added.
 //   A query's first time matches within its filters as before: a one-off query pays nothing
 //   more, a repeated one is matched once over every document.
@@ -148,6 +177,7 @@ class Index::QueryCache {
   static constexpr size_t kMaxAsked = 64;
   static constexpr size_t kMaxTexts = 128;
   static constexpr size_t kMaxTextsAsked = 4096;
+  static constexpr size_t kMaxFilters = 128;
 
   struct Computed {
     std::vector<uint32_t> slots;
@@ -198,7 +228,14 @@ class Index::QueryCache {
   std::vector<Computed> computed;
   std::vector<RangeResult> ranges;
   std::vector<std::vector<uint32_t>> asked;  // columns asked for a range, oldest first
-  uint32_t text_docs = 0;                    // the documents (num_docs_) `texts` cover
+  struct FilterResult {
+    std::string key;  // AppendFilterKey
+    std::shared_ptr<const Bitmap> docs;
+    uint64_t used = 0;
+  };
+  uint64_t filter_generation = 0;  // the index's generation_ of `filters`
+  std::vector<FilterResult> filters;
+  uint32_t text_docs = 0;  // the documents (num_docs_) `texts` cover
   std::vector<TextResult> texts;
   std::unordered_set<std::string> text_asked;  // keys asked for once, oldest first in the deque
   std::deque<std::string> text_asked_order;
@@ -217,6 +254,7 @@ class Index::QueryCache {
     texts.clear();
     text_asked.clear();
     text_asked_order.clear();
+    filters.clear();
   }
 };
 
@@ -399,6 +437,30 @@ std::shared_ptr<const Bitmap> Index::TextMatches(const Query& query) const {
   return docs;
 }
 
+std::shared_ptr<const Bitmap> Index::CachedFilter(const std::string& key) const {
+  std::lock_guard guard(cache_->mutex);
+  if (cache_->filter_generation != generation_) {
+    return nullptr;
+  }
+  for (QueryCache::FilterResult& f : cache_->filters) {
+    if (f.key == key) {
+      f.used = ++cache_->clock;
+      return f.docs;
+    }
+  }
+  return nullptr;
+}
+
+void Index::CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs) const {
+  std::lock_guard guard(cache_->mutex);
+  if (cache_->filter_generation != generation_) {
+    cache_->filter_generation = generation_;
+    cache_->filters.clear();
+  }
+  QueryCache::MakeRoom(cache_->filters, QueryCache::kMaxFilters);
+  cache_->filters.push_back({key, std::move(docs), ++cache_->clock});
+}
+
 uint64_t Index::CacheBytes() const {
   std::lock_guard guard(cache_->mutex);
   uint64_t bytes = 0;
@@ -407,6 +469,11 @@ uint64_t Index::CacheBytes() const {
   }
   for (const QueryCache::RangeResult& r : cache_->ranges) {
     bytes += r.docs->MemoryBytes();
+  }
+  if (cache_->filter_generation == generation_) {
+    for (const QueryCache::FilterResult& f : cache_->filters) {
+      bytes += f.docs->MemoryBytes() + f.key.capacity();
+    }
   }
   if (cache_->text_docs == num_docs_) {
     for (const QueryCache::TextResult& t : cache_->texts) {
@@ -971,6 +1038,7 @@ Status Index::Upsert(const std::vector<Document>& docs) {
   for (const Document& doc : docs) {
     Apply(doc);
   }
+  ++generation_;
   last_update_millis_ = NowMillis();
   return Ok();
 }
@@ -980,6 +1048,7 @@ void Index::Remove(const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     KillLocked(id);
   }
+  ++generation_;
   last_update_millis_ = NowMillis();
 }
 
@@ -1071,21 +1140,51 @@ Result<SearchResult> Index::Search(const Query& query) const {
   std::vector<std::shared_ptr<const Bitmap>> clause_bits(clauses.size());
   // Core clauses: bitmap lookups that no facet leaves out (active, buyable, a category), so
   // every answer set (the result and each facet's) lies within their intersection `core`.
+  // Both come from the query cache while no write came in between (the same store's catalog,
+  // type, active and buyable clauses arrive with every storefront request).
   std::vector<bool> in_core(clauses.size(), false);
-  std::optional<Bitmap> core;
+  std::shared_ptr<const Bitmap> core;
+  std::string core_key;
+  size_t core_clauses = 0;
   for (size_t c = 0; c < clauses.size(); ++c) {
     scans[c] = Evaluator::ReadsColumns(*clauses[c]);
     if (scans[c]) {
       continue;
     }
-    clause_bits[c] = std::make_shared<const Bitmap>(ev.Eval(*clauses[c], live_));
+    std::string key;
+    AppendFilterKey(*clauses[c], key);
+    clause_bits[c] = CachedFilter(key);
+    if (!clause_bits[c]) {
+      clause_bits[c] = std::make_shared<const Bitmap>(ev.Eval(*clauses[c], live_));
+      CacheFilter(key, clause_bits[c]);
+    }
     bool excluded_somewhere = false;
     for (size_t f = 0; f < query.facets.size(); ++f) {
       excluded_somewhere = excluded_somewhere || excluded[f][c];
     }
     if (!excluded_somewhere) {
       in_core[c] = true;
-      core = core ? Bitmap::And(*core, *clause_bits[c]) : *clause_bits[c];
+      ++core_clauses;
+      core_key += key;
+    }
+  }
+  if (core_clauses == 1) {
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (in_core[c]) {
+        core = clause_bits[c];
+      }
+    }
+  } else if (core_clauses > 1) {
+    core_key.insert(0, "&" + std::to_string(core_clauses) + ":");
+    core = CachedFilter(core_key);
+    if (!core) {
+      for (size_t c = 0; c < clauses.size(); ++c) {
+        if (in_core[c]) {
+          core = core ? std::make_shared<const Bitmap>(Bitmap::And(*core, *clause_bits[c]))
+                      : clause_bits[c];
+        }
+      }
+      CacheFilter(core_key, core);
     }
   }
 
@@ -1623,6 +1722,7 @@ Status Index::Load(std::istream& in) {
     std::lock_guard guard(cache_->mutex);  // slots and DocIds are about to name other things
     cache_->Clear();
     cache_->text_docs = 0;
+    ++generation_;
   }
   const auto bad = [](const std::string& what) {
     return Error::Unprocessable("snapshot", "index image is damaged: " + what);

@@ -143,6 +143,10 @@ class Index {
   /// document is added (a removal only kills documents, which the caller masks). Null the
   /// first time a text is asked for (the caller matches it within its filters).
   std::shared_ptr<const Bitmap> TextMatches(const Query& query) const;
+  /// A keyword filter's documents (key: its canonical text) computed since the last write;
+  /// null when none.
+  std::shared_ptr<const Bitmap> CachedFilter(const std::string& key) const;
+  void CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs) const;
   uint64_t CacheBytes() const;
 
   int64_t NumberAt(uint32_t slot, DocId doc) const {
@@ -177,6 +181,8 @@ class Index {
   int64_t last_rebuild_millis_ = 0;
   int64_t last_update_millis_ = 0;
   FacetStrategy facet_strategy_ = FacetStrategy::kAuto;
+  // +1 on every write (under the write lock): cached keyword filter results belong to one.
+  uint64_t generation_ = 0;
   std::unique_ptr<QueryCache> cache_;  // has its own mutex; readers fill it
 };
 

@@ -670,6 +670,40 @@ TEST(IndexTest, RandomFiltersAndFacetsMatchBruteForce) {
   }
 }
 
+// Keyword filter results and the facets' shared core come from the query cache until the next
+// write: a replacement, an addition and a removal each show in the next answer.
+TEST(IndexTest, CachedKeywordFiltersFollowEveryWrite) {
+  Index index;
+  auto doc = [](const std::string& id, const std::string& active, const std::string& color) {
+    return Doc(id, {{"shop", "s"}, {"active", active}, {"color", color}});
+  };
+  ASSERT_TRUE(
+      index.Upsert({doc("a", "true", "red"), doc("b", "true", "blue"), doc("c", "false", "red")})
+          .ok());
+  auto answer = [&]() {
+    Query q;  // two core clauses (their intersection is cached too) and a faceted one
+    q.filter = Combine(Filter::Kind::kAnd, {Terms("shop", {"s"}), Terms("active", {"true"}),
+                                            Terms("color", {"red", "blue"})});
+    q.facets = {TermFacet("color")};
+    auto r = index.Search(q);
+    EXPECT_TRUE(r.ok());
+    std::vector<std::string> ids = r.ok() ? HitIds(*r) : std::vector<std::string>{};
+    std::sort(ids.begin(), ids.end());
+    return std::make_pair(ids, r.ok() ? Counts(*r, "color") : std::map<std::string, uint64_t>{});
+  };
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(answer().first, (std::vector<std::string>{"a", "b"}));
+  }
+  ASSERT_TRUE(index.Upsert({doc("c", "true", "blue")}).ok());
+  EXPECT_EQ(answer().first, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(answer().second, (std::map<std::string, uint64_t>{{"blue", 2}, {"red", 1}}));
+  ASSERT_TRUE(index.Upsert({doc("a", "false", "red")}).ok());
+  EXPECT_EQ(answer().first, (std::vector<std::string>{"b", "c"}));
+  index.Remove({"b"});
+  EXPECT_EQ(answer().first, (std::vector<std::string>{"c"}));
+  EXPECT_EQ(answer().second, (std::map<std::string, uint64_t>{{"blue", 1}}));
+}
+
 // A cached range result answers bounds that select the same documents; a document added in
 // between narrows that window, and is itself counted by the bound it falls under.
 TEST(IndexTest, CachedRangeWindowNarrowsWithAddedDocuments) {
