@@ -160,8 +160,9 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 // - Keyword filter results (a clause made of term lookups, and the intersection of the clauses
 //   no facet leaves out), until the next write (value bitmaps lose killed documents).
 // - The documents of unscored words asked for before (TextMatches), until a document is added.
-//   A query's first time matches within its filters as before: a one-off query pays nothing
-//   more, a repeated one is matched once over every document.
+//   A query's first time (since the last added document) matches within its filters as
+//   before: a one-off query pays nothing more, a repeated one is matched once over every
+//   document.
 // One mutex guards the cache; a reader holds its entries by shared_ptr.
 
 struct Index::MaterializedColumn {
@@ -397,8 +398,13 @@ std::shared_ptr<const Bitmap> Index::TextMatches(const Query& query) const {
   {
     std::lock_guard guard(cache_->mutex);
     if (cache_->text_docs != num_docs_) {
+      // Added documents: forget the matches and who asked. Under a stream of writes a text
+      // must come twice between two of them before it is matched over every document (else
+      // each repeat would pay that, unnarrowed by its filters, for nothing).
       cache_->text_docs = num_docs_;
       cache_->texts.clear();
+      cache_->text_asked.clear();
+      cache_->text_asked_order.clear();
     }
     for (QueryCache::TextResult& t : cache_->texts) {
       if (t.key == key) {
