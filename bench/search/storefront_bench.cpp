@@ -145,8 +145,8 @@ int main(int argc, char** argv) {
     if (i == 0) {
       std::printf("first response: %.300s...\n", body.c_str());
       if (!result->hits.empty()) {
-        std::printf("first hit's stored document (%zu bytes): %s\n",
-                    result->hits[0].stored.size(), result->hits[0].stored.c_str());
+        std::printf("first hit's stored document (%zu bytes): %s\n", result->hits[0].stored.size(),
+                    result->hits[0].stored.c_str());
       }
     }
   }
