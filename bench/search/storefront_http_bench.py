@@ -5,7 +5,8 @@ Starts BUILD_DIR/bin/emporion with the demo data (`--seed demo`: store `electron
 catalog `electronics`, price lists demo-usd / demo-wholesale / demo-sale, two fulfillment
 centers), grows the catalog to PRODUCTS generated products through the import job
 (bench/gen/catalog_gen; in parts of at most 256 MB, as the route takes at most 1 GiB), gives every product a USD price, 40% a wholesale price and 10% a sale
-price through the price-list CSV import jobs, stock in both centers through the ERP sync, waits
+price through the price-list CSV import jobs (parts of 200,000 rows: a body holds at most 16 MiB),
+stock in both centers through the ERP sync, waits
 until the search index holds every product with nothing pending, then runs wrk with a Lua script
 that sends a mix of storefront queries: keyword (sometimes a prefix or a typo) + 2 filters +
 5 facets + a price range + sort by price. Also measures how long a restart takes until the
@@ -34,6 +35,7 @@ bindir = os.path.join(build if build.startswith("/") else os.path.join(ROOT, bui
 PASSWORD = "Bench-Passw0rd!"
 STORE = "electronics-store"
 IMPORT_PART = 256 << 20
+PRICE_PART = 200_000
 
 keep = os.environ.get("BENCH_KEEP")
 data = keep or tempfile.mkdtemp(prefix="emporion-storefront-bench-")
@@ -96,10 +98,13 @@ def product_index(api):
 
 def load(api):
     gen = os.path.join(data, "products.jsonl")
-    with open(gen, "w") as out:
-        subprocess.run([os.path.join(bindir, "catalog_gen"), "--products", str(products_n),
-                        "--seed", "42", "--no-virtual"], stdout=out, check=True,
-                       stderr=subprocess.DEVNULL)
+    # The products of an interrupted earlier load are kept (at 1M their import takes minutes).
+    imported_marker = os.path.join(data, "bench-imported-%d" % products_n)
+    if not os.path.exists(imported_marker):
+        with open(gen, "w") as out:
+            subprocess.run([os.path.join(bindir, "catalog_gen"), "--products", str(products_n),
+                            "--seed", "42", "--no-virtual"], stdout=out, check=True,
+                           stderr=subprocess.DEVNULL)
     skus = []
     with open(gen) as f:
         for line in f:
@@ -108,6 +113,15 @@ def load(api):
     # Generating takes minutes: the server has closed the idle keep-alive connection meanwhile
     # (http.client opens a new one on the next request).
     api.conn.close()
+    if not os.path.exists(imported_marker):
+        import_products(api, gen, len(skus))
+        open(imported_marker, "w").close()
+    load_prices_and_stock(api, skus)
+    open(loaded_marker, "w").close()
+    return len(skus)
+
+
+def import_products(api, gen, count):
     t0 = time.time()
     # In parts of at most IMPORT_PART bytes (whole lines, in order): the import route takes at
     # most 1 GiB per request, and 1,000,000 products are about 1.8 GB.
@@ -124,20 +138,26 @@ def load(api):
         if part:
             api.wait_job(api.call("POST", "/api/v1/catalog/imports", b"".join(part),
                                   ctype="application/x-ndjson"))
-    print(f"import of {len(skus)} products: {time.time() - t0:.1f} s", flush=True)
+    print(f"import of {count} products: {time.time() - t0:.1f} s", flush=True)
+
+
+def load_prices_and_stock(api, skus):
     rnd = random.Random(7)
     t0 = time.time()
     for price_list, share, sale in (("demo-usd", 1.0, False), ("demo-wholesale", 0.4, False),
                                     ("demo-sale", 0.1, True)):
-        rows = ["sku,list,sale,minQuantity"]
+        rows = []
         for sku in skus:
             if rnd.random() < share:
                 cents = rnd.randint(500, 250000)
                 lst = f"{cents // 100}.{cents % 100:02d}"
                 sale_price = f"{cents * 8 // 1000}.{cents * 8 // 10 % 100:02d}" if sale else ""
                 rows.append(f"{sku},{lst},{sale_price},1")
-        api.wait_job(api.call("POST", f"/api/v1/price-lists/{price_list}/imports",
-                              "\n".join(rows) + "\n", ctype="text/csv"))
+        # In parts of PRICE_PART rows: a request body may hold at most 16 MiB (1M rows ~25 MB).
+        for i in range(0, len(rows), PRICE_PART):
+            body = "\n".join(["sku,list,sale,minQuantity"] + rows[i:i + PRICE_PART]) + "\n"
+            api.wait_job(api.call("POST", f"/api/v1/price-lists/{price_list}/imports", body,
+                                  ctype="text/csv"))
     print(f"price import: {time.time() - t0:.1f} s", flush=True)
     centers = [c["id"] for c in api.call("GET", "/api/v1/fulfillment-centers?limit=100")["items"]]
     t0 = time.time()
@@ -148,8 +168,6 @@ def load(api):
                      for s in skus[i:i + 50_000]]
             api.call("POST", "/api/v1/inventories/sync", {"mode": "absolute", "items": items})
     print(f"stock sync: {time.time() - t0:.1f} s", flush=True)
-    open(loaded_marker, "w").close()
-    return len(skus)
 
 
 def wait_indexed(api, at_least, limit_s=3600):

@@ -1,15 +1,18 @@
 #include "search/index/index.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <istream>
 #include <mutex>
 #include <ostream>
 #include <shared_mutex>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "search/text/storage.hpp"
 
@@ -80,6 +83,33 @@ bool LeavesAllName(const Filter& f, std::string_view field) {
   return false;
 }
 
+// A filter's canonical text, the query cache's key for its result (strings length-prefixed, so
+// no value can imitate a separator).
+void AppendFilterKey(const Filter& f, std::string& out) {
+  auto text = [&out](std::string_view t) {
+    out += std::to_string(t.size());
+    out += ':';
+    out += t;
+  };
+  out += static_cast<char>('a' + static_cast<int>(f.kind));
+  text(f.field);
+  out += std::to_string(f.values.size());
+  for (const std::string& v : f.values) {
+    text(v);
+  }
+  for (const std::optional<Filter::Bound>& b : {f.lower, f.upper}) {
+    out += b ? (b->inclusive ? '[' : '(') : '*';
+    if (b) {
+      out += std::to_string(b->value);
+    }
+  }
+  out += '{';
+  for (const Filter& c : f.children) {
+    AppendFilterKey(c, out);
+  }
+  out += '}';
+}
+
 // Inclusive [lo, hi] from a filter's optional bounds; false when empty.
 bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
   lo = Index::kMissing + 1;
@@ -107,6 +137,357 @@ bool InclusiveBounds(const Filter& f, int64_t& lo, int64_t& hi) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Query caches. Storefront queries repeat the same work request after request: the shopper's
+// effective price (a computed number: the first present of several price columns), read per
+// document by the price range, the price facet and the sort; the visibility window
+// (startDate <= now < endDate) and price ranges over every document; and the documents of the
+// same few words. All three are kept between queries. A document never changes once added (a
+// replacement is a new DocId), so what was computed for documents [0, n) stays true for them:
+// - Materialized computed numbers, per list of columns: the first present value per document,
+//   extended in place for documents added since (readers read below the size they saw; the
+//   array has headroom, so it is copied only when that runs out). At most kMaxComputed lists (a
+//   shopper's ranking of price lists: few per store and currency).
+// - Whole-column range results: the documents whose value lies in [lo, hi], with the window of
+//   bounds that select the same documents (the nearest values around each bound), so a clause
+//   on `now`, which moves with every request, keeps hitting until `now` passes some document's
+//   date. Extended for documents added since (a copy of the bitmap plus the new documents; the
+//   window narrows by their values). Documents killed since stay in: every caller intersects
+//   with a set of live documents. A range is computed over the whole column when its hint is
+//   large or when its column was asked for before (hot); at most kMaxRanges, least recently
+//   used out.
+// - Keyword filter results (a clause made of term lookups, and the intersection of the clauses
+//   no facet leaves out), until the next write (value bitmaps lose killed documents).
+// - The documents of unscored words asked for before (TextMatches), until a document is added.
+//   A query's first time (since the last added document) matches within its filters as
+//   before: a one-off query pays nothing more, a repeated one is matched once over every
+//   document.
+// One mutex guards the cache; a reader holds its entries by shared_ptr.
+
+struct Index::MaterializedColumn {
+  std::unique_ptr<int64_t[]> data;
+  size_t capacity = 0;
+  std::atomic<size_t> size{0};  // written under the cache's mutex, before `size` moves
+};
+
+class Index::QueryCache {
+ public:
+  static constexpr size_t kMaxComputed = 8;
+  static constexpr size_t kMaxRanges = 64;
+  static constexpr size_t kMaxAsked = 64;
+  static constexpr size_t kMaxTexts = 128;
+  static constexpr size_t kMaxTextsAsked = 4096;
+  static constexpr size_t kMaxFilters = 128;
+
+  struct Computed {
+    std::vector<uint32_t> slots;
+    std::shared_ptr<MaterializedColumn> values;
+    uint64_t used = 0;
+  };
+  struct RangeResult {
+    std::vector<uint32_t> column;
+    int64_t lo = 0;  // the bounds it was computed for
+    int64_t hi = 0;
+    // The same documents for any lo in (below_lo, from_lo] and hi in [upto_hi, above_hi)
+    // (any hi >= upto_hi without a value above).
+    int64_t below_lo = 0;
+    int64_t from_lo = 0;
+    int64_t upto_hi = 0;
+    int64_t above_hi = 0;
+    bool any_above = false;
+    uint32_t upto = 0;  // documents [0, upto) evaluated
+    std::shared_ptr<const Bitmap> docs;
+    uint64_t used = 0;
+
+    [[nodiscard]] bool Selects(int64_t lo2, int64_t hi2) const {
+      return below_lo < lo2 && lo2 <= from_lo && upto_hi <= hi2 && (!any_above || hi2 < above_hi);
+    }
+    // Accounts for value v (missing: kMissing, below every lo).
+    void See(int64_t v) {
+      if (v < lo) {
+        below_lo = std::max(below_lo, v);
+      } else {
+        from_lo = std::min(from_lo, v);
+      }
+      if (v <= hi) {
+        upto_hi = std::max(upto_hi, v);
+      } else {
+        above_hi = std::min(above_hi, v);
+        any_above = true;
+      }
+    }
+  };
+  struct TextResult {
+    std::string key;  // text, language, fields, prefix and typos
+    std::shared_ptr<const Bitmap> docs;
+    uint64_t used = 0;
+  };
+
+  std::mutex mutex;
+  uint64_t clock = 0;  // for least-recently-used
+  std::vector<Computed> computed;
+  std::vector<RangeResult> ranges;
+  std::vector<std::vector<uint32_t>> asked;  // columns asked for a range, oldest first
+  struct FilterResult {
+    std::string key;  // AppendFilterKey
+    std::shared_ptr<const Bitmap> docs;
+    uint64_t used = 0;
+  };
+  uint64_t filter_generation = 0;  // the index's generation_ of `filters`
+  std::vector<FilterResult> filters;
+  uint32_t text_docs = 0;  // the documents (num_docs_) `texts` cover
+  std::vector<TextResult> texts;
+  std::unordered_set<std::string> text_asked;  // keys asked for once, oldest first in the deque
+  std::deque<std::string> text_asked_order;
+
+  template <typename T>
+  static void MakeRoom(std::vector<T>& entries, size_t max) {
+    if (entries.size() >= max) {
+      entries.erase(std::min_element(entries.begin(), entries.end(),
+                                     [](const T& a, const T& b) { return a.used < b.used; }));
+    }
+  }
+  void Clear() {
+    computed.clear();
+    ranges.clear();
+    asked.clear();
+    texts.clear();
+    text_asked.clear();
+    text_asked_order.clear();
+    filters.clear();
+  }
+};
+
+std::shared_ptr<const Index::MaterializedColumn> Index::Materialized(
+    const std::vector<uint32_t>& slots) const {
+  std::lock_guard guard(cache_->mutex);
+  QueryCache::Computed* entry = nullptr;
+  for (QueryCache::Computed& c : cache_->computed) {
+    if (c.slots == slots) {
+      entry = &c;
+    }
+  }
+  if (entry == nullptr) {
+    QueryCache::MakeRoom(cache_->computed, QueryCache::kMaxComputed);
+    cache_->computed.push_back({slots, nullptr, 0});
+    entry = &cache_->computed.back();
+  }
+  entry->used = ++cache_->clock;
+  const size_t have = entry->values ? entry->values->size.load(std::memory_order_relaxed) : 0;
+  if (have >= num_docs_) {
+    return entry->values;
+  }
+  if (!entry->values || entry->values->capacity < num_docs_) {
+    // 1/8 headroom: appends between queries extend in place.
+    auto grown = std::make_shared<MaterializedColumn>();
+    grown->capacity = static_cast<size_t>(num_docs_) + num_docs_ / 8 + 1024;
+    grown->data = std::make_unique_for_overwrite<int64_t[]>(grown->capacity);
+    if (have > 0) {
+      std::memcpy(grown->data.get(), entry->values->data.get(), have * sizeof(int64_t));
+    }
+    grown->size.store(have, std::memory_order_relaxed);
+    entry->values = std::move(grown);
+  }
+  int64_t* out = entry->values->data.get();
+  std::fill(out + have, out + num_docs_, kMissing);
+  for (uint32_t slot : slots) {
+    const std::vector<int64_t>& col = columns_[slot].values;
+    const size_t end = std::min<size_t>(col.size(), num_docs_);
+    for (size_t d = have; d < end; ++d) {
+      out[d] = out[d] == kMissing ? col[d] : out[d];
+    }
+  }
+  entry->values->size.store(num_docs_, std::memory_order_release);
+  return entry->values;
+}
+
+std::shared_ptr<const Bitmap> Index::CachedRange(const ColumnView& col, int64_t lo, int64_t hi,
+                                                 bool& hot) const {
+  std::lock_guard guard(cache_->mutex);
+  for (QueryCache::RangeResult& r : cache_->ranges) {
+    // New documents only narrow the window: extend an entry that selects [lo, hi] so far.
+    if (r.column != col.key || !r.Selects(lo, hi)) {
+      continue;
+    }
+    if (r.upto < num_docs_) {
+      auto docs = std::make_shared<Bitmap>(*r.docs);
+      const uint64_t ulo = static_cast<uint64_t>(r.lo);
+      const uint64_t span = static_cast<uint64_t>(r.hi) - ulo;
+      for (DocId d = r.upto; d < num_docs_; ++d) {
+        const int64_t v = d < col.size ? col.data[d] : kMissing;
+        r.See(v);
+        if (static_cast<uint64_t>(v) - ulo <= span) {
+          docs->Add(d);
+        }
+      }
+      r.upto = num_docs_;
+      r.docs = std::move(docs);
+      if (!r.Selects(lo, hi)) {
+        continue;
+      }
+    }
+    r.used = ++cache_->clock;
+    return r.docs;
+  }
+  hot = std::find(cache_->asked.begin(), cache_->asked.end(), col.key) != cache_->asked.end();
+  if (!hot) {
+    if (cache_->asked.size() >= QueryCache::kMaxAsked) {
+      cache_->asked.erase(cache_->asked.begin());
+    }
+    cache_->asked.push_back(col.key);
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Bitmap> Index::WholeColumnRange(const ColumnView& col, int64_t lo,
+                                                      int64_t hi) const {
+  QueryCache::RangeResult r;
+  r.column = col.key;
+  r.lo = lo;
+  r.hi = hi;
+  r.below_lo = kMissing;
+  r.from_lo = std::numeric_limits<int64_t>::max();
+  r.upto_hi = kMissing;
+  r.above_hi = std::numeric_limits<int64_t>::max();
+  r.upto = num_docs_;
+  // 64 values per output word (a loop the compiler vectorises), then the window's extremes.
+  const uint64_t ulo = static_cast<uint64_t>(lo);
+  const uint64_t span = static_cast<uint64_t>(hi) - ulo;
+  const int64_t* data = col.data;
+  const size_t n = std::min<size_t>(col.size, num_docs_);
+  thread_local std::vector<uint64_t> words;
+  words.assign((static_cast<size_t>(num_docs_) + 63) / 64, 0);
+  const size_t full = n / 64;
+  for (size_t w = 0; w < full; ++w) {
+    const int64_t* p = data + w * 64;
+    uint64_t bits = 0;
+    for (uint32_t j = 0; j < 64; ++j) {
+      bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
+    }
+    words[w] = bits;
+  }
+  for (size_t d = full * 64; d < n; ++d) {
+    words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
+                     << (d & 63U);
+  }
+  for (size_t d = 0; d < n; ++d) {
+    r.See(data[d]);
+  }
+  if (n < num_docs_) {
+    r.See(kMissing);  // documents beyond the column have no value
+  }
+  r.docs = std::make_shared<const Bitmap>(Bitmap::FromWords(words.data(), words.size()));
+  std::lock_guard guard(cache_->mutex);
+  QueryCache::MakeRoom(cache_->ranges, QueryCache::kMaxRanges);
+  r.used = ++cache_->clock;
+  cache_->ranges.push_back(r);
+  return r.docs;
+}
+
+std::shared_ptr<const Bitmap> Index::TextMatches(const Query& query) const {
+  std::string key = query.text;
+  key += '\0';
+  key += query.language;
+  for (const std::string& f : query.text_fields) {
+    key += '\0';
+    key += f;
+  }
+  key += query.prefix ? "\1p" : "\1-";
+  key += query.typos ? 't' : '-';
+  {
+    std::lock_guard guard(cache_->mutex);
+    if (cache_->text_docs != num_docs_) {
+      // Added documents: forget the matches and who asked. Under a stream of writes a text
+      // must come twice between two of them before it is matched over every document (else
+      // each repeat would pay that, unnarrowed by its filters, for nothing).
+      cache_->text_docs = num_docs_;
+      cache_->texts.clear();
+      cache_->text_asked.clear();
+      cache_->text_asked_order.clear();
+    }
+    for (QueryCache::TextResult& t : cache_->texts) {
+      if (t.key == key) {
+        t.used = ++cache_->clock;
+        return t.docs;
+      }
+    }
+    // The first time, the caller matches within its filters (cheaper when they are selective,
+    // and a query seen once may never come again); from the second, over every document here.
+    if (cache_->text_asked.insert(key).second) {
+      cache_->text_asked_order.push_back(key);
+      if (cache_->text_asked_order.size() > QueryCache::kMaxTextsAsked) {
+        cache_->text_asked.erase(cache_->text_asked_order.front());
+        cache_->text_asked_order.pop_front();
+      }
+      return nullptr;
+    }
+  }
+  // Outside the cache's mutex: other queries go on meanwhile (two may match the same text).
+  const text::TextIndex::Matches m = text_.Search(query.text, query.language, query.text_fields,
+                                                  query.prefix, query.typos, /*score=*/false,
+                                                  /*live=*/{}, /*within=*/nullptr);
+  auto docs = std::make_shared<const Bitmap>(Bitmap::FromSorted(m.docs.data(), m.docs.size()));
+  std::lock_guard guard(cache_->mutex);
+  if (cache_->text_docs == num_docs_) {
+    if (cache_->texts.size() >= QueryCache::kMaxTexts) {
+      auto oldest =
+          std::min_element(cache_->texts.begin(), cache_->texts.end(),
+                           [](const QueryCache::TextResult& a, const QueryCache::TextResult& b) {
+                             return a.used < b.used;
+                           });
+      cache_->texts.erase(oldest);
+    }
+    cache_->texts.push_back({std::move(key), docs, ++cache_->clock});
+  }
+  return docs;
+}
+
+std::shared_ptr<const Bitmap> Index::CachedFilter(const std::string& key) const {
+  std::lock_guard guard(cache_->mutex);
+  if (cache_->filter_generation != generation_) {
+    return nullptr;
+  }
+  for (QueryCache::FilterResult& f : cache_->filters) {
+    if (f.key == key) {
+      f.used = ++cache_->clock;
+      return f.docs;
+    }
+  }
+  return nullptr;
+}
+
+void Index::CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs) const {
+  std::lock_guard guard(cache_->mutex);
+  if (cache_->filter_generation != generation_) {
+    cache_->filter_generation = generation_;
+    cache_->filters.clear();
+  }
+  QueryCache::MakeRoom(cache_->filters, QueryCache::kMaxFilters);
+  cache_->filters.push_back({key, std::move(docs), ++cache_->clock});
+}
+
+uint64_t Index::CacheBytes() const {
+  std::lock_guard guard(cache_->mutex);
+  uint64_t bytes = 0;
+  for (const QueryCache::Computed& c : cache_->computed) {
+    bytes += c.values ? c.values->capacity * sizeof(int64_t) : 0;
+  }
+  for (const QueryCache::RangeResult& r : cache_->ranges) {
+    bytes += r.docs->MemoryBytes();
+  }
+  if (cache_->filter_generation == generation_) {
+    for (const QueryCache::FilterResult& f : cache_->filters) {
+      bytes += f.docs->MemoryBytes() + f.key.capacity();
+    }
+  }
+  if (cache_->text_docs == num_docs_) {
+    for (const QueryCache::TextResult& t : cache_->texts) {
+      bytes += t.docs->MemoryBytes() + t.key.capacity();
+    }
+  }
+  return bytes;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Evaluator: one query's view of the index (field resolution with the query's computed numbers,
@@ -137,6 +518,19 @@ class Index::Evaluator {
         }
       }
     }
+    materialized_.resize(computed.size());
+    materialized_data_.resize(computed.size(), nullptr);
+    materialized_size_.resize(computed.size(), 0);
+  }
+
+  // Computed number i's materialized column, from the query cache (once per query).
+  void Materialize(size_t i) const {
+    if (!materialized_[i]) {
+      materialized_[i] = index_.Materialized(computed_slots_[i]);
+      materialized_data_[i] = materialized_[i]->data.get();
+      materialized_size_[i] = std::min<size_t>(
+          materialized_[i]->size.load(std::memory_order_acquire), index_.num_docs_);
+    }
   }
 
   Resolved Resolve(std::string_view name) const {
@@ -156,28 +550,52 @@ class Index::Evaluator {
     return {it->second.kind, it->second.slot, nullptr};
   }
 
+  // The column of a number/date field, or of a computed number (materialized when it reads
+  // several columns: the query cache keeps it between queries).
+  ColumnView ColumnOf(const Resolved& r) const {
+    ColumnView v;
+    if (r.computed == nullptr) {
+      v.key = {r.slot};
+    } else {
+      v.key = computed_slots_[r.slot];
+      if (v.key.size() != 1) {
+        if (!v.key.empty()) {
+          Materialize(r.slot);
+          v.data = materialized_data_[r.slot];
+          v.size = materialized_size_[r.slot];
+        }
+        return v;
+      }
+    }
+    const std::vector<int64_t>& col = index_.columns_[v.key[0]].values;
+    v.data = col.data();
+    v.size = col.size();
+    return v;
+  }
+
   // The numeric value of a number/date/computed field for `doc` (kMissing when absent).
   int64_t ValueOf(const Resolved& r, DocId doc) const {
     if (r.computed == nullptr) {
       return index_.NumberAt(r.slot, doc);
     }
-    for (uint32_t slot : computed_slots_[r.slot]) {
-      const int64_t v = index_.NumberAt(slot, doc);
-      if (v != kMissing) {
-        return v;
-      }
+    const std::vector<uint32_t>& slots = computed_slots_[r.slot];
+    if (slots.size() == 1) {
+      return index_.NumberAt(slots[0], doc);
     }
-    return kMissing;
+    if (slots.empty()) {
+      return kMissing;
+    }
+    Materialize(r.slot);
+    return doc < materialized_size_[r.slot] ? materialized_data_[r.slot][doc] : kMissing;
   }
 
   std::optional<int64_t> ComputedValue(size_t i, DocId doc) const {
-    for (uint32_t slot : computed_slots_[i]) {
-      const int64_t v = index_.NumberAt(slot, doc);
-      if (v != kMissing) {
-        return v;
-      }
-    }
-    return std::nullopt;
+    Resolved r;
+    r.kind = FieldKind::kNumber;
+    r.computed = &computed_[i];
+    r.slot = static_cast<uint32_t>(i);
+    const int64_t v = ValueOf(r, doc);
+    return v == kMissing ? std::nullopt : std::optional<int64_t>(v);
   }
 
   Status Check(const Filter& f) const {
@@ -339,42 +757,57 @@ class Index::Evaluator {
     return index_.dead_ == 0 ? out : Bitmap::And(out, index_.live_);
   }
 
+  // As Eval, shared: a range leaf answered over its whole column is the query cache's bitmap
+  // itself (no copy of a bitmap that spans every document).
+  std::shared_ptr<const Bitmap> EvalShared(const Filter& f, const Bitmap& hint) const {
+    if (f.kind == Filter::Kind::kRange) {
+      if (auto whole = WholeRange(f, hint)) {
+        return whole;
+      }
+    }
+    return std::make_shared<const Bitmap>(Eval(f, hint));
+  }
+
   Bitmap Range(const Filter& f, const Bitmap& hint) const {
+    if (auto whole = WholeRange(f, hint)) {
+      return *whole;
+    }
+    const Resolved r = Resolve(f.field);
+    int64_t lo = 0;
+    int64_t hi = 0;
+    InclusiveBounds(f, lo, hi);
+    const ColumnView col = ColumnOf(r);
+    // lo <= v <= hi as one unsigned compare; kMissing (below every lo) wraps above the span.
+    const uint64_t ulo = static_cast<uint64_t>(lo);
+    const uint64_t span = static_cast<uint64_t>(hi) - ulo;
+    const int64_t* data = col.data;
+    const auto size = static_cast<DocId>(col.size);
+    return Scan(hint,
+                [&](DocId d) { return d < size && static_cast<uint64_t>(data[d]) - ulo <= span; });
+  }
+
+  // A range leaf over its whole column: the query cache's result, or a full pass (recorded
+  // there) when `hint` is large or the column was asked for before (hot); null
+  // when visiting the documents of `hint` is the cheaper way (Range does that).
+  std::shared_ptr<const Bitmap> WholeRange(const Filter& f, const Bitmap& hint) const {
     const Resolved r = Resolve(f.field);
     int64_t lo = 0;
     int64_t hi = 0;
     if (!InclusiveBounds(f, lo, hi)) {
-      return {};
+      return std::make_shared<const Bitmap>();
     }
-    // lo <= v <= hi as one unsigned compare; kMissing (below every lo) wraps above the span.
-    const uint64_t ulo = static_cast<uint64_t>(lo);
-    const uint64_t span = static_cast<uint64_t>(hi) - ulo;
-    if (r.computed == nullptr) {
-      const std::vector<int64_t>& col = index_.columns_[r.slot].values;
-      const int64_t* data = col.data();
-      if (hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
-        // The whole column, 64 values per output word: a loop the compiler vectorises.
-        std::vector<uint64_t>& words = Scratch((index_.num_docs_ + 63) / 64);
-        const size_t full = col.size() / 64;
-        for (size_t w = 0; w < full; ++w) {
-          const int64_t* p = data + w * 64;
-          uint64_t bits = 0;
-          for (uint32_t j = 0; j < 64; ++j) {
-            bits |= static_cast<uint64_t>(static_cast<uint64_t>(p[j]) - ulo <= span) << j;
-          }
-          words[w] = bits;
-        }
-        for (size_t d = full * 64; d < col.size(); ++d) {
-          words[d >> 6] |= static_cast<uint64_t>(static_cast<uint64_t>(data[d]) - ulo <= span)
-                           << (d & 63U);
-        }
-        return Masked(words);
-      }
-      const auto size = static_cast<DocId>(col.size());
-      return Scan(
-          hint, [&](DocId d) { return d < size && static_cast<uint64_t>(data[d]) - ulo <= span; });
+    const ColumnView col = ColumnOf(r);
+    if (col.key.empty()) {
+      return std::make_shared<const Bitmap>();  // a computed number none of whose fields exists
     }
-    return Scan(hint, [&](DocId d) { return static_cast<uint64_t>(ValueOf(r, d)) - ulo <= span; });
+    bool hot = false;
+    if (auto cached = index_.CachedRange(col, lo, hi, hot)) {
+      return cached;
+    }
+    if (hot || hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
+      return index_.WholeColumnRange(col, lo, hi);
+    }
+    return nullptr;
   }
 
   Bitmap Exists(const Filter& f, const Bitmap& hint) const {
@@ -391,12 +824,16 @@ class Index::Evaluator {
   const Index& index_;
   const std::vector<ComputedNumber>& computed_;
   std::vector<std::vector<uint32_t>> computed_slots_;
+  // Per computed number, its materialized column once read (held for the whole query).
+  mutable std::vector<std::shared_ptr<const MaterializedColumn>> materialized_;
+  mutable std::vector<const int64_t*> materialized_data_;
+  mutable std::vector<size_t> materialized_size_;
 };
 
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-Index::Index() = default;
+Index::Index() : cache_(std::make_unique<QueryCache>()) {}
 Index::~Index() = default;
 
 Status Index::Validate(const std::vector<Document>& docs) const {
@@ -607,6 +1044,7 @@ Status Index::Upsert(const std::vector<Document>& docs) {
   for (const Document& doc : docs) {
     Apply(doc);
   }
+  ++generation_;
   last_update_millis_ = NowMillis();
   return Ok();
 }
@@ -616,6 +1054,7 @@ void Index::Remove(const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     KillLocked(id);
   }
+  ++generation_;
   last_update_millis_ = NowMillis();
 }
 
@@ -703,31 +1142,71 @@ Result<SearchResult> Index::Search(const Query& query) const {
   // of the narrowed set, not a scan of every document; a full scan, when the set is large
   // anyway, is done once and reused.
   std::vector<bool> scans(clauses.size(), false);
-  std::vector<std::optional<Bitmap>> clause_bits(clauses.size());
+  // Shared: a range clause's result may be the query cache's own (not copied).
+  std::vector<std::shared_ptr<const Bitmap>> clause_bits(clauses.size());
   // Core clauses: bitmap lookups that no facet leaves out (active, buyable, a category), so
   // every answer set (the result and each facet's) lies within their intersection `core`.
+  // Both come from the query cache while no write came in between (the same store's catalog,
+  // type, active and buyable clauses arrive with every storefront request).
   std::vector<bool> in_core(clauses.size(), false);
-  std::optional<Bitmap> core;
+  std::shared_ptr<const Bitmap> core;
+  std::string core_key;
+  size_t core_clauses = 0;
   for (size_t c = 0; c < clauses.size(); ++c) {
     scans[c] = Evaluator::ReadsColumns(*clauses[c]);
     if (scans[c]) {
       continue;
     }
-    clause_bits[c] = ev.Eval(*clauses[c], live_);
+    std::string key;
+    AppendFilterKey(*clauses[c], key);
+    clause_bits[c] = CachedFilter(key);
+    if (!clause_bits[c]) {
+      clause_bits[c] = std::make_shared<const Bitmap>(ev.Eval(*clauses[c], live_));
+      CacheFilter(key, clause_bits[c]);
+    }
     bool excluded_somewhere = false;
     for (size_t f = 0; f < query.facets.size(); ++f) {
       excluded_somewhere = excluded_somewhere || excluded[f][c];
     }
     if (!excluded_somewhere) {
       in_core[c] = true;
-      core = core ? Bitmap::And(*core, *clause_bits[c]) : *clause_bits[c];
+      ++core_clauses;
+      core_key += key;
+    }
+  }
+  if (core_clauses == 1) {
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (in_core[c]) {
+        core = clause_bits[c];
+      }
+    }
+  } else if (core_clauses > 1) {
+    core_key.insert(0, "&" + std::to_string(core_clauses) + ":");
+    core = CachedFilter(core_key);
+    if (!core) {
+      for (size_t c = 0; c < clauses.size(); ++c) {
+        if (in_core[c]) {
+          core = core ? std::make_shared<const Bitmap>(Bitmap::And(*core, *clause_bits[c]))
+                      : clause_bits[c];
+        }
+      }
+      CacheFilter(core_key, core);
     }
   }
 
   Bitmap text_docs;
   text::TextIndex::Matches matches;
   const bool has_text = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
-  if (has_text) {
+  // Unscored words asked for before: their documents come from the query cache (matched over
+  // every document, live or dead), narrowed to `core` or the live ones here.
+  std::shared_ptr<const Bitmap> cached_text;
+  if (has_text && !by_relevance) {
+    cached_text = TextMatches(query);
+  }
+  if (cached_text) {
+    text_docs = core ? Bitmap::And(*cached_text, *core)
+                     : (dead_ != 0 ? Bitmap::And(*cached_text, live_) : *cached_text);
+  } else if (has_text) {
     // The text index matches only documents of `core` (live ones: filter results hold live
     // documents only) or, without core clauses, live documents (no check at all while nothing
     // is dead); so its matches need no intersection with `core` or `live_` afterwards. `core`
@@ -787,11 +1266,11 @@ Result<SearchResult> Index::Search(const Query& query) const {
       if (clause_bits[c] || shared_scan[c] ||
           cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
         if (!clause_bits[c]) {
-          clause_bits[c] = ev.Eval(*clauses[c], shared_scan[c] ? superset : base);
+          clause_bits[c] = ev.EvalShared(*clauses[c], shared_scan[c] ? superset : base);
         }
         cur = Bitmap::And(cur, *clause_bits[c]);
       } else {
-        cur = Bitmap::And(cur, ev.Eval(*clauses[c], cur));
+        cur = Bitmap::And(cur, *ev.EvalShared(*clauses[c], cur));
       }
     }
     return cur;
@@ -872,8 +1351,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
       }
     } else {
       std::vector<uint64_t> counts(fr.ranges.size(), 0);
+      const ColumnView col = ev.ColumnOf(r);
       over.ForEach([&](DocId d) {
-        const int64_t v = ev.ValueOf(r, d);
+        const int64_t v = d < col.size ? col.data[d] : kMissing;
         if (v == kMissing) {
           return;
         }
@@ -949,6 +1429,19 @@ Result<SearchResult> Index::Search(const Query& query) const {
         return k.descending ? -v : v;
       };
       const bool first_numeric = !keys[0].relevance && keys[0].field.kind != FieldKind::kKeyword;
+      // The first key's column, read directly per row (one load, no call).
+      ColumnView first_col;
+      if (first_numeric) {
+        first_col = ev.ColumnOf(keys[0].field);
+      }
+      const bool first_descending = keys[0].descending;
+      auto first_rank = [&](DocId d) {
+        const int64_t v = d < first_col.size ? first_col.data[d] : kMissing;
+        if (v == kMissing) {
+          return std::numeric_limits<int64_t>::max();
+        }
+        return first_descending ? -v : v;
+      };
       struct Row {
         DocId doc;
         float score;
@@ -996,7 +1489,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
           }
         }
         if (first_numeric) {
-          row.rank = numeric_rank(keys[0], d);
+          row.rank = first_rank(d);
         }
         if (heap.size() < want) {
           heap.push_back(row);
@@ -1053,6 +1546,7 @@ std::vector<MemoryPart> Index::MemoryPartsLocked() const {
   parts.push_back(
       {"stored", stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity()});
   parts.push_back({"live", live_.MemoryBytes()});
+  parts.push_back({"query cache", CacheBytes()});
   uint64_t columns = 0;
   for (const Column& c : columns_) {
     columns += c.values.capacity() * sizeof(int64_t);
@@ -1230,6 +1724,12 @@ void Index::Save(std::ostream& out) const {
 
 Status Index::Load(std::istream& in) {
   std::unique_lock lock(lock_);
+  {
+    std::lock_guard guard(cache_->mutex);  // slots and DocIds are about to name other things
+    cache_->Clear();
+    cache_->text_docs = 0;
+    ++generation_;
+  }
   const auto bad = [](const std::string& what) {
     return Error::Unprocessable("snapshot", "index image is damaged: " + what);
   };

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,6 +116,38 @@ class Index {
 
   class Evaluator;
   friend class Evaluator;
+  class QueryCache;  // index.cpp: materialized computed numbers, whole-column range results,
+                     // unscored words' documents
+  struct MaterializedColumn;
+
+  /// A number column as flat values: documents at or beyond `size` have none. `key` names it in
+  /// the query cache: its slots (a computed number's columns, or a plain column's one).
+  struct ColumnView {
+    const int64_t* data = nullptr;
+    size_t size = 0;
+    std::vector<uint32_t> key;
+  };
+
+  /// `slots` (number columns) as one column: per document the first present value, for every
+  /// document (computed numbers read per document). Cached; extended for documents added since.
+  std::shared_ptr<const MaterializedColumn> Materialized(const std::vector<uint32_t>& slots) const;
+  /// The documents whose value in `col` lies in [lo, hi] (dead ones too: callers intersect with
+  /// live documents), from an earlier whole-column pass whose bounds select the same
+  /// documents; null when none. `hot` is set when the column was asked for before.
+  std::shared_ptr<const Bitmap> CachedRange(const ColumnView& col, int64_t lo, int64_t hi,
+                                            bool& hot) const;
+  /// The same over the whole column, recorded in the cache.
+  std::shared_ptr<const Bitmap> WholeColumnRange(const ColumnView& col, int64_t lo,
+                                                 int64_t hi) const;
+  /// The documents, live or dead, matching the query's words (unscored): cached while no
+  /// document is added (a removal only kills documents, which the caller masks). Null the
+  /// first time a text is asked for (the caller matches it within its filters).
+  std::shared_ptr<const Bitmap> TextMatches(const Query& query) const;
+  /// A keyword filter's documents (key: its canonical text) computed since the last write;
+  /// null when none.
+  std::shared_ptr<const Bitmap> CachedFilter(const std::string& key) const;
+  void CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs) const;
+  uint64_t CacheBytes() const;
 
   int64_t NumberAt(uint32_t slot, DocId doc) const {
     const auto& v = columns_[slot].values;
@@ -148,6 +181,9 @@ class Index {
   int64_t last_rebuild_millis_ = 0;
   int64_t last_update_millis_ = 0;
   FacetStrategy facet_strategy_ = FacetStrategy::kAuto;
+  // +1 on every write (under the write lock): cached keyword filter results belong to one.
+  uint64_t generation_ = 0;
+  std::unique_ptr<QueryCache> cache_;  // has its own mutex; readers fill it
 };
 
 }  // namespace emporion::search

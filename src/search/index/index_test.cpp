@@ -438,6 +438,12 @@ TEST(IndexTest, KeywordsSortedByAFieldMatchAsByRelevanceWithoutScores) {
     index.Remove({"3"});
   }
   EXPECT_EQ(HitIds(run("kettle", true)), (std::vector<std::string>{"6", "1", "0"}));  // 3 removed
+  // A removal adds no document: the unscored words' cached documents stay, masked by the live
+  // ones (here without any filter), and agree with the scored search.
+  index.Remove({"0"});
+  EXPECT_EQ(HitIds(run("kettle", true)), (std::vector<std::string>{"6", "1"}));
+  EXPECT_EQ(sorted_ids(run("kettle", false)), (std::vector<std::string>{"1", "6"}));
+  EXPECT_EQ(run("copper", true).total, 6U);  // 8 less the two removed
 }
 
 TEST_F(ShopIndexTest, KindClashRejectsTheWholeBatch) {
@@ -660,6 +666,170 @@ TEST(IndexTest, RandomFiltersAndFacetsMatchBruteForce) {
       EXPECT_EQ(r->total, total);
       EXPECT_EQ(Counts(*r, "tag"), tag_counts);
       EXPECT_EQ(Counts(*r, "color"), color_counts);
+    }
+  }
+}
+
+// Keyword filter results and the facets' shared core come from the query cache until the next
+// write: a replacement, an addition and a removal each show in the next answer.
+TEST(IndexTest, CachedKeywordFiltersFollowEveryWrite) {
+  Index index;
+  auto doc = [](const std::string& id, const std::string& active, const std::string& color) {
+    return Doc(id, {{"shop", "s"}, {"active", active}, {"color", color}});
+  };
+  ASSERT_TRUE(
+      index.Upsert({doc("a", "true", "red"), doc("b", "true", "blue"), doc("c", "false", "red")})
+          .ok());
+  auto answer = [&]() {
+    Query q;  // two core clauses (their intersection is cached too) and a faceted one
+    q.filter = Combine(Filter::Kind::kAnd, {Terms("shop", {"s"}), Terms("active", {"true"}),
+                                            Terms("color", {"red", "blue"})});
+    q.facets = {TermFacet("color")};
+    auto r = index.Search(q);
+    EXPECT_TRUE(r.ok());
+    std::vector<std::string> ids = r.ok() ? HitIds(*r) : std::vector<std::string>{};
+    std::sort(ids.begin(), ids.end());
+    return std::make_pair(ids, r.ok() ? Counts(*r, "color") : std::map<std::string, uint64_t>{});
+  };
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(answer().first, (std::vector<std::string>{"a", "b"}));
+  }
+  ASSERT_TRUE(index.Upsert({doc("c", "true", "blue")}).ok());
+  EXPECT_EQ(answer().first, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(answer().second, (std::map<std::string, uint64_t>{{"blue", 2}, {"red", 1}}));
+  ASSERT_TRUE(index.Upsert({doc("a", "false", "red")}).ok());
+  EXPECT_EQ(answer().first, (std::vector<std::string>{"b", "c"}));
+  index.Remove({"b"});
+  EXPECT_EQ(answer().first, (std::vector<std::string>{"c"}));
+  EXPECT_EQ(answer().second, (std::map<std::string, uint64_t>{{"blue", 1}}));
+}
+
+// A cached range result answers bounds that select the same documents; a document added in
+// between narrows that window, and is itself counted by the bound it falls under.
+TEST(IndexTest, CachedRangeWindowNarrowsWithAddedDocuments) {
+  Index index;
+  std::vector<Document> docs;
+  for (int i = 1; i <= 60; ++i) docs.push_back(Doc("d" + std::to_string(i), {}, {{"t", i * 10}}));
+  ASSERT_TRUE(index.Upsert(docs).ok());
+  auto total = [&](int64_t upto) {
+    Query q;
+    q.filter = Range("t", std::nullopt, upto);
+    q.limit = 0;
+    auto r = index.Search(q);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->total : 0;
+  };
+  for (int round = 0; round < 2; ++round) {  // the second round answers from the cache
+    EXPECT_EQ(total(150), 15U);
+    EXPECT_EQ(total(159), 15U);
+  }
+  ASSERT_TRUE(index.Upsert({Doc("new", {}, {{"t", 155}})}).ok());
+  EXPECT_EQ(total(154), 15U);
+  EXPECT_EQ(total(155), 16U);
+  EXPECT_EQ(total(159), 16U);
+  EXPECT_EQ(total(150), 15U);
+  index.Remove({"d1"});
+  EXPECT_EQ(total(157), 15U);
+}
+
+// The query cache (materialized computed numbers, full-column range results reused for bounds
+// that select the same documents) answers exactly as a brute force: ranges whose bounds move a
+// little from query to query (as `now` does), open bounds, a narrow keyword clause (small hints,
+// then the same column again: a full pass), the computed number in filter, facet, sort and hits,
+// across upserts, replacements and removals between the queries.
+TEST(IndexTest, CachedRangesAndComputedNumbersMatchBruteForceAcrossWrites) {
+  std::mt19937 rng(5);
+  Index index;
+  struct Row {
+    std::optional<int64_t> d, p1, p2;
+    bool rare = false;
+    bool live = true;
+  };
+  std::map<std::string, Row> rows;
+  auto write = [&](int n) {
+    std::vector<Document> docs;
+    std::map<std::string, Row> batch;
+    for (int k = 0; k < n; ++k) {
+      const std::string id = "id" + std::to_string(rng() % 5000);
+      Row row;
+      Document doc;
+      doc.id = id;
+      doc.stored = id;
+      row.rare = rng() % 100 == 0;
+      doc.keywords.push_back({"rare", row.rare ? "yes" : "no"});
+      // Dates are sparse at first (multiples of 10: a cached window spans several `now`s),
+      // later writes land between them (the window must narrow).
+      if (rng() % 5 != 0) {
+        row.d = static_cast<int64_t>(rng() % 100) * 10 + (rows.empty() ? 0 : rng() % 10);
+      }
+      if (rng() % 3 != 0) row.p1 = static_cast<int64_t>(rng() % 500);
+      if (rng() % 2 != 0) row.p2 = static_cast<int64_t>(rng() % 500);
+      if (row.d) doc.numbers.push_back({"d", *row.d});
+      if (row.p1) doc.numbers.push_back({"p1", *row.p1});
+      if (row.p2) doc.numbers.push_back({"p2", *row.p2});
+      docs.push_back(std::move(doc));
+      batch[id] = row;
+    }
+    ASSERT_TRUE(index.Upsert(docs).ok());
+    for (auto& [id, row] : batch) rows[id] = row;
+    std::vector<std::string> gone;
+    for (int k = 0; k < n / 20; ++k) gone.push_back("id" + std::to_string(rng() % 5000));
+    index.Remove(gone);
+    for (const auto& id : gone) rows.erase(id);
+  };
+  auto eff = [](const Row& row) { return row.p1 ? row.p1 : row.p2; };
+  write(4000);
+  int64_t now = 300;
+  for (int round = 0; round < 60; ++round) {
+    if (round % 10 == 9) write(300);
+    now += static_cast<int64_t>(rng() % 7);  // moves a little, sometimes not at all
+    const bool narrow = round % 3 == 0;
+    const auto plo = static_cast<int64_t>(rng() % 300);
+    const std::optional<int64_t> phi =
+        rng() % 4 == 0 ? std::nullopt : std::optional<int64_t>(plo + 150);
+    Query q;
+    q.computed = {{"eff", {"p1", "p2"}}};
+    std::vector<Filter> all = {Range("d", std::nullopt, now),               // started
+                               Range("d", now - 400, std::nullopt, false),  // not ended
+                               Range("eff", plo, phi, true, false)};
+    if (narrow) all.push_back(Terms("rare", {"yes"}));
+    q.filter = Combine(Filter::Kind::kAnd, all);
+    FacetRequest fr;
+    fr.name = "eff";
+    fr.field = "eff";
+    fr.type = FacetRequest::Type::kRange;
+    fr.ranges = {{"lo", std::nullopt, 200}, {"hi", 200, std::nullopt}};
+    q.facets = {fr};
+    q.sort = {{"eff", round % 2 == 0}};
+    q.limit = 15;
+    uint64_t total = 0;
+    std::map<std::string, uint64_t> counts;
+    std::vector<std::pair<int64_t, std::string>> ranked;
+    for (const auto& [id, row] : rows) {
+      const bool window = row.d && *row.d <= now && *row.d > now - 400;
+      if (!window || (narrow && !row.rare)) continue;
+      const std::optional<int64_t> e = eff(row);
+      if (e) ++counts[*e < 200 ? "lo" : "hi"];  // the facet leaves out its own clause
+      if (!e || *e < plo || (phi && *e >= *phi)) continue;
+      ++total;
+      ranked.emplace_back(round % 2 == 0 ? -*e : *e, id);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    auto r = index.Search(q);
+    ASSERT_TRUE(r.ok()) << r.error().detail();
+    ASSERT_EQ(r->total, total) << "round " << round;
+    std::map<std::string, uint64_t> got;
+    for (const auto& v : r->facets[0].values) {
+      if (v.count > 0) got[v.value] = v.count;
+    }
+    EXPECT_EQ(got, counts) << "round " << round;
+    ASSERT_EQ(r->hits.size(), std::min<size_t>(15, ranked.size()));
+    for (size_t i = 0; i < r->hits.size(); ++i) {
+      // Ties in eff are ordered by DocId, which the brute force does not know: compare values.
+      const Row& row = rows.at(r->hits[i].id);
+      EXPECT_EQ(r->hits[i].computed[0], eff(row));
+      const int64_t want = round % 2 == 0 ? -ranked[i].first : ranked[i].first;
+      EXPECT_EQ(*eff(row), want) << "round " << round << " hit " << i;
     }
   }
 }

@@ -102,6 +102,41 @@ const uint8_t* ForEachField(const uint8_t* p, const uint8_t* end, F&& f) {
   }
 }
 
+// The end of the field entries at `p` (as ForEachField's), or nullptr when malformed: the
+// positions are skipped by counting their last bytes (high bit clear), not decoded. A cursor
+// steps over every entry of its postings, so this is the text search's innermost loop.
+inline const uint8_t* SkipFields(const uint8_t* p, const uint8_t* end) {
+  for (;;) {
+    uint32_t header = 0;
+    if (p < end && *p < 0x80) {
+      header = *p++;
+    } else if (!GetVarint(p, end, header)) {
+      return nullptr;
+    }
+    uint32_t tf = (header >> 1) & 7;
+    if (tf == 7) {
+      uint32_t extra = 0;
+      if (!GetVarint(p, end, extra)) {
+        return nullptr;
+      }
+      tf += extra;
+    }
+    if (tf > 0) {
+      // Each varint ends at a byte below 0x80; tf of them end the positions. The last one must
+      // end before `end`.
+      while (tf > 0) {
+        if (p >= end) {
+          return nullptr;
+        }
+        tf -= static_cast<uint32_t>(*p++ < 0x80);
+      }
+    }
+    if ((header & 1) == 0) {
+      return p;
+    }
+  }
+}
+
 bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -194,7 +229,7 @@ class Cursor {
     doc_ = base_ + delta;
     base_ = doc_;
     entry_ = ptr_;
-    ptr_ = ForEachField(ptr_, end_, [](uint32_t, uint32_t, const uint8_t*) {});
+    ptr_ = SkipFields(ptr_, end_);
     if (ptr_ == nullptr) {
       done_ = true;
     }
@@ -536,7 +571,12 @@ class MatcherState {
  public:
   MatcherState(const Matcher& matcher, const std::vector<uint8_t>& selected,
                const std::vector<float>& boosts, uint64_t docs, bool score)
-      : matcher_(&matcher), selected_(&selected), boosts_(&boosts), score_(score) {
+      : matcher_(&matcher),
+        selected_(&selected),
+        boosts_(&boosts),
+        score_(score),
+        all_selected_(
+            std::all_of(selected.begin(), selected.end(), [](uint8_t s) { return s != 0; })) {
     const Segment& segment = *matcher.segment;
     cursors_.reserve(matcher.terms.size());
     for (size_t i = 0; i < matcher.terms.size(); ++i) {
@@ -604,6 +644,9 @@ class MatcherState {
  private:
   // Whether term i's cursor (at a document) holds it in a selected field.
   bool InSelectedField(size_t i) const {
+    if (all_selected_) {
+      return true;  // every posting entry names some field, and every field id is selected
+    }
     bool found = false;
     ForEachField(cursors_[i].entry(), cursors_[i].end(),
                  [&](uint32_t field, uint32_t, const uint8_t*) {
@@ -675,6 +718,7 @@ class MatcherState {
   std::vector<std::vector<uint32_t>> positions_;
   size_t lead_ = 0;
   bool score_ = true;
+  bool all_selected_ = false;  // no field restriction: any posting entry is in a selected field
 };
 
 }  // namespace

@@ -1,3 +1,5 @@
+#include "search/text/text_index.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -5,8 +7,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "search/text/text_index.hpp"
 
 namespace emporion::search::text {
 namespace {
@@ -65,13 +65,18 @@ class TextIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Add(0, "Wireless Headphones", "Noise cancelling headphones with a long battery",
-        "Kabellose Kopfh\xC3\xB6rer", "Mit Ger\xC3\xA4uschunterdr\xC3\xBC" "ckung", "WH-1000");
-    Add(1, "Wired Earbuds", "Small earbuds, noise is not cancelled here", "Kabelgebundene Ohrh\xC3\xB6rer",
-        "Kleine Ohrh\xC3\xB6rer", "EB-20");
+        "Kabellose Kopfh\xC3\xB6rer",
+        "Mit Ger\xC3\xA4uschunterdr\xC3\xBC"
+        "ckung",
+        "WH-1000");
+    Add(1, "Wired Earbuds", "Small earbuds, noise is not cancelled here",
+        "Kabelgebundene Ohrh\xC3\xB6rer", "Kleine Ohrh\xC3\xB6rer", "EB-20");
     Add(2, "Bluetooth Speaker", "A wireless speaker for the garden, cancelling noise outside",
         "Bluetooth Lautsprecher", "Ein kabelloser Lautsprecher", "SP-7");
-    Add(3, "Running Shoes", "Shoes for runners; the running shoe for every day",
-        "Laufschuhe", "Schuhe zum Laufen f\xC3\xBCr H\xC3\xA4user und Stra\xC3\x9F" "en", "RS-42");
+    Add(3, "Running Shoes", "Shoes for runners; the running shoe for every day", "Laufschuhe",
+        "Schuhe zum Laufen f\xC3\xBCr H\xC3\xA4user und Stra\xC3\x9F"
+        "en",
+        "RS-42");
   }
 
   void Add(DocId id, std::string name_en, std::string description_en, std::string name_de,
@@ -134,11 +139,11 @@ TEST_F(TextIndexTest, LastWordMatchesAsPrefix) {
 
 TEST_F(TextIndexTest, ToleratesOneTypoInLongWords) {
   const Options exact{.prefix = false};
-  EXPECT_EQ(Find(index_, "wireles", exact), (Docs{0, 2}));     // deletion
-  EXPECT_EQ(Find(index_, "headphnoes", exact), Docs{0});       // transposition
-  EXPECT_EQ(Find(index_, "speeker", exact), Docs{2});          // substitution
-  EXPECT_EQ(Find(index_, "xspeaker", exact), Docs{2});         // insertion at the front
-  EXPECT_EQ(Find(index_, "paeker", exact), Docs{});            // two edits
+  EXPECT_EQ(Find(index_, "wireles", exact), (Docs{0, 2}));  // deletion
+  EXPECT_EQ(Find(index_, "headphnoes", exact), Docs{0});    // transposition
+  EXPECT_EQ(Find(index_, "speeker", exact), Docs{2});       // substitution
+  EXPECT_EQ(Find(index_, "xspeaker", exact), Docs{2});      // insertion at the front
+  EXPECT_EQ(Find(index_, "paeker", exact), Docs{});         // two edits
   EXPECT_EQ(Find(index_, "wireles", {.prefix = false, .typos = false}), Docs{});
   // Words under 5 letters need to be exact.
   EXPECT_EQ(Find(index_, "shoz", exact), Docs{});
@@ -261,6 +266,40 @@ TEST_F(TextIndexTest, AndsAPrefixExpansionAfterACommonerWord) {
             (Docs{5, 6, 7, 8, 9, 10, 11}));
 }
 
+// Cursors step over posting entries without decoding positions: entries with many positions
+// (a term frequency of 7 and more takes an extra varint), long positions (several bytes) and
+// several fields must still leave every cursor on the next document, with and without a field
+// restriction, scored or not.
+TEST(TextIndexPostings, CursorsStepOverLongEntries) {
+  TextIndex index;
+  std::string many;
+  for (int i = 0; i < 9; ++i) many += "gadget ";
+  std::string far;
+  for (int i = 0; i < 300; ++i) far += "filler" + std::to_string(i) + " ";
+  for (DocId d = 0; d < 40; ++d) {
+    std::vector<Document::Text> texts;
+    if (d % 3 == 0) texts.push_back(T("name", "en", many + "red"));
+    if (d % 2 == 0) texts.push_back(T("description", "en", far + "gadget red gadget"));
+    texts.push_back(T("code", "", "C" + std::to_string(d)));
+    index.Add(d, texts);
+  }
+  Docs both;  // gadget and red in some field
+  Docs in_name;
+  for (DocId d = 0; d < 40; ++d) {
+    if (d % 3 == 0 || d % 2 == 0) both.push_back(d);
+    if (d % 3 == 0) in_name.push_back(d);
+  }
+  for (const bool score : {true, false}) {
+    Options o;
+    o.score = score;
+    o.prefix = false;
+    EXPECT_EQ(Find(index, "gadget red", o), both);
+    EXPECT_EQ(Find(index, "\"gadget red\"", o), both);
+    o.fields = {"name"};
+    EXPECT_EQ(Find(index, "gadget red", o), in_name);
+  }
+}
+
 TEST_F(TextIndexTest, SuggestsCompletionsByDocumentCount) {
   TextIndex index;
   index.Add(0, {T("name", "en", "Headphones black")});
@@ -297,8 +336,8 @@ TEST_F(TextIndexTest, SavesAndLoads) {
   std::istringstream in(bytes);
   ASSERT_TRUE(loaded.Load(in).ok());
   EXPECT_EQ(loaded.TermCount(), index_.TermCount());
-  for (const char* query : {"wireless headphones", "head", "headphnoes", "\"noise cancelling\"",
-                            "sp-7", "noise"}) {
+  for (const char* query :
+       {"wireless headphones", "head", "headphnoes", "\"noise cancelling\"", "sp-7", "noise"}) {
     const TextIndex::Matches a = Query(index_, query);
     const TextIndex::Matches b = Query(loaded, query);
     EXPECT_EQ(a.docs, b.docs) << query;
@@ -314,8 +353,8 @@ TEST_F(TextIndexTest, RejectsTruncatedAndCorruptSnapshots) {
   std::stringstream out;
   index_.Save(out);
   const std::string bytes = out.str();
-  for (size_t cut : {size_t{0}, size_t{3}, size_t{20}, bytes.size() / 3, bytes.size() / 2,
-                     bytes.size() - 1}) {
+  for (size_t cut :
+       {size_t{0}, size_t{3}, size_t{20}, bytes.size() / 3, bytes.size() / 2, bytes.size() - 1}) {
     TextIndex loaded;
     std::istringstream in(bytes.substr(0, cut));
     EXPECT_FALSE(loaded.Load(in).ok()) << cut;

@@ -3,8 +3,10 @@
 // request's language, the shopper's price (the first of the ranked price lists that the stored
 // `prices` hold; a variation without one takes its main product's, as pricing's evaluation
 // does), availability summed over the store's fulfillment centers. Written with RapidJSON's
-// Writer; stored documents are parsed with RapidJSON, numbers kept as text so amounts stay
-// exact. Pure functions; reentrant.
+// Writer. Stored documents are read in one pass into a flat array of value spans (no DOM, no
+// copies; strings without escapes, as the indexer writes them, are copied to the response as
+// they stand), or through RapidJSON's DOM when they hold escapes or are not valid JSON; numbers
+// are kept as text either way, so amounts stay exact. Pure functions; reentrant.
 #pragma once
 
 #include <string>
@@ -22,6 +24,13 @@ std::string ProductsResponse(const search::SearchResult& result, const Storefron
 
 /// `{"items": [{"id", "code", "name", "parentId", "path"}], "total": N}`.
 std::string CategoriesResponse(const search::SearchResult& result, const StorefrontContext& ctx);
+
+/// The same two, reading every stored document through RapidJSON's DOM (the fallback for
+/// documents the single-pass reader does not take). For tests: both readers must agree.
+std::string ProductsResponseViaDom(const search::SearchResult& result,
+                                   const StorefrontContext& ctx);
+std::string CategoriesResponseViaDom(const search::SearchResult& result,
+                                     const StorefrontContext& ctx);
 
 /// `{"items": [{"text", "count"}]}`.
 std::string SuggestionsResponse(const std::vector<search::Suggestion>& suggestions);

@@ -116,8 +116,74 @@ TEST(StorefrontResponseTest, LanguageFallsBackAndAProductWithoutARankedPriceHasN
   EXPECT_TRUE(item["variations"].empty());
 
   ctx.language = "EN-us";
-  EXPECT_EQ(Shape({R"({"id":"p2","name":{"de-DE":"Blau","en-US":"Blue"}})"}, ctx)["items"][0]["name"],
-            "Blue");
+  EXPECT_EQ(
+      Shape({R"({"id":"p2","name":{"de-DE":"Blau","en-US":"Blue"}})"}, ctx)["items"][0]["name"],
+      "Blue");
+}
+
+// The single-pass reader and the DOM agree byte for byte on every document: the indexer's
+// compact form, whitespace, strings with escapes (the DOM's path), non-ASCII text, numbers
+// where strings are expected (numbers count as text), nulls, repeated keys (the first counts),
+// arrays of localized values, deep nesting, and invalid documents (left out by both).
+TEST(StorefrontResponseTest, SinglePassReaderAndDomAgree) {
+  std::string deep = R"({"id":"deep","x":)";
+  for (int i = 0; i < 40; ++i) deep += "[";
+  for (int i = 0; i < 40; ++i) deep += "]";
+  deep += "}";
+  const std::vector<std::string> docs = {
+      kStored,
+      R"({"id":"p1","code":"EL-1","type":"product","mainProductId":null,"catalogId":"c",)"
+      R"("name":{"en-US":"Globex Ultra","de-AT":"Globex \u00dcltra","de-DE":"Gr\u00fcn"},)"
+      R"("image":null,"isActive":true,"isBuyable":true,"prices":{"vip":{"currency":"USD",)"
+      R"("list":58.52,"sale":null},"base":{"currency":"USD","list":-1.5e3,"sale":0}},)"
+      R"("stock":{"fc-main":278,"fc-2":"3.7"},"variations":[{"id":"v","code":7,"name":)"
+      R"({"":"Neutral \"quoted\" \\ name"},"prices":{},"stock":{"fc-main":1e2}},3,null],)"
+      R"("properties":[{"name":"features","value":[{"en-US":"Fast","de-DE":"Schnell"},"x",)"
+      R"({"fr":"Vite"},5]},{"name":null,"value":{"":"4558"}},{"value":true},"junk"]})",
+      "{\"id\":\"raw \xC3\xA9\xE2\x82\xAC\",\"name\":{\"de-DE\":\"Stra\xC3\x9F"
+      "e\"},"
+      "\"code\":\"a/b\",\"prices\":{\"base\":{\"list\":1,\"currency\":\"\"}}}",
+      R"({"id":"dup","id":"second","name":{"de-AT":null,"DE-at":"ci","de-AT":"late"},)"
+      R"("prices":{"vip":{"list":null},"vip":{"list":2},"base":{"list":"3.00","sale":"x"}},)"
+      R"("stock":{"fc-main":-4,"fc-2":"nope","fc-2":9}})",
+      R"( {"id" : "spaced" , "name" : "plain" , "variations" : [ ] , "properties" : [ ] } )",
+      deep,
+      R"({"id":"esc\/aped","name":{"de":"tab\there"}})",
+      "{\"id\":\"ctl\x01\"}",
+      "not json",
+      R"({"id":"trailing"} x)",
+      R"({"id":"n","stock":{"fc-main":01}})",
+      R"({"id":"n","stock":{"fc-main":1.}})",
+      R"({"id":"n","stock":{"fc-main":-}})",
+      R"({"id":"t","isActive":tru})",
+      R"({"id":"unterminated)",
+      R"({"id":"comma",})",
+      R"(["not","an","object"])",
+      "",
+  };
+  for (const auto& doc : docs) {
+    search::SearchResult r;
+    r.total = 1;
+    search::Hit h;
+    h.stored = doc;
+    r.hits.push_back(h);
+    for (const auto& languages : {"de-AT", "fr-FR", "EN-us"}) {
+      auto ctx = Context();
+      ctx.language = languages;
+      EXPECT_EQ(ProductsResponse(r, ctx), ProductsResponseViaDom(r, ctx)) << doc;
+      EXPECT_EQ(CategoriesResponse(r, ctx), CategoriesResponseViaDom(r, ctx)) << doc;
+    }
+  }
+  // All at once: the invalid ones are left out, the others keep their order.
+  search::SearchResult all;
+  for (const auto& doc : docs) {
+    search::Hit h;
+    h.stored = doc;
+    all.hits.push_back(h);
+  }
+  const std::string shaped = ProductsResponse(all, Context());
+  EXPECT_EQ(shaped, ProductsResponseViaDom(all, Context()));
+  EXPECT_EQ(nlohmann::json::parse(shaped)["items"].size(), 7U);
 }
 
 TEST(StorefrontResponseTest, CategoriesAndSuggestions) {
