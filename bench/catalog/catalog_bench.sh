@@ -128,13 +128,13 @@ wait_index_idle() {
 }
 
 # Waits (at most 180 s) until no index still needs its compaction (the server's rule,
-# NeedsCompaction in src/modules/search/indexing/indexer.hpp: 10,000 dead slots and a fifth of
+# NeedsCompaction in src/modules/search/indexing/indexer.hpp: 10,000 dead slots outnumbering
 # the live documents) and none is rebuilding; the server starts it 10 s after the last change.
 wait_compacted() {
   local deadline=$((SECONDS + 180)) owed
   while ((SECONDS < deadline)); do
     owed=$(curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/search/indexes" |
-      python3 -c 'import sys,json; print(sum(i["pending"] + i["rebuilding"] + (i["deleted"] >= 10000 and i["deleted"] * 5 >= i["documents"]) for i in json.load(sys.stdin)["items"]))' 2>/dev/null)
+      python3 -c 'import sys,json; print(sum(i["pending"] + i["rebuilding"] + (i["deleted"] >= 10000 and i["deleted"] > i["documents"]) for i in json.load(sys.stdin)["items"]))' 2>/dev/null)
     [[ $owed == 0 ]] && return 0
     sleep 1
   done

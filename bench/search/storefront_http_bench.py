@@ -224,7 +224,7 @@ def main():
         waited, idx = wait_indexed(api, n)
         print(f"index caught up {waited:.1f} s after loading: {json.dumps(idx)}", flush=True)
         # Loading replaced every product several times (prices, stock): measure a compacted
-        # index, as the server keeps it (it rebuilds when dead slots reach a fifth of the live documents).
+        # index, as the server keeps it (it rebuilds when dead slots outnumber live documents).
         t0 = time.time()
         while product_index(api).get("rebuilding"):
             time.sleep(0.5)

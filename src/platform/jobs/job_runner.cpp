@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "platform/core/memory.hpp"
 #include "platform/core/uuid.hpp"
 #include "platform/json/json.hpp"
 
@@ -252,6 +253,9 @@ void JobRunner::Impl::WorkerLoop() {
       }
       work_cv.notify_one();
       Run(job);
+      job.reset();
+      // A job (an import, a rebuild) frees most of what it allocated as it ends.
+      ReleaseThreadMemory();
       std::lock_guard lock(mutex);
       if (stopping) return;
     }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "modules/search/indexing/product_documents.hpp"
+#include "platform/core/memory.hpp"
 #include "platform/events/outbox.hpp"
 #include "platform/events/outbox_bounds.hpp"
 #include "platform/json/json.hpp"
@@ -253,15 +254,26 @@ void Indexer::Stop() {
 }
 
 void Indexer::Run() {
+  bool was_busy = false;
   for (;;) {
+    std::int64_t seen_before = 0;
     {
       std::unique_lock lock(mutex_);
       wake_.wait_for(lock, kDrainInterval, [this] { return stop_; });
       if (stop_) return;
+      seen_before = applied_seq_;
     }
     if (auto s = DrainOnce(); !s.ok()) {
       spdlog::warn("search: indexing failed, will retry: {}", s.error().detail());
     }
+    bool busy = false;
+    {
+      std::lock_guard lock(mutex_);
+      busy = applied_seq_ != seen_before;
+    }
+    // The first quiet round after a burst: what the burst freed goes back to the OS.
+    if (was_busy && !busy) ReleaseThreadMemory();
+    was_busy = busy;
     bool save = false;
     {
       std::lock_guard lock(mutex_);
@@ -365,10 +377,10 @@ Status Indexer::DrainOnce() {
     }
   }
   // Compaction: a replaced document stays in the engine as a dead slot until a rebuild. When
-  // dead slots reach a fifth of the live documents (every price, stock or product change
-  // replaces a document), rebuild the index as a job: memory and query work follow the slots.
-  // During a burst of changes it waits for a quiet moment (CompactNow), so a sync of the same
-  // products request after request does not rebuild the index after every second request.
+  // dead slots outnumber the live documents (every price, stock or product change replaces
+  // a document), rebuild the index as a job: memory and query work follow the slots. During a
+  // burst of changes it waits for a quiet moment (CompactNow), so a sync of the same products
+  // request after request does not rebuild the index after every second request.
   if (request_rebuild) {
     std::set<std::string> check = changed_types;
     std::map<std::string, std::int64_t> last_update;
@@ -667,7 +679,7 @@ std::vector<IndexStatus> Indexer::Statuses() const {
 }
 
 bool NeedsCompaction(const search::IndexStats& stats) {
-  return stats.deleted >= kCompactMinDead && stats.deleted * kCompactDeadShare >= stats.documents;
+  return stats.deleted >= kCompactMinDead && stats.deleted > stats.documents;
 }
 
 bool CompactNow(const search::IndexStats& stats, std::int64_t quiet_millis) {

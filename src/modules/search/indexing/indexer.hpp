@@ -53,16 +53,13 @@ struct IndexStatus {
   bool loaded_from_snapshot = false;
 };
 
-/// Dead slots (replaced or removed documents) that make a rebuild worth it, when they are also
-/// at least a 1/kCompactDeadShare of the live documents.
+/// Dead slots (replaced or removed documents) that make a rebuild worth it, when they also
+/// outnumber the live documents.
 inline constexpr std::uint64_t kCompactMinDead = 10000;
-inline constexpr std::uint64_t kCompactDeadShare = 5;
 
 /// The compaction rule: a replaced document stays in the engine as a dead slot until a rebuild;
-/// rebuild (compact) an index once its dead slots reach kCompactMinDead and a fifth of its live
-/// documents (Lucene's merge policy reclaims deletes from 20 % too). A bulk import leaves more
-/// (24-28 % for 100k products: a variation re-indexes its main product), and every dead slot
-/// keeps its stored payload, postings and column entries in memory.
+/// rebuild (compact) an index once its dead slots reach kCompactMinDead and outnumber its live
+/// documents.
 bool NeedsCompaction(const search::IndexStats& stats);
 
 /// While changes keep arriving (a burst: an ERP sync re-indexes the same products every
