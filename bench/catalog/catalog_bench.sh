@@ -114,31 +114,27 @@ run_import() {
   ROWS+=("| JSON Lines import job, $PRODUCTS products ($LINES lines), $label | ${JOB_SECONDS} s (job startedAt..finishedAt); server CPU ${cpu} s | $target | RSS ${rss} MB after the import (< 500 MB) | $JOB_RESULT | $load |")
 }
 
-# Waits (at most 180 s) until the search indexer has caught up with the imports (no pending
-# product changes), so wrk measures the GET route and not the indexing still running beside it.
-wait_index_idle() {
-  local deadline=$((SECONDS + 180)) pending
+# Waits (at most 180 s) until no search index still has work: wait_index_idle, until the indexer
+# has caught up with the imports (no pending product changes), so wrk measures the GET route and
+# not the indexing still running beside it; wait_compacted, also until no index still needs its
+# compaction (the server's rule, NeedsCompaction in src/modules/search/indexing/indexer.hpp:
+# 10,000 dead slots outnumbering the live documents; it starts 10 s after the last change).
+wait_indexes() {
+  local expression=$1 what=$2 deadline=$((SECONDS + 180)) left
   while ((SECONDS < deadline)); do
-    pending=$(curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/search/indexes" |
-      python3 -c 'import sys,json; print(sum(i["pending"] + i["rebuilding"] for i in json.load(sys.stdin)["items"]))' 2>/dev/null)
-    [[ $pending == 0 ]] && return 0
+    left=$(curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/search/indexes" |
+      python3 -c "import sys,json; print(sum($expression for i in json.load(sys.stdin)['items']))" 2>/dev/null)
+    [[ $left == 0 ]] && return 0
     sleep 0.5
   done
-  echo "catalog_bench: the search index still had pending changes after 180 s" >&2
+  echo "catalog_bench: $what after 180 s" >&2
 }
-
-# Waits (at most 180 s) until no index still needs its compaction (the server's rule,
-# NeedsCompaction in src/modules/search/indexing/indexer.hpp: 10,000 dead slots outnumbering
-# the live documents) and none is rebuilding; the server starts it 10 s after the last change.
+wait_index_idle() {
+  wait_indexes 'i["pending"] + i["rebuilding"]' "the search index still had pending changes"
+}
 wait_compacted() {
-  local deadline=$((SECONDS + 180)) owed
-  while ((SECONDS < deadline)); do
-    owed=$(curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/search/indexes" |
-      python3 -c 'import sys,json; print(sum(i["pending"] + i["rebuilding"] + (i["deleted"] >= 10000 and i["deleted"] > i["documents"]) for i in json.load(sys.stdin)["items"]))' 2>/dev/null)
-    [[ $owed == 0 ]] && return 0
-    sleep 1
-  done
-  echo "catalog_bench: the search index was not compacted within 180 s" >&2
+  wait_indexes 'i["pending"] + i["rebuilding"] + (i["deleted"] >= 10000 and i["deleted"] > i["documents"])' \
+    "the search index was not compacted"
 }
 
 run_import SQLite "< 20 s" "" || exit 1

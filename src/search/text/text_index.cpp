@@ -72,22 +72,34 @@ inline bool GetVarint(const uint8_t*& p, const uint8_t* end, uint32_t& v) {
   return false;
 }
 
+// Reads one field entry's header at `p` (a one-byte varint read directly): false when it is
+// malformed. `tf` is the entry's term frequency (3 bits, 7 = more in a second varint).
+inline bool ReadFieldHeader(const uint8_t*& p, const uint8_t* end, uint32_t& header, uint32_t& tf) {
+  if (p < end && *p < 0x80) {
+    header = *p++;
+  } else if (!GetVarint(p, end, header)) {
+    return false;
+  }
+  tf = (header >> 1) & 7;
+  if (tf == 7) {
+    uint32_t extra = 0;
+    if (!GetVarint(p, end, extra)) {
+      return false;
+    }
+    tf += extra;
+  }
+  return true;
+}
+
 // Calls f(field, tf, positions) for each field entry at `p`; returns the end of the entries or
 // nullptr when they are malformed.
 template <typename F>
 const uint8_t* ForEachField(const uint8_t* p, const uint8_t* end, F&& f) {
   for (;;) {
     uint32_t header = 0;
-    if (!GetVarint(p, end, header)) {
+    uint32_t tf = 0;
+    if (!ReadFieldHeader(p, end, header, tf)) {
       return nullptr;
-    }
-    uint32_t tf = (header >> 1) & 7;
-    if (tf == 7) {
-      uint32_t extra = 0;
-      if (!GetVarint(p, end, extra)) {
-        return nullptr;
-      }
-      tf += extra;
     }
     f(header >> 4, tf, p);
     for (uint32_t i = 0; i < tf; ++i) {
@@ -108,18 +120,9 @@ const uint8_t* ForEachField(const uint8_t* p, const uint8_t* end, F&& f) {
 inline const uint8_t* SkipFields(const uint8_t* p, const uint8_t* end) {
   for (;;) {
     uint32_t header = 0;
-    if (p < end && *p < 0x80) {
-      header = *p++;
-    } else if (!GetVarint(p, end, header)) {
+    uint32_t tf = 0;
+    if (!ReadFieldHeader(p, end, header, tf)) {
       return nullptr;
-    }
-    uint32_t tf = (header >> 1) & 7;
-    if (tf == 7) {
-      uint32_t extra = 0;
-      if (!GetVarint(p, end, extra)) {
-        return nullptr;
-      }
-      tf += extra;
     }
     if (tf > 0) {
       // Each varint ends at a byte below 0x80; tf of them end the positions. The last one must

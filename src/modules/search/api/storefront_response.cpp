@@ -275,15 +275,20 @@ class Shaper {
   using H = typename D::Handle;
   Shaper(const D& doc, json::Writer& w, const StorefrontContext& ctx) : d_(doc), w_(w), ctx_(ctx) {}
 
+  // The "id", "code" and localized "name" every item and variation starts with.
+  void IdCodeName(H obj) {
+    w_.Key("id");
+    StringOrNull(d_.Member(obj, "id"));
+    w_.Key("code");
+    StringOrNull(d_.Member(obj, "code"));
+    w_.Key("name");
+    LocalizedString(d_.Member(obj, "name"));
+  }
+
   void Product() {
     const H doc = d_.Root();
     w_.StartObject();
-    w_.Key("id");
-    StringOrNull(d_.Member(doc, "id"));
-    w_.Key("code");
-    StringOrNull(d_.Member(doc, "code"));
-    w_.Key("name");
-    LocalizedString(d_.Member(doc, "name"));
+    IdCodeName(doc);
     w_.Key("image");
     StringOrNull(d_.Member(doc, "image"));
     const H main_price = WinningPrice(d_.Member(doc, "prices"));
@@ -296,12 +301,7 @@ class Shaper {
       d_.ForEachElement(variations, [&](H v) {
         if (!d_.IsObject(v)) return;
         w_.StartObject();
-        w_.Key("id");
-        StringOrNull(d_.Member(v, "id"));
-        w_.Key("code");
-        StringOrNull(d_.Member(v, "code"));
-        w_.Key("name");
-        LocalizedString(d_.Member(v, "name"));
+        IdCodeName(v);
         const H own = WinningPrice(d_.Member(v, "prices"));
         w_.Key("price");
         Price(own != D::kNone ? own : main_price);
@@ -319,12 +319,7 @@ class Shaper {
   void Category() {
     const H doc = d_.Root();
     w_.StartObject();
-    w_.Key("id");
-    StringOrNull(d_.Member(doc, "id"));
-    w_.Key("code");
-    StringOrNull(d_.Member(doc, "code"));
-    w_.Key("name");
-    LocalizedString(d_.Member(doc, "name"));
+    IdCodeName(doc);
     w_.Key("parentId");
     StringOrNull(d_.Member(doc, "parentId"));
     w_.Key("path");

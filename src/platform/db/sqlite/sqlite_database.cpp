@@ -32,6 +32,15 @@ class StatementRowView final : public RowView {
   sqlite3_stmt* stmt_;
 };
 
+// Resets a cached statement and clears its bindings when the query is done with it.
+struct StatementReset {
+  sqlite3_stmt* stmt;
+  ~StatementReset() {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  }
+};
+
 }  // namespace
 
 class SqliteConnection {
@@ -110,13 +119,7 @@ class SqliteConnection {
   /// Steps a query and hands each row to `visit` in place (ForEachRow).
   Status Each(std::string_view sql, const Params& params, const RowVisitor& visit) {
     EMPORION_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
-    struct Resetter {
-      sqlite3_stmt* s;
-      ~Resetter() {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-      }
-    } resetter{stmt};
+    const StatementReset reset{stmt};
     EMPORION_RETURN_IF_ERROR(Bind(stmt, params));
     const StatementRowView view(stmt);
     for (;;) {
@@ -129,13 +132,7 @@ class SqliteConnection {
 
   Result<Rows> Run(std::string_view sql, const Params& params, std::int64_t* changes) {
     EMPORION_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
-    struct Resetter {
-      sqlite3_stmt* s;
-      ~Resetter() {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-      }
-    } resetter{stmt};
+    const StatementReset reset{stmt};
     EMPORION_RETURN_IF_ERROR(Bind(stmt, params));
     Rows rows;
     const int ncol = sqlite3_column_count(stmt);
