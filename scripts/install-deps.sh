@@ -9,7 +9,7 @@ PACKAGES=(
   rapidjson-dev libsimdjson-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libstemmer-dev libutf8proc-dev
   libsodium-dev libssl-dev libcurl4-openssl-dev
-  libspdlog-dev libfmt-dev libcli11-dev libmimalloc-dev
+  libspdlog-dev libfmt-dev libcli11-dev libmimalloc-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk nginx-light
   nodejs npm chromium
