@@ -3,12 +3,13 @@
 
 namespace emporion {
 
-/// Asks the allocator to return what this thread's heap holds freed (pages, spans, delayed
-/// frees from other threads) to the OS. mimalloc (the server's allocator, src/app/allocator.cpp)
+/// Hands what this thread's allocator caches hold freed back to where the OS can get it.
+/// jemalloc (the default, src/app/allocator_jemalloc.cpp): flushes the thread cache into the
+/// shared arena, which the background thread purges. mimalloc (the alternative build)
 /// decommits a freed page only when the thread that owns it allocates again, so a thread that
-/// goes quiet after heavy work (an import's job, an indexer after a burst, an I/O thread after a
-/// large body) would keep it resident. Long-lived threads call this when they go idle. A no-op
-/// in programs that do not link mimalloc (the tests). Costs a walk of the thread's heap pages.
+/// goes quiet after heavy work would keep it resident: this collects the thread's heap (a walk
+/// of its pages). Long-lived threads call this when they go idle (a job worker after a job, the
+/// indexer after a burst). A no-op in programs that link neither (the tests).
 void ReleaseThreadMemory();
 
 }  // namespace emporion
