@@ -329,9 +329,24 @@ void SqliteDatabase::ReleaseIdleCaches() {
   const auto long_enough = [&](std::int64_t since) {
     return now - since >= options_.idle_release_ms;
   };
+  // Loaded: more reads per second began since the last period than the pollers of an idle
+  // server begin. Then a busy window stays mapped for busy_window_ms (its pages are the working
+  // set of the load); when quiet, for one period.
+  const std::uint64_t reads = reads_begun_.load(std::memory_order_relaxed);
+  const std::int64_t elapsed = now - last_release_ms_;
+  const bool loaded =
+      last_release_ms_ > 0 && elapsed > 0 &&
+      (reads - reads_at_release_) * 1000 >
+          static_cast<std::uint64_t>(options_.busy_reads_per_second) *
+              static_cast<std::uint64_t>(elapsed);
+  reads_at_release_ = reads;
+  last_release_ms_ = now;
+  const auto window_expired = [&](std::int64_t since) {
+    return now - since >= (loaded ? options_.busy_window_ms : options_.idle_release_ms);
+  };
   // Readers leave the pool while this runs, so a request taking a reader never waits for it
   // (it opens another connection if the pool ran empty meanwhile). An idle one hands its page
-  // cache back; every one whose window was mapped for a period unmaps it, busy ones too: a
+  // cache back; every one whose window was mapped long enough unmaps it, busy ones too: a
   // connection that a poller keeps using would otherwise hold every page it ever mapped (a
   // rebuild's walk of the whole file), and the hot pages come back as cheap minor faults.
   std::vector<std::unique_ptr<SqliteConnection>> taken;
@@ -339,7 +354,7 @@ void SqliteDatabase::ReleaseIdleCaches() {
     std::lock_guard guard(pool_mutex_);
     for (auto it = readers_.begin(); it != readers_.end();) {
       const bool idle = !(*it)->cache_released && long_enough((*it)->idle_since_ms);
-      if (idle || long_enough((*it)->window_reset_ms)) {
+      if (idle || window_expired((*it)->window_reset_ms)) {
         taken.push_back(std::move(*it));
         it = readers_.erase(it);
       } else {
@@ -364,7 +379,7 @@ void SqliteDatabase::ReleaseIdleCaches() {
   // like a reader's, its cache when no write transaction began for a period.
   std::unique_lock writer(write_mutex_, std::try_to_lock);
   if (!writer.owns_lock()) return;
-  if (long_enough(writer_->window_reset_ms)) writer_->UnmapWindow(options_.mmap_size, now);
+  if (window_expired(writer_->window_reset_ms)) writer_->UnmapWindow(options_.mmap_size, now);
   const std::int64_t last_write = last_write_ms_.load(std::memory_order_relaxed);
   if (last_write == writer_released_after_ || !long_enough(last_write)) return;
   (void)sqlite3_db_release_memory(writer_->handle());
@@ -431,6 +446,7 @@ Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
     EMPORION_RETURN_IF_ERROR(tx->Start());
     return std::unique_ptr<Transaction>(std::move(tx));
   }
+  reads_begun_.fetch_add(1, std::memory_order_relaxed);
   std::unique_ptr<SqliteConnection> reader;
   {
     std::lock_guard<std::mutex> guard(pool_mutex_);

@@ -45,6 +45,12 @@ struct SqliteOptions {
   /// as resident memory while mapped; a rebuild's walk of the file maps all of it); the next
   /// read maps it again, from the kernel's page cache. 0: never.
   int idle_release_ms = 5000;
+  /// Under load, a busy connection keeps its window for busy_window_ms instead: the database
+  /// counts as loaded when more than busy_reads_per_second read transactions per second began
+  /// over the last period (the pollers of an idle server begin ~20). Unmapping a working set
+  /// every 5 s made every request after it fault its pages back (price evaluation's p99).
+  int busy_reads_per_second = 200;
+  int busy_window_ms = 60000;
 };
 
 class SqliteConnection;
@@ -87,6 +93,9 @@ class SqliteDatabase final : public Database {
   std::thread checkpointer_;
   std::atomic<std::int64_t> last_write_ms_{0};  // steady clock, when a write transaction began
   std::int64_t writer_released_after_ = -1;     // last_write_ms_ at the last release (its thread)
+  std::atomic<std::uint64_t> reads_begun_{0};   // read transactions begun, ever
+  std::uint64_t reads_at_release_ = 0;          // reads_begun_ at the last release (its thread)
+  std::int64_t last_release_ms_ = 0;            // steady clock, the last release (its thread)
 };
 
 }  // namespace emporion::db

@@ -162,6 +162,49 @@ TEST_F(SqliteDatabaseTest, IdleConnectionsUnmapTheirMmapWindows) {
   EXPECT_TRUE(Maps(Path()));
 }
 
+TEST_F(SqliteDatabaseTest, UnderLoadABusyConnectionKeepsItsWindowUntilTheLoadEnds) {
+  SqliteOptions options;
+  options.idle_release_ms = 200;
+  options.busy_reads_per_second = 5;
+  options.busy_window_ms = 600000;
+  options.mmap_size = 64LL << 20;
+  options.checkpoint_pages = 100;
+  auto db = OpenWithTable(Path(), options);
+  ASSERT_NE(db, nullptr);
+  Write(*db, 4);
+  const auto checkpointed = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (fs::file_size(Path()) < 3'000'000u && std::chrono::steady_clock::now() < checkpointed) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GE(fs::file_size(Path()), 3'000'000u);
+  // One thread reads the whole table (mapping the file), then keeps reading one row ~400 times
+  // a second on the same pooled connection for 2.5 s: a dozen release periods under load.
+  const auto read = [&](const char* sql) {
+    auto tx = db->Begin(TxMode::kRead);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->QueryOne(sql, {}).ok());
+  };
+  read("SELECT COUNT(*), SUM(LENGTH(v)) FROM t");
+  ASSERT_TRUE(Maps(Path()));
+  // The first period of a load still counts as quiet (its reads are counted at its end), so
+  // only what happens after 0.5 s of load is counted.
+  int unmapped_while_loaded = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const auto counted = start + std::chrono::milliseconds(500);
+  while (std::chrono::steady_clock::now() < start + std::chrono::milliseconds(2500)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (!Maps(Path()) && std::chrono::steady_clock::now() > counted) ++unmapped_while_loaded;
+    read("SELECT v FROM t WHERE rowid = 1");  // maps the window again if it was unmapped
+  }
+  EXPECT_EQ(unmapped_while_loaded, 0) << "the busy window stayed mapped under load";
+  // The load ends: the next quiet period unmaps it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Maps(Path()) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_FALSE(Maps(Path())) << "once quiet, the window was unmapped";
+}
+
 TEST_F(SqliteDatabaseTest, BusyConnectionsKeepTheirPageCaches) {
   SqliteOptions options;
   options.idle_release_ms = 0;  // never
