@@ -1051,18 +1051,20 @@ Result<SyncOutcome> InventoryManager::Sync(const Caller& c, codec::SyncRequest r
       errors.push_back({"items[" + std::to_string(i) + "]." + field, std::move(message)});
     }
   };
-  // SKUs to product ids (one catalog lookup per distinct SKU: the slow path; ids are preferred).
+  // SKUs to product ids: one bulk lookup of the distinct SKUs (the catalog reads ids only, a
+  // query per few hundred codes; a product read per SKU cost ~250 us each at 200k products).
+  std::vector<std::string> skus;
+  for (const auto& s : items) {
+    if (s.product_id.empty() && s.sku) skus.push_back(*s.sku);
+  }
   std::unordered_map<std::string, std::string> by_sku;
+  if (!skus.empty()) {
+    EMPORION_ASSIGN_OR_RETURN(by_sku, catalog_.ProductIdsByCode(Unique(std::move(skus))));
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     auto& s = items[i];
     if (s.product_id.empty() && s.sku) {
-      auto it = by_sku.find(*s.sku);
-      if (it == by_sku.end()) {
-        auto p = catalog_.FindProductByCode(*s.sku, catalog::ProductView::kStored);
-        if (!p.ok() && p.error().code() != ErrorCode::kNotFound) return p.error();
-        it = by_sku.emplace(*s.sku, p.ok() ? p->meta.id : std::string()).first;
-      }
-      s.product_id = it->second;
+      if (auto it = by_sku.find(*s.sku); it != by_sku.end()) s.product_id = it->second;
       if (s.product_id.empty()) bad(i, "sku", "no product with SKU '" + *s.sku + "'");
       continue;
     }
