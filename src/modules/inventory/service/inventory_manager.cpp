@@ -245,13 +245,12 @@ Result<std::map<std::string, bool>> InventoryManager::Tracking(
     std::vector<std::string> chunk(
         missing.begin() + static_cast<std::ptrdiff_t>(i),
         missing.begin() + static_cast<std::ptrdiff_t>(std::min(missing.size(), i + kCatalogChunk)));
-    EMPORION_ASSIGN_OR_RETURN(auto products,
-                              catalog_.FindProducts(chunk, catalog::ProductView::kStored));
-    for (const auto& p : products) {
-      if (!p.track_inventory && p.main_product_id) {
-        inherit[p.meta.id] = *p.main_product_id;
+    EMPORION_ASSIGN_OR_RETURN(auto flags, catalog_.TrackingFlags(chunk));
+    for (const auto& [id, f] : flags) {
+      if (!f.track_inventory && f.main_product_id) {
+        inherit[id] = *f.main_product_id;
       } else {
-        found[p.meta.id] = p.track_inventory.value_or(true);
+        found[id] = f.track_inventory.value_or(true);
       }
     }
   }
@@ -264,9 +263,8 @@ Result<std::map<std::string, bool>> InventoryManager::Tracking(
       std::vector<std::string> chunk(
           mains.begin() + static_cast<std::ptrdiff_t>(i),
           mains.begin() + static_cast<std::ptrdiff_t>(std::min(mains.size(), i + kCatalogChunk)));
-      EMPORION_ASSIGN_OR_RETURN(auto products,
-                                catalog_.FindProducts(chunk, catalog::ProductView::kStored));
-      for (const auto& p : products) main_flags[p.meta.id] = p.track_inventory.value_or(true);
+      EMPORION_ASSIGN_OR_RETURN(auto flags, catalog_.TrackingFlags(chunk));
+      for (const auto& [id, f] : flags) main_flags[id] = f.track_inventory.value_or(true);
     }
     for (const auto& [v, m] : inherit) {
       auto it = main_flags.find(m);
