@@ -298,6 +298,7 @@ Status Indexer::DrainOnce() {
   std::set<std::string> rebuilds;
   std::function<void(const std::string&)> request_rebuild;
   std::int64_t seen = 0;
+  bool holding = false;  // some changes stay pending for a running rebuild
   const Timestamp now = clock_.Now();
   {
     std::lock_guard lock(mutex_);
@@ -314,8 +315,21 @@ Status Indexer::DrainOnce() {
       price_timers_.erase(price_timers_.begin());
     }
     work.swap(pending_);
-    stock_only.swap(stock_only_);
-    categories.swap(pending_category_products_);
+    // A type whose running rebuild spent its write budget stays pending as it is (not taken
+    // and put back every round).
+    for (auto it = work.begin(); it != work.end();) {
+      if (HoldLocked(it->first)) {
+        pending_[it->first] = std::move(it->second);
+        it = work.erase(it);
+        holding = true;
+      } else {
+        ++it;
+      }
+    }
+    if (!HoldLocked(kProductType)) {
+      stock_only.swap(stock_only_);
+      categories.swap(pending_category_products_);
+    }
     seen = seen_seq_;
   }
   for (const auto& type : rebuilds) request_rebuild(type);
@@ -432,7 +446,7 @@ Status Indexer::DrainOnce() {
   }
   // Held changes are not applied yet: the watermark waits for them (a snapshot written
   // meanwhile replays them after a restart).
-  if (held.empty() && seen > applied_seq_) {
+  if (held.empty() && !holding && seen > applied_seq_) {
     applied_seq_ = seen;
     dirty_ = true;  // the watermark moved
   }
@@ -563,6 +577,10 @@ void Indexer::NoteRebuildWrites(const std::string& type, const std::vector<std::
 
 bool Indexer::HoldForRebuild(const std::string& type) const {
   std::lock_guard lock(mutex_);
+  return HoldLocked(type);
+}
+
+bool Indexer::HoldLocked(const std::string& type) const {
   auto writes = rebuild_writes_.find(type);
   return writes != rebuild_writes_.end() && writes->second >= rebuild_write_budget_;
 }

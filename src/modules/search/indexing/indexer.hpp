@@ -156,6 +156,7 @@ class Indexer {
   void NoteRebuildWrites(const std::string& type, const std::vector<std::string>& ids);
   /// True when a rebuild of `type` runs and its write budget is spent.
   bool HoldForRebuild(const std::string& type) const;
+  bool HoldLocked(const std::string& type) const;  // REQUIRES(mutex_)
   /// Re-reads `ids` of `type` into `builder` (documents added, missing ones removed).
   Status CatchUp(const std::string& type, search::IndexBuilder& builder,
                  const std::set<std::string>& ids);
