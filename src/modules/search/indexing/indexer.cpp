@@ -331,7 +331,21 @@ Status Indexer::DrainOnce() {
       categories.swap(pending_category_products_);
     }
     seen = seen_seq_;
+    for (const auto& [type, p] : work) {
+      // Counted as pending until this drain ends.
+      in_flight_oldest_[type] = p.oldest;
+      in_flight_count_[type] = static_cast<std::int64_t>(p.ids.size());
+    }
+    if (!categories.empty()) in_flight_count_[kProductType] += 1;
   }
+  struct InFlightDone {
+    Indexer* self;
+    ~InFlightDone() {
+      std::lock_guard lock(self->mutex_);
+      self->in_flight_oldest_.clear();
+      self->in_flight_count_.clear();
+    }
+  } in_flight_done{this};
   for (const auto& type : rebuilds) request_rebuild(type);
   auto put_back = [&]() {
     std::lock_guard lock(mutex_);
@@ -796,6 +810,14 @@ std::vector<IndexStatus> Indexer::Statuses() const {
           s.pending > 0 || (type == kProductType && !pending_category_products_.empty());
       if (waiting && p->second.oldest != 0) {
         s.lag_millis = std::max<std::int64_t>(0, (now - p->second.oldest) / 1000);
+      }
+    }
+    // What the running drain took is still pending until it ends (else a drain of a large
+    // set shows "nothing pending" for as long as it runs).
+    if (auto f = in_flight_count_.find(type); f != in_flight_count_.end() && f->second > 0) {
+      s.pending += f->second;
+      if (auto o = in_flight_oldest_.find(type); o != in_flight_oldest_.end() && o->second != 0) {
+        s.lag_millis = std::max<std::int64_t>(s.lag_millis, (now - o->second) / 1000);
       }
     }
     s.rebuilding = rebuilding_.count(type) != 0;

@@ -192,6 +192,10 @@ class Indexer {
   std::map<std::string, std::set<std::string>> rebuild_written_ids_;
   std::map<std::string, std::uint64_t> rebuild_writes_;  // GUARDED_BY(mutex_)
   std::uint64_t rebuild_write_budget_ = kRebuildWriteBudget;  // GUARDED_BY(mutex_)
+  // The running drain's ids per type: their enqueue time and count (Statuses counts them as
+  // pending). GUARDED_BY(mutex_)
+  std::map<std::string, Timestamp> in_flight_oldest_;
+  std::map<std::string, std::int64_t> in_flight_count_;  // GUARDED_BY(mutex_)
   std::set<std::string> compaction_owed_;  // GUARDED_BY(mutex_) deferred by CompactNow
   std::set<std::string> usable_;           // GUARDED_BY(mutex_)
   bool loaded_from_snapshot_ = false;      // GUARDED_BY(mutex_)
