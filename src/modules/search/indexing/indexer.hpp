@@ -190,7 +190,7 @@ class Indexer {
   // Per type being rebuilt: ids written to its live index since the rebuild began (the
   // catch-up re-reads them) and how many documents were written. GUARDED_BY(mutex_)
   std::map<std::string, std::set<std::string>> rebuild_written_ids_;
-  std::map<std::string, std::uint64_t> rebuild_writes_;  // GUARDED_BY(mutex_)
+  std::map<std::string, std::uint64_t> rebuild_writes_;       // GUARDED_BY(mutex_)
   std::uint64_t rebuild_write_budget_ = kRebuildWriteBudget;  // GUARDED_BY(mutex_)
   // The running drain's ids per type: their enqueue time and count (Statuses counts them as
   // pending). GUARDED_BY(mutex_)

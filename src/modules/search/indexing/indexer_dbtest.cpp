@@ -302,14 +302,15 @@ TEST_F(IndexerTest, WritesDuringARebuildAreCaughtUpByIdAndWaitOnceItsBudgetIsSpe
   for (const std::string id : {"p1", "p2", "p3", "p4"}) NewProduct(id, "Pewter Jug " + id);
   ASSERT_TRUE(indexer_->Flush().ok());
   auto rename = [&](const std::string& id, const std::string& name) {
-    ASSERT_TRUE(catalog_
-                    .UpdateProduct(caller_, id, std::nullopt,
-                                   [&](const catalog::Product& current) -> Result<catalog::Product> {
-                                     catalog::Product p = current;
-                                     p.name = name;
-                                     return p;
-                                   })
-                    .ok());
+    ASSERT_TRUE(
+        catalog_
+            .UpdateProduct(caller_, id, std::nullopt,
+                           [&](const catalog::Product& current) -> Result<catalog::Product> {
+                             catalog::Product p = current;
+                             p.name = name;
+                             return p;
+                           })
+            .ok());
   };
   // Two documents may reach the live index while the rebuild runs; then changes wait.
   indexer_->SetRebuildWriteBudget(2);
