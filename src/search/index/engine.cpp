@@ -102,7 +102,8 @@ using JournalOp = std::variant<UpsertOp, RemoveOp>;
 
 struct Rebuild {
   std::shared_ptr<Index> index;
-  std::vector<JournalOp> journal;  // guarded by the engine's write_mutex_
+  RebuildJournal mode = RebuildJournal::kDocuments;
+  std::vector<JournalOp> journal;  // guarded by the engine's write_mutex_; kDocuments only
 };
 
 class EmbeddedEngine;
@@ -113,6 +114,7 @@ class EmbeddedBuilder : public IndexBuilder {
       : engine_(engine), type_(std::move(type)), rebuild_(std::move(rebuild)) {}
   ~EmbeddedBuilder() override;
   Status Add(std::vector<Document> docs) override;
+  Status Remove(const std::vector<std::string>& ids) override;
   Status Commit() override;
 
  private:
@@ -128,7 +130,8 @@ class EmbeddedEngine : public Engine {
     std::lock_guard write(write_mutex_);
     std::shared_ptr<Index> index = GetOrCreate(type);
     EMPORION_RETURN_IF_ERROR(index->Upsert(docs));
-    if (auto it = rebuilds_.find(type); it != rebuilds_.end()) {
+    if (auto it = rebuilds_.find(type);
+        it != rebuilds_.end() && it->second->mode == RebuildJournal::kDocuments) {
       it->second->journal.emplace_back(UpsertOp{std::move(docs)});
     }
     return Ok();
@@ -140,7 +143,8 @@ class EmbeddedEngine : public Engine {
     if (index) {
       index->Remove(ids);
     }
-    if (auto it = rebuilds_.find(type); it != rebuilds_.end()) {
+    if (auto it = rebuilds_.find(type);
+        it != rebuilds_.end() && it->second->mode == RebuildJournal::kDocuments) {
       it->second->journal.emplace_back(RemoveOp{ids});
     }
     return Ok();
@@ -189,13 +193,15 @@ class EmbeddedEngine : public Engine {
     return out;
   }
 
-  Result<std::unique_ptr<IndexBuilder>> BeginRebuild(std::string_view type) override {
+  Result<std::unique_ptr<IndexBuilder>> BeginRebuild(std::string_view type,
+                                                     RebuildJournal journal) override {
     std::lock_guard write(write_mutex_);
     if (rebuilds_.find(type) != rebuilds_.end()) {
       return Error::Conflict("a rebuild of '" + std::string(type) + "' is already running");
     }
     auto rebuild = std::make_shared<Rebuild>();
     rebuild->index = std::make_shared<Index>();
+    rebuild->mode = journal;
     rebuilds_.emplace(std::string(type), rebuild);
     return std::unique_ptr<IndexBuilder>(
         std::make_unique<EmbeddedBuilder>(*this, std::string(type), std::move(rebuild)));
@@ -404,6 +410,14 @@ Status EmbeddedBuilder::Add(std::vector<Document> docs) {
     return Error::PreconditionFailed("the rebuild is already committed");
   }
   return rebuild_->index->Upsert(docs);
+}
+
+Status EmbeddedBuilder::Remove(const std::vector<std::string>& ids) {
+  if (committed_) {
+    return Error::PreconditionFailed("the rebuild is already committed");
+  }
+  rebuild_->index->Remove(ids);
+  return Ok();
 }
 
 Status EmbeddedBuilder::Commit() {

@@ -171,6 +171,37 @@ TEST(EngineTest, RebuildReplaysWritesThatArriveWhileItRuns) {
   EXPECT_TRUE(engine->BeginRebuild("product").ok());
 }
 
+TEST(EngineTest, ARebuildWhoseCallerCatchesUpKeepsNoJournal) {
+  auto engine = MakeEmbeddedEngine();
+  ASSERT_TRUE(engine->Upsert("product", {Product("a", "red", 1), Product("b", "red", 2)}).ok());
+  auto builder = engine->BeginRebuild("product", RebuildJournal::kCaller);
+  ASSERT_TRUE(builder.ok());
+  EXPECT_EQ(engine->BeginRebuild("product", RebuildJournal::kCaller).error().code(),
+            ErrorCode::kConflict);
+  ASSERT_TRUE((*builder)->Add({Product("a", "red", 1), Product("b", "red", 2)}).ok());
+  // Live writes reach the live index only; the caller gives the new index what it wants.
+  ASSERT_TRUE(engine->Upsert("product", {Product("a", "green", 1), Product("c", "green", 3)}).ok());
+  ASSERT_TRUE(engine->Remove("product", {"b"}).ok());
+  Query green;
+  green.filter = ColorIs("green");
+  green.limit = 10;
+  EXPECT_EQ(Ids(*engine->Search("product", green)), (std::vector<std::string>{"a", "c"}));
+  ASSERT_TRUE((*builder)->Add({Product("a", "green", 1)}).ok());
+  ASSERT_TRUE((*builder)->Remove({"b", "unknown"}).ok());
+  ASSERT_TRUE((*builder)->Commit().ok());
+  EXPECT_FALSE((*builder)->Remove({"a"}).ok());  // committed
+
+  // "c" was written to the live index only and not caught up: the new index lacks it, and
+  // holds no journaled copy of "a" (one dead slot: the caller's re-add replaced it).
+  EXPECT_EQ(Ids(*engine->Search("product", green)), std::vector<std::string>{"a"});
+  Query all;
+  all.limit = 10;
+  EXPECT_EQ(Ids(*engine->Search("product", all)), std::vector<std::string>{"a"});
+  const IndexStats stats = engine->Stats("product");
+  EXPECT_EQ(stats.documents, 1U);
+  EXPECT_EQ(stats.deleted, 2U);  // "a" replaced, "b" removed
+}
+
 std::vector<Query> SampleQueries() {
   std::vector<Query> out;
   Query q;

@@ -491,6 +491,16 @@ Result<std::unordered_map<std::string, std::string>> CatalogService::ProductIdsB
   return out;
 }
 
+Result<std::unordered_map<std::string, ProductTrackingFlags>> CatalogService::TrackingFlags(
+    const std::vector<std::string>& ids) {
+  EMPORION_ASSIGN_OR_RETURN(auto products, FindProducts(ids, ProductView::kStored));
+  std::unordered_map<std::string, ProductTrackingFlags> out;
+  for (auto& p : products) {
+    out.emplace(p.meta.id, ProductTrackingFlags{std::move(p.main_product_id), p.track_inventory});
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> CatalogService::ProductIdsAfter(const std::string&, int) {
   return Error::Unavailable("ProductIdsAfter is not supported by this catalog service");
 }
@@ -523,6 +533,12 @@ Result<std::unordered_map<std::string, std::string>> CatalogManager::ProductIdsB
     const std::vector<std::string>& codes) {
   EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
   return storage::ProductIdsByCode(*tx, codes);
+}
+
+Result<std::unordered_map<std::string, ProductTrackingFlags>> CatalogManager::TrackingFlags(
+    const std::vector<std::string>& ids) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::TrackingFlags(*tx, ids);
 }
 
 Result<std::int64_t> CatalogManager::CountProducts() {

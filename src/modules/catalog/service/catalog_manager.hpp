@@ -98,6 +98,8 @@ class CatalogManager final : public CatalogService {
   Result<Product> FindProductByCode(const std::string& code, ProductView view) override;
   Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
       const std::vector<std::string>& codes) override;
+  Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
+      const std::vector<std::string>& ids) override;
   Result<Page<Product>> QueryProducts(const ProductQuery& query, const Window& window,
                                       ProductView view) override;
   Result<Category> FindCategory(const std::string& id) override;

@@ -227,6 +227,40 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
   EXPECT_EQ(service.FindProduct("nope", ProductView::kStored).error().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(CatalogManagerTest, TrackingFlagsReadTheStoredFlagAndMainProductWithoutTheRest) {
+  NewCatalog("main");
+  NewProduct("main", "p1");
+  Product untracked;
+  untracked.meta.id = "p2";
+  untracked.catalog_id = "main";
+  untracked.code = "SKU-p2";
+  untracked.name = "Untracked";
+  untracked.track_inventory = false;
+  ASSERT_TRUE(manager_.CreateProduct(caller_, untracked).ok());
+  Product variation;
+  variation.meta.id = "v1";
+  variation.catalog_id = "main";
+  variation.main_product_id = "p2";
+  variation.code = "SKU-v1";
+  variation.name = "Variation";
+  ASSERT_TRUE(manager_.CreateProduct(caller_, variation).ok());
+  CatalogService& service = manager_;
+  auto flags = service.TrackingFlags({"p1", "p2", "v1", "nope"});
+  ASSERT_TRUE(flags.ok()) << flags.error().detail();
+  ASSERT_EQ(flags->size(), 3u);
+  // The same answers as the products themselves (the default implementation reads them).
+  auto products = service.FindProducts({"p1", "p2", "v1"}, ProductView::kStored);
+  ASSERT_TRUE(products.ok());
+  for (const auto& p : *products) {
+    const auto& f = flags->at(p.meta.id);
+    EXPECT_EQ(f.track_inventory, p.track_inventory) << p.meta.id;
+    EXPECT_EQ(f.main_product_id, p.main_product_id) << p.meta.id;
+  }
+  EXPECT_EQ(flags->at("p2").track_inventory, std::optional<bool>(false));
+  EXPECT_EQ(flags->at("v1").main_product_id, std::optional<std::string>("p2"));
+  EXPECT_FALSE(flags->at("v1").track_inventory.has_value());
+}
+
 TEST_F(CatalogManagerTest, BulkReadersPageInIdOrderAndFindProductsBelowACategory) {
   NewCatalog("main");
   {

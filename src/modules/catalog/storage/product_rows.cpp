@@ -4,6 +4,7 @@
 #include "modules/catalog/codec/catalog_json.hpp"
 #include "modules/catalog/storage/repository.hpp"
 #include "modules/catalog/storage/sql.hpp"
+#include "platform/json/json.hpp"
 
 namespace emporion::catalog::storage {
 
@@ -273,6 +274,34 @@ Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
     EMPORION_ASSIGN_OR_RETURN(
         auto rows, tx.Query("SELECT code, id FROM catalog_products" + where.Sql(), where.params()));
     for (const auto& r : rows) out.emplace(r.Text(0), r.Text(1));
+  }
+  return out;
+}
+
+Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
+    db::Transaction& tx, const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, ProductTrackingFlags> out;
+  constexpr std::size_t kPart = 500;
+  for (std::size_t i = 0; i < ids.size(); i += kPart) {
+    const auto first = ids.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::vector<std::string> part(
+        first, first + static_cast<std::ptrdiff_t>(std::min(kPart, ids.size() - i)));
+    Where where;
+    where.In("id", part);
+    EMPORION_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT id, main_product_id, doc FROM catalog_products" + where.Sql(),
+                            where.params()));
+    for (const auto& r : rows) {
+      ProductTrackingFlags flags;
+      flags.main_product_id = r.OptText(1);
+      // Only the one member is read: no Product is built (a sync touches 50,000 at once).
+      auto doc = json::ParseObject(r.Text(2));
+      if (!doc.ok()) return doc.error();
+      if (auto m = doc->FindMember("trackInventory"); m != doc->MemberEnd() && m->value.IsBool()) {
+        flags.track_inventory = m->value.GetBool();
+      }
+      out.emplace(r.Text(0), std::move(flags));
+    }
   }
   return out;
 }

@@ -29,7 +29,8 @@ class KindsOnlyEngine final : public search::Engine {
   }
   search::IndexStats Stats(std::string_view) const override { return {}; }
   std::vector<std::string> Types() const override { return {}; }
-  Result<std::unique_ptr<search::IndexBuilder>> BeginRebuild(std::string_view) override {
+  Result<std::unique_ptr<search::IndexBuilder>> BeginRebuild(std::string_view,
+                                                             search::RebuildJournal) override {
     return Unused();
   }
   Status SaveSnapshot(const std::string&, int64_t) const override { return Unused(); }

@@ -35,7 +35,8 @@ class FakeEngine : public search::Engine {
   }
   search::IndexStats Stats(std::string_view) const override { return {}; }
   std::vector<std::string> Types() const override { return {"product"}; }
-  Result<std::unique_ptr<search::IndexBuilder>> BeginRebuild(std::string_view) override {
+  Result<std::unique_ptr<search::IndexBuilder>> BeginRebuild(std::string_view,
+                                                             search::RebuildJournal) override {
     return Error::Internal("not in this fake");
   }
   Status SaveSnapshot(const std::string&, int64_t) const override { return Ok(); }

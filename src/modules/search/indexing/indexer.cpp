@@ -25,6 +25,8 @@ constexpr auto kDrainInterval = std::chrono::milliseconds(100);
 constexpr Timestamp kSnapshotEvery = 5LL * 60 * 1000 * 1000;  // 5 minutes, in microseconds
 constexpr std::size_t kMaxSignatures = 1'000'000;  // ~40 MB at most; cleared when reached
 constexpr std::size_t kCheckSample = 100;          // stock-only products checked before giving up
+// Catch-up rounds of a rebuild that run while drains go on; the last one holds them off.
+constexpr int kCatchUpRounds = 4;
 
 std::uint64_t IdKey(const std::string& id) { return std::hash<std::string>{}(id); }
 
@@ -296,6 +298,7 @@ Status Indexer::DrainOnce() {
   std::set<std::string> rebuilds;
   std::function<void(const std::string&)> request_rebuild;
   std::int64_t seen = 0;
+  bool holding = false;  // some changes stay pending for a running rebuild
   const Timestamp now = clock_.Now();
   {
     std::lock_guard lock(mutex_);
@@ -312,10 +315,37 @@ Status Indexer::DrainOnce() {
       price_timers_.erase(price_timers_.begin());
     }
     work.swap(pending_);
-    stock_only.swap(stock_only_);
-    categories.swap(pending_category_products_);
+    // A type whose running rebuild spent its write budget stays pending as it is (not taken
+    // and put back every round).
+    for (auto it = work.begin(); it != work.end();) {
+      if (HoldLocked(it->first)) {
+        pending_[it->first] = std::move(it->second);
+        it = work.erase(it);
+        holding = true;
+      } else {
+        ++it;
+      }
+    }
+    if (!HoldLocked(kProductType)) {
+      stock_only.swap(stock_only_);
+      categories.swap(pending_category_products_);
+    }
     seen = seen_seq_;
+    for (const auto& [type, p] : work) {
+      // Counted as pending until this drain ends.
+      in_flight_oldest_[type] = p.oldest;
+      in_flight_count_[type] = static_cast<std::int64_t>(p.ids.size());
+    }
+    if (!categories.empty()) in_flight_count_[kProductType] += 1;
   }
+  struct InFlightDone {
+    Indexer* self;
+    ~InFlightDone() {
+      std::lock_guard lock(self->mutex_);
+      self->in_flight_oldest_.clear();
+      self->in_flight_count_.clear();
+    }
+  } in_flight_done{this};
   for (const auto& type : rebuilds) request_rebuild(type);
   auto put_back = [&]() {
     std::lock_guard lock(mutex_);
@@ -344,9 +374,17 @@ Status Indexer::DrainOnce() {
   bool changed = false;
   bool check_stock = true;
   std::set<std::string> changed_types;
+  // Ids left pending because a rebuild of their type has spent its write budget.
+  std::map<std::string, Pending> held;
   for (auto& [type, p] : work) {
     std::vector<std::string> ids(p.ids.begin(), p.ids.end());
     for (std::size_t i = 0; i < ids.size(); i += kBatch) {
+      if (HoldForRebuild(type)) {
+        auto& h = held[type];
+        h.oldest = p.oldest;
+        h.ids.insert(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.end());
+        break;
+      }
       std::vector<std::string> part(
           ids.begin() + static_cast<std::ptrdiff_t>(i),
           ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
@@ -412,7 +450,17 @@ Status Indexer::DrainOnce() {
     }
   }
   std::lock_guard lock(mutex_);
-  if (seen > applied_seq_) {
+  for (auto& [type, h] : held) {
+    auto& into = pending_[type];
+    if (into.ids.empty() || (h.oldest != 0 && h.oldest < into.oldest)) into.oldest = h.oldest;
+    for (const auto& id : h.ids) {
+      if (stock_only.count(id) != 0 && into.ids.count(id) == 0) stock_only_.insert(id);
+    }
+    into.ids.merge(h.ids);
+  }
+  // Held changes are not applied yet: the watermark waits for them (a snapshot written
+  // meanwhile replays them after a restart).
+  if (held.empty() && !holding && seen > applied_seq_) {
     applied_seq_ = seen;
     dirty_ = true;  // the watermark moved
   }
@@ -462,10 +510,15 @@ Status Indexer::Apply(const std::string& type, const std::vector<std::string>& i
                               : type == kCategoryType ? loader_.Categories(ids)
                                                       : loader_.Members(ids);
   if (!batch.ok()) return batch.error();
+  std::vector<std::string> written;
+  written.reserve(batch->documents.size() + batch->missing.size());
+  for (const auto& doc : batch->documents) written.push_back(doc.id);
+  written.insert(written.end(), batch->missing.begin(), batch->missing.end());
   if (!batch->documents.empty()) {
     EMPORION_RETURN_IF_ERROR(UpsertEach(type, std::move(batch->documents)));
   }
   if (!batch->missing.empty()) EMPORION_RETURN_IF_ERROR(engine_.Remove(type, batch->missing));
+  NoteRebuildWrites(type, written);
   if (type == kProductType) RecordStockSignatures(*batch);
   SchedulePriceChanges(batch->price_changes);
   return Ok();
@@ -500,6 +553,71 @@ void Indexer::SchedulePriceChanges(const std::vector<std::pair<std::string, Time
   }
 }
 
+namespace {
+
+/// Adds `docs` to `builder`; a batch the engine refuses (a field of another kind) is added one
+/// by one, skipping the refused documents.
+Status AddEach(search::IndexBuilder& builder, const std::string& type,
+               std::vector<search::Document> docs) {
+  if (docs.empty()) return Ok();
+  std::vector<search::Document> copy = docs;
+  auto added = builder.Add(std::move(docs));
+  if (added.ok() || added.error().code() != ErrorCode::kInvalidArgument) return added;
+  for (auto& doc : copy) {
+    const std::string id = doc.id;
+    auto one = builder.Add({std::move(doc)});
+    if (!one.ok()) {
+      if (one.error().code() != ErrorCode::kInvalidArgument) return one;
+      spdlog::warn("search: {} '{}' not indexed: {}", type, id, one.error().detail());
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+void Indexer::SetRebuildWriteBudget(std::uint64_t documents) {
+  std::lock_guard lock(mutex_);
+  rebuild_write_budget_ = documents;
+}
+
+void Indexer::NoteRebuildWrites(const std::string& type, const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  auto writes = rebuild_writes_.find(type);
+  if (writes == rebuild_writes_.end()) return;
+  writes->second += ids.size();
+  rebuild_written_ids_[type].insert(ids.begin(), ids.end());
+}
+
+bool Indexer::HoldForRebuild(const std::string& type) const {
+  std::lock_guard lock(mutex_);
+  return HoldLocked(type);
+}
+
+bool Indexer::HoldLocked(const std::string& type) const {
+  auto writes = rebuild_writes_.find(type);
+  return writes != rebuild_writes_.end() && writes->second >= rebuild_write_budget_;
+}
+
+Status Indexer::CatchUp(const std::string& type, search::IndexBuilder& builder,
+                        const std::set<std::string>& ids) {
+  std::vector<std::string> all(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < all.size(); i += kBatch) {
+    const std::vector<std::string> part(
+        all.begin() + static_cast<std::ptrdiff_t>(i),
+        all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), i + kBatch)));
+    // Each id by itself: a product's related documents were noted under their own ids.
+    Result<LoadedBatch> batch = type == kProductType    ? loader_.Products(part, false)
+                                : type == kCategoryType ? loader_.Categories(part)
+                                                        : loader_.Members(part);
+    if (!batch.ok()) return batch.error();
+    EMPORION_RETURN_IF_ERROR(AddEach(builder, type, std::move(batch->documents)));
+    if (!batch->missing.empty()) EMPORION_RETURN_IF_ERROR(builder.Remove(batch->missing));
+    SchedulePriceChanges(batch->price_changes);
+  }
+  return Ok();
+}
+
 Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildProgress& progress) {
   if (std::find(Types().begin(), Types().end(), type) == Types().end()) {
     return Error::NotFound("no search index '" + type + "'");
@@ -510,6 +628,9 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
       return Error::Conflict("a rebuild of the " + type + " index is running already");
     }
     if (type == kProductType) stock_signatures_.clear();
+    // From here on the drains note what they write to the live index (the catch-up).
+    rebuild_writes_[type] = 0;
+    rebuild_written_ids_[type].clear();
   }
   struct Done {
     Indexer* self;
@@ -517,6 +638,8 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
     ~Done() {
       std::lock_guard lock(self->mutex_);
       self->rebuilding_.erase(type);
+      self->rebuild_writes_.erase(type);
+      self->rebuild_written_ids_.erase(type);
       // The rebuilt index holds the stock it read: no signature from before stays valid.
       if (type == kProductType) self->stock_signatures_.clear();
     }
@@ -524,7 +647,11 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
 
   EMPORION_ASSIGN_OR_RETURN(auto total, loader_.Count(type));
   if (progress.set_total) progress.set_total(total);
-  EMPORION_ASSIGN_OR_RETURN(auto builder, engine_.BeginRebuild(type));
+  // No engine journal: it would keep every document written meanwhile a second time (a stock
+  // sync re-indexing the catalog during a long rebuild held gigabytes); the catch-up below
+  // re-reads those documents by id instead.
+  EMPORION_ASSIGN_OR_RETURN(auto builder,
+                            engine_.BeginRebuild(type, search::RebuildJournal::kCaller));
   RebuildOutcome out;
   std::string after;
   for (;;) {
@@ -537,26 +664,40 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
     const auto n = static_cast<std::int64_t>(batch.documents.size());
     out.documents += n;
     SchedulePriceChanges(batch.price_changes);
-    if (!batch.documents.empty()) {
-      std::vector<search::Document> copy = batch.documents;
-      auto added = builder->Add(std::move(batch.documents));
-      if (!added.ok()) {
-        if (added.error().code() != ErrorCode::kInvalidArgument) return added.error();
-        for (auto& doc : copy) {
-          const std::string id = doc.id;
-          auto one = builder->Add({std::move(doc)});
-          if (!one.ok()) {
-            if (one.error().code() != ErrorCode::kInvalidArgument) return one.error();
-            spdlog::warn("search: {} '{}' not indexed: {}", type, id, one.error().detail());
-          }
-        }
-      }
-    }
+    EMPORION_RETURN_IF_ERROR(AddEach(*builder, type, std::move(batch.documents)));
     if (progress.advance) progress.advance(n);
     if (next.empty()) break;
     after = std::move(next);
   }
-  EMPORION_RETURN_IF_ERROR(builder->Commit());
+  // Catch up with what the drains wrote to the live index meanwhile: its ids are re-read (a
+  // read after the write sees that version or a newer one). The first rounds run while drains
+  // go on; the last one, once little is left, holds them off until the new index is live, so
+  // no write falls between the catch-up and the swap.
+  for (int round = 0;; ++round) {
+    std::set<std::string> ids;
+    {
+      std::lock_guard lock(mutex_);
+      ids.swap(rebuild_written_ids_[type]);
+    }
+    if (round + 1 < kCatchUpRounds && ids.size() > kBatch) {
+      if (progress.cancelled && progress.cancelled()) {
+        out.cancelled = true;
+        return out;
+      }
+      EMPORION_RETURN_IF_ERROR(CatchUp(type, *builder, ids));
+      continue;
+    }
+    std::lock_guard drain(drain_mutex_);
+    {
+      std::lock_guard lock(mutex_);
+      ids.merge(rebuild_written_ids_[type]);
+      rebuild_writes_.erase(type);  // drains write to the new index from here on
+      rebuild_written_ids_.erase(type);
+    }
+    EMPORION_RETURN_IF_ERROR(CatchUp(type, *builder, ids));
+    EMPORION_RETURN_IF_ERROR(builder->Commit());
+    break;
+  }
   {
     std::lock_guard lock(mutex_);
     last_rebuild_millis_[type] = clock_.Now() / 1000;
@@ -669,6 +810,14 @@ std::vector<IndexStatus> Indexer::Statuses() const {
           s.pending > 0 || (type == kProductType && !pending_category_products_.empty());
       if (waiting && p->second.oldest != 0) {
         s.lag_millis = std::max<std::int64_t>(0, (now - p->second.oldest) / 1000);
+      }
+    }
+    // What the running drain took is still pending until it ends (else a drain of a large
+    // set shows "nothing pending" for as long as it runs).
+    if (auto f = in_flight_count_.find(type); f != in_flight_count_.end() && f->second > 0) {
+      s.pending += f->second;
+      if (auto o = in_flight_oldest_.find(type); o != in_flight_oldest_.end() && o->second != 0) {
+        s.lag_millis = std::max<std::int64_t>(s.lag_millis, (now - o->second) / 1000);
       }
     }
     s.rebuilding = rebuilding_.count(type) != 0;

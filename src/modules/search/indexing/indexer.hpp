@@ -13,7 +13,10 @@
 // - Changes that touch many documents (a property definition, a catalog's languages, a price
 //   list's currency or deletion) ask for a full rebuild of the type instead (a job).
 // - Full rebuilds (Rebuild) read the database in pages of 1,000 into an IndexBuilder and
-//   commit atomically; the engine replays writes that reached the live index meanwhile.
+//   commit atomically. Writes that reach the live index meanwhile are caught up by id (the
+//   rebuild re-reads those ids; the last round and the commit run with drains held off), not
+//   by an engine journal of whole documents. Once kRebuildWriteBudget documents were written
+//   to the live index during a rebuild, further changes stay pending until it commits.
 // - Snapshot: SaveSnapshot writes the engine's indexes and the module's state (watermark = the
 //   highest outbox seq applied, last rebuild times, price timers) to `<dir>`; Recover loads
 //   them at start and catches up from the outbox after the watermark, or reports that a
@@ -69,6 +72,12 @@ inline constexpr std::int64_t kCompactQuietMillis = 10000;
 inline constexpr std::uint64_t kCompactBurstSlack = 200000;
 bool CompactNow(const search::IndexStats& stats, std::int64_t quiet_millis);
 
+/// While a rebuild of a type runs, documents written to its live index add dead slots there
+/// and must be re-read by the rebuild's catch-up. After this many (counted per drain, so a
+/// drain may pass it by one round's batches), further changes of the type stay pending ids
+/// until the rebuild commits: memory stays bounded, searches see those changes later.
+inline constexpr std::uint64_t kRebuildWriteBudget = 100000;
+
 /// Progress of a rebuild; `cancelled` is polled between pages.
 struct RebuildProgress {
   std::function<void(std::int64_t total)> set_total;
@@ -101,6 +110,9 @@ class Indexer {
   /// Loads the snapshot and catches up from the outbox. Returns the types that need a full
   /// rebuild (all of them without a usable snapshot).
   std::vector<std::string> Recover();
+
+  /// Replaces kRebuildWriteBudget (tests).
+  void SetRebuildWriteBudget(std::uint64_t documents);
 
   /// Starts / stops the background thread. Stop() drains what is pending and, when the index
   /// changed since the last snapshot, saves one.
@@ -139,6 +151,15 @@ class Indexer {
   Status DrainOnce();
   Status Apply(const std::string& type, const std::vector<std::string>& ids);
   Status UpsertEach(const std::string& type, std::vector<search::Document> docs);
+  /// Notes ids written (upserted or removed) to the live index of `type` while a rebuild of
+  /// it runs.
+  void NoteRebuildWrites(const std::string& type, const std::vector<std::string>& ids);
+  /// True when a rebuild of `type` runs and its write budget is spent.
+  bool HoldForRebuild(const std::string& type) const;
+  bool HoldLocked(const std::string& type) const;  // REQUIRES(mutex_)
+  /// Re-reads `ids` of `type` into `builder` (documents added, missing ones removed).
+  Status CatchUp(const std::string& type, search::IndexBuilder& builder,
+                 const std::set<std::string>& ids);
   void SchedulePriceChanges(const std::vector<std::pair<std::string, Timestamp>>& changes);
   Status SaveState(std::int64_t watermark) const;
   bool LoadState(std::int64_t& watermark);
@@ -166,6 +187,15 @@ class Indexer {
   std::map<std::string, std::int64_t> last_rebuild_millis_;  // GUARDED_BY(mutex_)
   std::map<std::string, std::int64_t> last_update_millis_;   // GUARDED_BY(mutex_)
   std::set<std::string> rebuilding_;                         // GUARDED_BY(mutex_)
+  // Per type being rebuilt: ids written to its live index since the rebuild began (the
+  // catch-up re-reads them) and how many documents were written. GUARDED_BY(mutex_)
+  std::map<std::string, std::set<std::string>> rebuild_written_ids_;
+  std::map<std::string, std::uint64_t> rebuild_writes_;       // GUARDED_BY(mutex_)
+  std::uint64_t rebuild_write_budget_ = kRebuildWriteBudget;  // GUARDED_BY(mutex_)
+  // The running drain's ids per type: their enqueue time and count (Statuses counts them as
+  // pending). GUARDED_BY(mutex_)
+  std::map<std::string, Timestamp> in_flight_oldest_;
+  std::map<std::string, std::int64_t> in_flight_count_;  // GUARDED_BY(mutex_)
   std::set<std::string> compaction_owed_;  // GUARDED_BY(mutex_) deferred by CompactNow
   std::set<std::string> usable_;           // GUARDED_BY(mutex_)
   bool loaded_from_snapshot_ = false;      // GUARDED_BY(mutex_)

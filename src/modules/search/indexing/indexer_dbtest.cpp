@@ -296,6 +296,61 @@ TEST_F(IndexerTest, ASecondRebuildWhileOneRunsIsAConflictAndSearchIsNotReadyUnti
   EXPECT_TRUE(indexer_->Rebuild(kProductType, {}).ok());
 }
 
+TEST_F(IndexerTest, WritesDuringARebuildAreCaughtUpByIdAndWaitOnceItsBudgetIsSpent) {
+  indexer_->Recover();
+  for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());
+  for (const std::string id : {"p1", "p2", "p3", "p4"}) NewProduct(id, "Pewter Jug " + id);
+  ASSERT_TRUE(indexer_->Flush().ok());
+  auto rename = [&](const std::string& id, const std::string& name) {
+    ASSERT_TRUE(
+        catalog_
+            .UpdateProduct(caller_, id, std::nullopt,
+                           [&](const catalog::Product& current) -> Result<catalog::Product> {
+                             catalog::Product p = current;
+                             p.name = name;
+                             return p;
+                           })
+            .ok());
+  };
+  // Two documents may reach the live index while the rebuild runs; then changes wait.
+  indexer_->SetRebuildWriteBudget(2);
+  bool changed = false;
+  RebuildProgress progress;
+  progress.advance = [&](std::int64_t) {  // after the rebuild read its (only) page
+    rename("p1", "Brass Jug");
+    ASSERT_TRUE(catalog_.DeleteProduct(caller_, "p2", std::nullopt, false).ok());
+    ASSERT_TRUE(indexer_->Flush().ok());  // 2 documents written: the budget is spent
+    EXPECT_EQ(Find("brass"), std::vector<std::string>{"p1"});  // the live index has them
+    EXPECT_TRUE(Find("p2").empty());
+    rename("p3", "Silver Jug");
+    ASSERT_TRUE(indexer_->Flush().ok());
+    EXPECT_TRUE(Find("silver").empty());  // waits for the rebuild
+    EXPECT_EQ(indexer_->Statuses()[0].pending, 1);
+    changed = true;
+  };
+  auto rebuilt = indexer_->Rebuild(kProductType, progress);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().detail();
+  ASSERT_TRUE(changed);
+  // The new index read p1 and p2 before they changed; the catch-up re-read them by id (the
+  // engine kept no journal).
+  EXPECT_EQ(Find("brass"), std::vector<std::string>{"p1"});
+  EXPECT_TRUE(Find("p2").empty());
+  search::Query all;
+  all.limit = 10;
+  EXPECT_EQ(engine_->Search(kProductType, all)->total, 3U);
+  // The held change is still pending and reaches the new index with the next drain.
+  EXPECT_EQ(indexer_->Statuses()[0].pending, 1);
+  EXPECT_TRUE(Find("silver").empty());
+  ASSERT_TRUE(indexer_->Flush().ok());
+  EXPECT_EQ(Find("silver"), std::vector<std::string>{"p3"});
+  EXPECT_EQ(indexer_->Statuses()[0].pending, 0);
+
+  // Without a rebuild running, changes are applied at once whatever the budget.
+  rename("p4", "Golden Jug");
+  ASSERT_TRUE(indexer_->Flush().ok());
+  EXPECT_EQ(Find("golden"), std::vector<std::string>{"p4"});
+}
+
 TEST_F(IndexerTest, TheSnapshotIsRecoveredAndCaughtUpFromTheOutbox) {
   indexer_->Recover();
   for (const auto& type : Indexer::Types()) ASSERT_TRUE(indexer_->Rebuild(type, {}).ok());

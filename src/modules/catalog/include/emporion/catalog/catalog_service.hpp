@@ -34,6 +34,10 @@ class CatalogService {
   /// codes, no product documents read). The default asks FindProductByCode once per code.
   virtual Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
       const std::vector<std::string>& codes);
+  /// Those of `ids` that exist -> their tracking flags (ERP syncs: one query per 500 ids, the
+  /// stored documents parsed but no products built). The default reads the products.
+  virtual Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
+      const std::vector<std::string>& ids);
   virtual Result<Page<Product>> QueryProducts(const ProductQuery& query, const Window& window,
                                               ProductView view) = 0;
   virtual Result<Category> FindCategory(const std::string& id) = 0;

@@ -274,4 +274,11 @@ struct CategoryNode {
   std::vector<CategoryNode> children;
 };
 
+/// What inventory needs to know of a product: its main product and its own trackInventory
+/// (unset when the product does not say).
+struct ProductTrackingFlags {
+  std::optional<std::string> main_product_id;
+  std::optional<bool> track_inventory;
+};
+
 }  // namespace emporion::catalog
