@@ -122,11 +122,11 @@ Status TouchProduct(db::Transaction& tx, const std::string& id, Timestamp now,
 Status TouchCategory(db::Transaction& tx, const std::string& id, Timestamp now,
                      const std::string& actor);
 /// SKU -> id of the products among `codes` (one query per 500 codes).
+Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
+    db::Transaction& tx, const std::vector<std::string>& codes);
 /// Those of `ids` that exist -> main product and the stored document's trackInventory.
 Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
     db::Transaction& tx, const std::vector<std::string>& ids);
-Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
-    db::Transaction& tx, const std::vector<std::string>& codes);
 /// Keyset paging for bulk readers: ids greater than `after_id`, in id order, at most `limit`.
 Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
                                                  int limit);
