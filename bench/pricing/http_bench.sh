@@ -8,7 +8,10 @@
 # run-queue waits of the server's threads, the CPU time per request does not.
 # PERF_OUT=file records the server with `perf record --call-graph dwarf` while wrk runs.
 # BENCH_SQLITE_MMAP_MB=N serves with the config setting sqliteMmapMb=N (default 2048).
-# WARMUP (default 5s): an unmeasured wrk run first.
+# WARMUP (default 30s): an unmeasured wrk run first, so the figures are the steady state of a
+# running server: the random products of the first seconds fault the price index's pages into
+# each connection's mmap window (with 5 s of warm-up, p99 2.7-4.2 ms; with 30 s, 1.2-1.3 ms;
+# 2026-11-28, docs/BENCHMARKS.md).
 set -euo pipefail
 BUILD_DIR=$1
 DB=$2
@@ -58,7 +61,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 [[ -n ${PERF_OUT:-} ]] && { perf record -F 499 --call-graph dwarf,8192 -o "$PERF_OUT" -p "$PID" >/dev/null 2>&1 & PERF_PID=$!; }
 # Warm-up, not measured: the first pass over the database faults its pages into the server's
 # mmap windows and the kernel's page cache (a cold start showed a p99 of 455 ms).
-wrk -t1 -c"$CONNS" -d"${WARMUP:-5s}" -s "$WORK/eval.lua" "$URL" >/dev/null
+wrk -t1 -c"$CONNS" -d"${WARMUP:-30s}" -s "$WORK/eval.lua" "$URL" >/dev/null
 BEFORE=$(cpu_ticks)
 wrk -t1 -c"$CONNS" -d"$DURATION" --latency -s "$WORK/eval.lua" "$URL" >"$WORK/wrk.txt"
 AFTER=$(cpu_ticks)
