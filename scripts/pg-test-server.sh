@@ -16,9 +16,12 @@ case $cmd in
     mkdir -p "$dir"
     [[ $(id -u) == 0 ]] && chown postgres:postgres "$dir"
     as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1
-    as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    if ! as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=256MB" \
-      start >/dev/null
+      start >/dev/null; then
+      tail -n 20 "$dir/server.log" >&2 2>/dev/null
+      exit 1
+    fi
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

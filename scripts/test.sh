@@ -18,7 +18,15 @@ echo "== unit, storage and API tests on SQLite"
 ctest --test-dir "$BUILD_DIR" -j "$JOBS" --output-on-failure -L 'unit|db|api' || failed=1
 
 echo "== storage and API tests on PostgreSQL"
-if PG_URL=$(bash scripts/pg-test-server.sh start "$PG_DIR" "$PG_PORT"); then
+# The port may be taken (the API tests' servers listen on ephemeral ports, which include it):
+# the next two are tried before giving up.
+PG_URL=
+for port in "$PG_PORT" $((PG_PORT + 1)) $((PG_PORT + 2)); do
+  PG_URL=$(bash scripts/pg-test-server.sh start "$PG_DIR" "$port") && break
+  PG_URL=
+  echo "PostgreSQL did not start on port $port"
+done
+if [[ -n $PG_URL ]]; then
   EMPORION_TEST_DB=postgres EMPORION_TEST_PG_URL=$PG_URL \
     ctest --test-dir "$BUILD_DIR" -j "$JOBS" --output-on-failure -L 'db|api' || failed=1
 else
