@@ -334,11 +334,10 @@ void SqliteDatabase::ReleaseIdleCaches() {
   // set of the load); when quiet, for one period.
   const std::uint64_t reads = reads_begun_.load(std::memory_order_relaxed);
   const std::int64_t elapsed = now - last_release_ms_;
-  const bool loaded =
-      last_release_ms_ > 0 && elapsed > 0 &&
-      (reads - reads_at_release_) * 1000 >
-          static_cast<std::uint64_t>(options_.busy_reads_per_second) *
-              static_cast<std::uint64_t>(elapsed);
+  const bool loaded = last_release_ms_ > 0 && elapsed > 0 &&
+                      (reads - reads_at_release_) * 1000 >
+                          static_cast<std::uint64_t>(options_.busy_reads_per_second) *
+                              static_cast<std::uint64_t>(elapsed);
   reads_at_release_ = reads;
   last_release_ms_ = now;
   const auto window_expired = [&](std::int64_t since) {
