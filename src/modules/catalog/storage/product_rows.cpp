@@ -1,5 +1,6 @@
 // Products and variations.
 #include <algorithm>
+#include <functional>
 
 #include "modules/catalog/codec/catalog_json.hpp"
 #include "modules/catalog/storage/repository.hpp"
@@ -84,9 +85,8 @@ Result<std::unordered_set<std::string>> ExistingValues(db::Transaction& tx, cons
   Where where;
   where.In(column, values);
   EMPORION_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(std::string("SELECT ") + column + " FROM catalog_products" + where.Sql(),
-               where.params()));
+      auto rows, tx.Query(std::string("SELECT ") + column + " FROM catalog_products" + where.Sql(),
+                          where.params()));
   for (const auto& r : rows) out.insert(r.Text(0));
   return out;
 }
@@ -259,38 +259,42 @@ Result<std::vector<std::string>> IdsAfter(db::Transaction& tx, const char* sql,
   for (const auto& r : rows) out.push_back(r.Text(0));
   return out;
 }
+
+/// Runs `select` + " WHERE `column` IN (...)" once per part of at most 500 of `values` (one
+/// statement per part keeps its parameters few) and hands each part's rows to `each`.
+Status ForEachPart(db::Transaction& tx, const std::string& select, const char* column,
+                   const std::vector<std::string>& values,
+                   const std::function<Status(const db::Rows&)>& each) {
+  constexpr std::size_t kPart = 500;
+  for (std::size_t i = 0; i < values.size(); i += kPart) {
+    const auto first = values.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::vector<std::string> part(
+        first, first + static_cast<std::ptrdiff_t>(std::min(kPart, values.size() - i)));
+    Where where;
+    where.In(column, part);
+    EMPORION_ASSIGN_OR_RETURN(auto rows, tx.Query(select + where.Sql(), where.params()));
+    EMPORION_RETURN_IF_ERROR(each(rows));
+  }
+  return Ok();
+}
 }  // namespace
 
 Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
     db::Transaction& tx, const std::vector<std::string>& codes) {
   std::unordered_map<std::string, std::string> out;
-  constexpr std::size_t kPart = 500;
-  for (std::size_t i = 0; i < codes.size(); i += kPart) {
-    const auto first = codes.begin() + static_cast<std::ptrdiff_t>(i);
-    const std::vector<std::string> part(
-        first, first + static_cast<std::ptrdiff_t>(std::min(kPart, codes.size() - i)));
-    Where where;
-    where.In("code", part);
-    EMPORION_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT code, id FROM catalog_products" + where.Sql(), where.params()));
+  const auto collect = [&](const db::Rows& rows) {
     for (const auto& r : rows) out.emplace(r.Text(0), r.Text(1));
-  }
+    return Ok();
+  };
+  EMPORION_RETURN_IF_ERROR(
+      ForEachPart(tx, "SELECT code, id FROM catalog_products", "code", codes, collect));
   return out;
 }
 
 Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
     db::Transaction& tx, const std::vector<std::string>& ids) {
   std::unordered_map<std::string, ProductTrackingFlags> out;
-  constexpr std::size_t kPart = 500;
-  for (std::size_t i = 0; i < ids.size(); i += kPart) {
-    const auto first = ids.begin() + static_cast<std::ptrdiff_t>(i);
-    const std::vector<std::string> part(
-        first, first + static_cast<std::ptrdiff_t>(std::min(kPart, ids.size() - i)));
-    Where where;
-    where.In("id", part);
-    EMPORION_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT id, main_product_id, doc FROM catalog_products" + where.Sql(),
-                            where.params()));
+  const auto collect = [&](const db::Rows& rows) -> Status {
     for (const auto& r : rows) {
       ProductTrackingFlags flags;
       flags.main_product_id = r.OptText(1);
@@ -302,18 +306,21 @@ Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
       }
       out.emplace(r.Text(0), std::move(flags));
     }
-  }
+    return Ok();
+  };
+  EMPORION_RETURN_IF_ERROR(
+      ForEachPart(tx, "SELECT id, main_product_id, doc FROM catalog_products", "id", ids, collect));
   return out;
 }
 
 Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
                                                  int limit) {
-  return IdsAfter(tx, "SELECT id FROM catalog_products WHERE id > ? ORDER BY id LIMIT ?",
-                  after_id, limit);
+  return IdsAfter(tx, "SELECT id FROM catalog_products WHERE id > ? ORDER BY id LIMIT ?", after_id,
+                  limit);
 }
 
-Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx,
-                                                  const std::string& after_id, int limit) {
+Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx, const std::string& after_id,
+                                                  int limit) {
   return IdsAfter(tx, "SELECT id FROM catalog_categories WHERE id > ? ORDER BY id LIMIT ?",
                   after_id, limit);
 }

@@ -26,6 +26,16 @@ class SqliteDatabaseTest : public ::testing::Test {
 
   std::string Path() const { return (dir_ / "test.db").string(); }
 
+  // Waits (at most 20 s) until the background checkpoint moved ~3 MB of the WAL into the
+  // database file; returns the file's size.
+  std::uintmax_t WaitForCheckpoint() const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (fs::file_size(Path()) < 3'000'000u && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return fs::file_size(Path());
+  }
+
   // Commits `commits` write transactions of about 1 MB each.
   static void Write(SqliteDatabase& db, int commits) {
     const std::string blob(1000, 'x');
@@ -63,11 +73,7 @@ TEST_F(SqliteDatabaseTest, TheBackgroundThreadCheckpointsTheWal) {
   Write(*db, 4);
   // The commits do not checkpoint themselves (the auto-checkpoint is replaced): only the
   // background thread moves the 4 MB from the WAL into the database file.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (fs::file_size(Path()) < 3'000'000 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  EXPECT_GE(fs::file_size(Path()), 3'000'000u);
+  EXPECT_GE(WaitForCheckpoint(), 3'000'000u);
   auto tx = db->Begin(TxMode::kRead);
   ASSERT_TRUE(tx.ok());
   auto count = (*tx)->QueryOne("SELECT COUNT(*) FROM t", {});
@@ -137,11 +143,7 @@ TEST_F(SqliteDatabaseTest, IdleConnectionsUnmapTheirMmapWindows) {
   ASSERT_NE(db, nullptr);
   Write(*db, 4);
   // Pages still in the WAL are read from it, not through the window: wait for the checkpoint.
-  const auto checkpointed = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (fs::file_size(Path()) < 3'000'000u && std::chrono::steady_clock::now() < checkpointed) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_GE(fs::file_size(Path()), 3'000'000u);
+  ASSERT_GE(WaitForCheckpoint(), 3'000'000u);
   const auto read_all = [&] {
     auto tx = db->Begin(TxMode::kRead);
     ASSERT_TRUE(tx.ok());
@@ -172,11 +174,7 @@ TEST_F(SqliteDatabaseTest, UnderLoadABusyConnectionKeepsItsWindowUntilTheLoadEnd
   auto db = OpenWithTable(Path(), options);
   ASSERT_NE(db, nullptr);
   Write(*db, 4);
-  const auto checkpointed = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (fs::file_size(Path()) < 3'000'000u && std::chrono::steady_clock::now() < checkpointed) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_GE(fs::file_size(Path()), 3'000'000u);
+  ASSERT_GE(WaitForCheckpoint(), 3'000'000u);
   // One thread reads the whole table (mapping the file), then keeps reading one row ~400 times
   // a second on the same pooled connection for 2.5 s: a dozen release periods under load.
   const auto read = [&](const char* sql) {
