@@ -64,6 +64,18 @@ TEST(InventorySyncApiTest, AbsoluteAndAdjustModesUpsertAllOrNothing) {
   EXPECT_TRUE(NamesField(negative, "items[1].delta")) << negative.body;
   EXPECT_EQ(StockOf(server, products[0], fc), 6);
 
+  // SKUs are resolved in one bulk look-up: an unknown one is named, a known one beside it is not.
+  Json unknown_sku = {
+      {"mode", "absolute"},
+      {"items",
+       {{{"sku", sku}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 1}},
+        {{"sku", "NO-SUCH-SKU"}, {"fulfillmentCenterId", fc}, {"inStockQuantity", 1}}}}};
+  auto no_sku = server.Admin("POST", "/api/v1/inventories/sync", unknown_sku.dump());
+  EXPECT_EQ(no_sku.status, 422) << no_sku.body;
+  EXPECT_TRUE(NamesField(no_sku, "items[1].sku")) << no_sku.body;
+  EXPECT_FALSE(NamesField(no_sku, "items[0].sku")) << no_sku.body;
+  EXPECT_EQ(StockOf(server, products[1], fc), 8);  // nothing applied
+
   Json missing_value = {{"items", {{{"productId", products[0]}, {"fulfillmentCenterId", fc}}}}};
   auto no_value = server.Admin("POST", "/api/v1/inventories/sync", missing_value.dump());
   EXPECT_EQ(no_value.status, 422);
