@@ -63,14 +63,20 @@ class CatalogManagerTest : public ::testing::Test {
     return std::move(r).value();
   }
 
-  Product NewProduct(const std::string& catalog, const std::string& id,
-                     std::optional<std::string> category = std::nullopt) {
+  // A product `id` of `catalog`, code "SKU-<id>", not yet created.
+  static Product Draft(const std::string& catalog, const std::string& id) {
     Product p;
     p.meta.id = id;
     p.catalog_id = catalog;
-    p.category_id = std::move(category);
     p.code = "SKU-" + id;
     p.name = "Product " + id;
+    return p;
+  }
+
+  Product NewProduct(const std::string& catalog, const std::string& id,
+                     std::optional<std::string> category = std::nullopt) {
+    Product p = Draft(catalog, id);
+    p.category_id = std::move(category);
     auto r = manager_.CreateProduct(caller_, p);
     EXPECT_TRUE(r.ok()) << r.error().detail();
     return std::move(r).value();
@@ -202,12 +208,8 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
   NewCatalog("main");
   NewCategory("main", "shirts");
   NewProduct("main", "p1", "shirts");
-  Product variation;
-  variation.meta.id = "v1";
-  variation.catalog_id = "main";
+  Product variation = Draft("main", "v1");
   variation.main_product_id = "p1";
-  variation.code = "SKU-v1";
-  variation.name = "Variation";
   ASSERT_TRUE(manager_.CreateProduct(caller_, variation).ok());
   CatalogService& service = manager_;
   auto merged = service.FindProduct("v1", ProductView::kMerged);
@@ -230,19 +232,11 @@ TEST_F(CatalogManagerTest, OtherModulesReadThroughTheService) {
 TEST_F(CatalogManagerTest, TrackingFlagsReadTheStoredFlagAndMainProductWithoutTheRest) {
   NewCatalog("main");
   NewProduct("main", "p1");
-  Product untracked;
-  untracked.meta.id = "p2";
-  untracked.catalog_id = "main";
-  untracked.code = "SKU-p2";
-  untracked.name = "Untracked";
+  Product untracked = Draft("main", "p2");
   untracked.track_inventory = false;
   ASSERT_TRUE(manager_.CreateProduct(caller_, untracked).ok());
-  Product variation;
-  variation.meta.id = "v1";
-  variation.catalog_id = "main";
+  Product variation = Draft("main", "v1");
   variation.main_product_id = "p2";
-  variation.code = "SKU-v1";
-  variation.name = "Variation";
   ASSERT_TRUE(manager_.CreateProduct(caller_, variation).ok());
   CatalogService& service = manager_;
   auto flags = service.TrackingFlags({"p1", "p2", "v1", "nope"});
