@@ -2,7 +2,8 @@
 // chunks of 2^16 by their high 16 bits; a chunk holds its low 16 bits either as a sorted array
 // (up to kArrayMax values) or as a bitset of 1024 64-bit words. AND, OR, ANDNOT and
 // AND-cardinality work chunk by chunk; the word loops (AND/OR/ANDNOT + popcount) are compiled
-// twice, for AVX2+POPCNT and for plain x86-64, and picked once at start-up.
+// three times, for AVX-512 with VPOPCNTDQ, for AVX2+POPCNT and for plain x86-64, and picked once
+// at start-up.
 //
 // Appending in increasing order (the index's common case) is O(1); an out-of-order Add inserts.
 // Value type; thread-compatible (const methods may run concurrently).
@@ -22,12 +23,15 @@ class Bitmap {
   // size (facet counting), for at most 2x the bytes of such a chunk.
   static constexpr uint32_t kArrayMax = 2048;
   static constexpr uint32_t kChunkWords = 1024;
+  /// ProbeCost of a bitset chunk: about as much as probing this many array values.
+  static constexpr uint32_t kBitsetProbeCost = 350;
 
   Bitmap() = default;
   /// From strictly increasing ids.
   static Bitmap FromSorted(const uint32_t* ids, size_t n);
-  /// From a dense bitset: bit i of words[i / 64] set <=> i is in the set.
-  static Bitmap FromWords(const uint64_t* words, size_t nwords);
+  /// From a dense bitset: bit i of words[i / 64] set <=> i is in the set. Chunks of more than
+  /// `array_max` values stay bitsets (see And).
+  static Bitmap FromWords(const uint64_t* words, size_t nwords, uint32_t array_max = kArrayMax);
 
   void Add(uint32_t id);
   /// Removes `id` if present.
@@ -42,7 +46,18 @@ class Bitmap {
   [[nodiscard]] uint64_t ProbeCost() const;
   void Clear();
 
-  [[nodiscard]] static Bitmap And(const Bitmap& a, const Bitmap& b);
+  /// Turns every array chunk of at least `min_card` values into a bitset (the same set).
+  /// AND-counting such a chunk against a bitset is one pass of AND+popcount over its words
+  /// instead of a probe per value; a set counted against many bitmaps (facet values, range
+  /// buckets) pays the conversion once.
+  void Densify(uint32_t min_card);
+  /// ProbeCost() after Densify(min_card), without converting.
+  [[nodiscard]] uint64_t DensifiedProbeCost(uint32_t min_card) const;
+
+  /// `array_max`: a chunk that two bitsets' AND leaves with at most this many values becomes an
+  /// array. Sets that are AND-ed and counted further (a query's intermediate sets) keep more
+  /// bitsets with a lower one, such as kBitsetProbeCost; any value gives the same set.
+  [[nodiscard]] static Bitmap And(const Bitmap& a, const Bitmap& b, uint32_t array_max = kArrayMax);
   [[nodiscard]] static Bitmap Or(const Bitmap& a, const Bitmap& b);
   [[nodiscard]] static Bitmap AndNot(const Bitmap& a, const Bitmap& b);
   /// The union of many bitmaps at once (linear in their sizes; pairwise ORs would be quadratic).
@@ -83,8 +98,8 @@ class Bitmap {
 
   static void AddToContainer(Container& c, uint16_t low);
   static void ToBitset(Container& c);
-  static void ToArrayIfSmall(Container& c);
-  static Container AndContainers(const Container& a, const Container& b);
+  static void ToArrayIfSmall(Container& c, uint32_t array_max = kArrayMax);
+  static Container AndContainers(const Container& a, const Container& b, uint32_t array_max);
   static Container OrContainers(const Container& a, const Container& b);
   static Container AndNotContainers(const Container& a, const Container& b);
   static uint64_t AndCardContainers(const Container& a, const Container& b);

@@ -102,6 +102,51 @@ TEST(BitmapTest, SetOperationsMatchStdSetOnRandomShapes) {
   }
 }
 
+// Sets whose small chunks are bitsets (Densify, And and FromWords with a low array_max: a query's
+// intermediate and counted sets) hold the same ids and give the same answers with any other.
+TEST(BitmapTest, DensifiedSetsAnswerAsTheirArrayForms) {
+  std::mt19937 rng(43);
+  for (const Shape& sa : kShapes) {
+    for (const Shape& sb : kShapes) {
+      SCOPED_TRACE(std::string(sa.name) + " x " + sb.name);
+      Bitmap a;
+      Bitmap b;
+      std::set<uint32_t> sa_set;
+      std::set<uint32_t> sb_set;
+      Fill(rng, sa.universe, sa.n, true, a, sa_set);
+      Fill(rng, sb.universe, sb.n, true, b, sb_set);
+      std::vector<uint32_t> both;
+      std::set_intersection(sa_set.begin(), sa_set.end(), sb_set.begin(), sb_set.end(),
+                            std::back_inserter(both));
+      std::vector<uint32_t> either;
+      std::set_union(sa_set.begin(), sa_set.end(), sb_set.begin(), sb_set.end(),
+                     std::back_inserter(either));
+      for (uint32_t min_card : {1U, 64U, 5000U}) {
+        Bitmap dense = a;
+        const uint64_t predicted = dense.DensifiedProbeCost(min_card);
+        dense.Densify(min_card);
+        EXPECT_EQ(dense.ProbeCost(), predicted) << min_card;
+        EXPECT_EQ(dense, a) << min_card;
+        EXPECT_EQ(Ids(dense), Ids(sa_set)) << min_card;
+        EXPECT_EQ(dense.Cardinality(), sa_set.size()) << min_card;
+        EXPECT_EQ(Bitmap::AndCardinality(dense, b), both.size()) << min_card;
+        EXPECT_EQ(Bitmap::AndCardinality(b, dense), both.size()) << min_card;
+        EXPECT_EQ(Ids(Bitmap::And(dense, b)), both) << min_card;
+        EXPECT_EQ(Ids(Bitmap::Or(dense, b)), either) << min_card;
+        const Bitmap low = Bitmap::And(a, b, min_card);
+        EXPECT_EQ(Ids(low), both) << min_card;
+        EXPECT_EQ(low.Cardinality(), both.size()) << min_card;
+        EXPECT_EQ(Bitmap::AndCardinality(low, dense), both.size()) << min_card;
+        std::vector<uint64_t> words((sa.universe + 63) / 64, 0);
+        for (uint32_t v : sa_set) {
+          words[v >> 6] |= uint64_t{1} << (v & 63U);
+        }
+        EXPECT_EQ(Bitmap::FromWords(words.data(), words.size(), min_card), a) << min_card;
+      }
+    }
+  }
+}
+
 TEST(BitmapTest, OrManyMatchesPairwiseOr) {
   std::mt19937 rng(5);
   for (const Shape& shape : kShapes) {

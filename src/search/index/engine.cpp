@@ -6,6 +6,8 @@
 // orders writes with the rebuild journals: a write applies to the live index and is appended to
 // the journal of a running rebuild under it, and Commit replays the journal's tail and swaps the
 // pointer under it, so no write is lost between the replay and the swap.
+#include "emporion/search/engine.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -20,7 +22,6 @@
 #include <sstream>
 #include <variant>
 
-#include "emporion/search/engine.hpp"
 #include "search/index/index.hpp"
 
 namespace emporion::search {
@@ -233,8 +234,8 @@ class EmbeddedEngine : public Engine {
     manifest << "end\n";
     // Index files first, the manifest last: a crash in between leaves the old manifest naming
     // complete files (of the newer snapshot, which is at least as fresh as its watermark says).
-    EMPORION_RETURN_IF_ERROR(WriteAtomically(
-        dir + "/" + kManifestName, [&](std::ostream& out) { out << manifest.str(); }));
+    EMPORION_RETURN_IF_ERROR(WriteAtomically(dir + "/" + kManifestName,
+                                             [&](std::ostream& out) { out << manifest.str(); }));
     return FsyncPath(dir, true);
   }
 
@@ -244,9 +245,7 @@ class EmbeddedEngine : public Engine {
     if (!manifest) {
       return Error::NotFound("no search snapshot in " + dir);
     }
-    const auto bad = [&](const std::string& why) {
-      return Error::Unprocessable("snapshot", why);
-    };
+    const auto bad = [&](const std::string& why) { return Error::Unprocessable("snapshot", why); };
     std::string head;
     std::string word;
     uint32_t version = 0;
@@ -396,7 +395,8 @@ class EmbeddedEngine : public Engine {
   mutable std::shared_mutex map_mutex_;
   std::map<std::string, std::shared_ptr<Index>, std::less<>> indexes_;  // GUARDED_BY(map_mutex_)
   std::mutex write_mutex_;
-  std::map<std::string, std::shared_ptr<Rebuild>, std::less<>> rebuilds_;  // GUARDED_BY(write_mutex_)
+  std::map<std::string, std::shared_ptr<Rebuild>, std::less<>>
+      rebuilds_;  // GUARDED_BY(write_mutex_)
 };
 
 EmbeddedBuilder::~EmbeddedBuilder() {

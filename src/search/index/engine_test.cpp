@@ -1,3 +1,5 @@
+#include "emporion/search/engine.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -6,8 +8,6 @@
 #include <map>
 #include <random>
 #include <thread>
-
-#include "emporion/search/engine.hpp"
 
 namespace emporion::search {
 namespace {
@@ -41,8 +41,7 @@ class TempDir {
  public:
   TempDir() {
     path_ = std::filesystem::temp_directory_path() /
-            ("emporion_search_" + std::to_string(::getpid()) + "_" +
-             std::to_string(counter_++));
+            ("emporion_search_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
     std::filesystem::remove_all(path_);
   }
   ~TempDir() { std::filesystem::remove_all(path_); }
@@ -55,7 +54,8 @@ class TempDir {
 
 TEST(EngineTest, WritesAreVisibleAndTypesAreSeparate) {
   auto engine = MakeEmbeddedEngine();
-  ASSERT_TRUE(engine->Upsert("product", {Product("p1", "red", 10), Product("p2", "blue", 20)}).ok());
+  ASSERT_TRUE(
+      engine->Upsert("product", {Product("p1", "red", 10), Product("p2", "blue", 20)}).ok());
   ASSERT_TRUE(engine->Upsert("member", {Product("m1", "red", 1)}).ok());
   Query q;
   q.filter = ColorIs("red");
@@ -123,8 +123,8 @@ TEST(EngineTest, RebuildReplaysWritesThatArriveWhileItRuns) {
   auto builder = engine->BeginRebuild("product");
   ASSERT_TRUE(builder.ok());
   EXPECT_EQ(engine->BeginRebuild("product").error().code(), ErrorCode::kConflict);
-  ASSERT_TRUE((*builder)->Add({Product("a", "blue", 1), Product("b", "blue", 2),
-                               Product("c", "blue", 3)})
+  ASSERT_TRUE((*builder)
+                  ->Add({Product("a", "blue", 1), Product("b", "blue", 2), Product("c", "blue", 3)})
                   .ok());
   // Live writes during the rebuild reach the live index now and the new one at commit.
   ASSERT_TRUE(engine->Upsert("product", {Product("d", "green", 4)}).ok());

@@ -251,8 +251,7 @@ class Parser {
       return FailField(start, name, "unknown field");
     }
     if (resolved.kind == FieldKind::kText) {
-      return FailField(start, name,
-                       "is a text field; filters take keyword, number or date fields");
+      return FailField(start, name, "is a text field; filters take keyword, number or date fields");
     }
     if (Peek() == '[' || Peek() == '(') {
       return ParseRanges(start, name, resolved);
@@ -432,9 +431,9 @@ class Parser {
 
   Result<int64_t> ParseDate(size_t at, std::string_view name, std::string_view v) const {
     const auto fail = [&] {
-      return FailField(at, name,
-                       "'" + std::string(v) +
-                           "' is not an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z)");
+      return FailField(
+          at, name,
+          "'" + std::string(v) + "' is not an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z)");
     };
     size_t i = 0;
     auto num = [&](size_t n, int64_t& out) {
@@ -466,8 +465,7 @@ class Parser {
       return fail();
     }
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (mo < 1 || mo > 12 || d < 1 ||
-        d > kDays[mo - 1] + ((mo == 2 && IsLeap(y)) ? 1 : 0)) {
+    if (mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] + ((mo == 2 && IsLeap(y)) ? 1 : 0)) {
       return fail();
     }
     int64_t ms = DaysFromCivil(y, mo, d) * 86400000;

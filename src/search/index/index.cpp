@@ -36,6 +36,16 @@ void RwLock::unlock_shared() { pthread_rwlock_unlock(&lock_); }
 
 namespace {
 
+// Per-document arrays longer than this (entries) are read at random beyond the CPU's caches when
+// a large answer set is visited: about one cache miss per document (facet plans weigh that).
+constexpr size_t kCachedColumn = size_t{1} << 18;
+
+// A set counted against many bitmaps (facet values, buckets) is counted with its chunks of at
+// least this many values as bitsets: probes of an array chunk land at random in the other
+// side's 8 KB chunk (a cache miss each once the facet's bitmaps outgrow the caches), while an
+// AND+popcount pass reads both chunks in order.
+constexpr uint32_t kCountAsBitset = 64;
+
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -174,7 +184,7 @@ struct Index::MaterializedColumn {
 class Index::QueryCache {
  public:
   static constexpr size_t kMaxComputed = 8;
-  static constexpr size_t kMaxRanges = 64;
+  static constexpr size_t kMaxRanges = 128;
   static constexpr size_t kMaxAsked = 64;
   static constexpr size_t kMaxTexts = 128;
   static constexpr size_t kMaxTextsAsked = 4096;
@@ -230,9 +240,10 @@ class Index::QueryCache {
   std::vector<RangeResult> ranges;
   std::vector<std::vector<uint32_t>> asked;  // columns asked for a range, oldest first
   struct FilterResult {
-    std::string key;  // AppendFilterKey
+    std::string key;  // AppendFilterKey (plus the addresses of `held` bitmaps)
     std::shared_ptr<const Bitmap> docs;
     uint64_t used = 0;
+    std::vector<std::shared_ptr<const Bitmap>> held;
   };
   uint64_t filter_generation = 0;  // the index's generation_ of `filters`
   std::vector<FilterResult> filters;
@@ -377,7 +388,10 @@ std::shared_ptr<const Bitmap> Index::WholeColumnRange(const ColumnView& col, int
   if (n < num_docs_) {
     r.See(kMissing);  // documents beyond the column have no value
   }
-  r.docs = std::make_shared<const Bitmap>(Bitmap::FromWords(words.data(), words.size()));
+  // Kept as bitsets down to kCountAsBitset values a chunk: a cached range is AND-ed and
+  // AND-counted (facet buckets) query after query, a bitset chunk in one AND+popcount pass.
+  r.docs =
+      std::make_shared<const Bitmap>(Bitmap::FromWords(words.data(), words.size(), kCountAsBitset));
   std::lock_guard guard(cache_->mutex);
   QueryCache::MakeRoom(cache_->ranges, QueryCache::kMaxRanges);
   r.used = ++cache_->clock;
@@ -457,14 +471,15 @@ std::shared_ptr<const Bitmap> Index::CachedFilter(const std::string& key) const 
   return nullptr;
 }
 
-void Index::CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs) const {
+void Index::CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs,
+                        std::vector<std::shared_ptr<const Bitmap>> held) const {
   std::lock_guard guard(cache_->mutex);
   if (cache_->filter_generation != generation_) {
     cache_->filter_generation = generation_;
     cache_->filters.clear();
   }
   QueryCache::MakeRoom(cache_->filters, QueryCache::kMaxFilters);
-  cache_->filters.push_back({key, std::move(docs), ++cache_->clock});
+  cache_->filters.push_back({key, std::move(docs), ++cache_->clock, std::move(held)});
 }
 
 uint64_t Index::CacheBytes() const {
@@ -810,6 +825,54 @@ class Index::Evaluator {
     return nullptr;
   }
 
+  // A range leaf's whole-column result when the query cache holds it; null otherwise.
+  std::shared_ptr<const Bitmap> CachedWholeRange(const Filter& f) const {
+    if (f.kind != Filter::Kind::kRange) {
+      return nullptr;
+    }
+    int64_t lo = 0;
+    int64_t hi = 0;
+    if (!InclusiveBounds(f, lo, hi)) {
+      return nullptr;
+    }
+    const ColumnView col = ColumnOf(Resolve(f.field));
+    if (col.key.empty()) {
+      return nullptr;
+    }
+    bool hot = false;
+    return index_.CachedRange(col, lo, hi, hot);
+  }
+
+  // Per bucket [from, to) of a range facet over `col`, its documents (dead ones too) from the
+  // query cache, or from a whole-column pass (then cached) once the column was asked for
+  // before; empty when a bucket has neither (the caller visits the documents instead).
+  std::vector<std::shared_ptr<const Bitmap>> Buckets(
+      const ColumnView& col, const std::vector<FacetRequest::Range>& ranges) const {
+    std::vector<std::shared_ptr<const Bitmap>> out;
+    if (col.key.empty()) {
+      return out;
+    }
+    for (const FacetRequest::Range& rg : ranges) {
+      const int64_t lo = rg.from ? std::max(*rg.from, kMissing + 1) : kMissing + 1;
+      const int64_t hi =
+          rg.to ? *rg.to - (*rg.to == kMissing ? 0 : 1) : std::numeric_limits<int64_t>::max();
+      if (lo > hi || (rg.to && *rg.to == kMissing)) {
+        out.push_back(std::make_shared<const Bitmap>());
+        continue;
+      }
+      bool hot = false;
+      std::shared_ptr<const Bitmap> docs = index_.CachedRange(col, lo, hi, hot);
+      if (!docs && hot) {
+        docs = index_.WholeColumnRange(col, lo, hi);
+      }
+      if (!docs) {
+        return {};
+      }
+      out.push_back(std::move(docs));
+    }
+    return out;
+  }
+
   Bitmap Exists(const Filter& f, const Bitmap& hint) const {
     const Resolved r = Resolve(f.field);
     if (r.kind == FieldKind::kKeyword) {
@@ -1152,6 +1215,13 @@ Result<SearchResult> Index::Search(const Query& query) const {
   std::shared_ptr<const Bitmap> core;
   std::string core_key;
   size_t core_clauses = 0;
+  auto excluded_somewhere = [&](size_t c) {
+    bool any = false;
+    for (size_t f = 0; f < query.facets.size(); ++f) {
+      any = any || excluded[f][c];
+    }
+    return any;
+  };
   for (size_t c = 0; c < clauses.size(); ++c) {
     scans[c] = Evaluator::ReadsColumns(*clauses[c]);
     if (scans[c]) {
@@ -1164,14 +1234,33 @@ Result<SearchResult> Index::Search(const Query& query) const {
       clause_bits[c] = std::make_shared<const Bitmap>(ev.Eval(*clauses[c], live_));
       CacheFilter(key, clause_bits[c]);
     }
-    bool excluded_somewhere = false;
-    for (size_t f = 0; f < query.facets.size(); ++f) {
-      excluded_somewhere = excluded_somewhere || excluded[f][c];
-    }
-    if (!excluded_somewhere) {
+    if (!excluded_somewhere(c)) {
       in_core[c] = true;
       ++core_clauses;
       core_key += key;
+    }
+  }
+  // Range clauses that no facet leaves out and whose whole-column result the query cache holds
+  // (the visibility window, on `now`) join a core of keyword clauses, so their intersection is
+  // done once per write, not per answer set and query. Their part of the key is the cached
+  // bitmap's address (the bounds move with `now` while selecting the same documents); the core's
+  // cache entry holds those bitmaps, so no other can take their addresses meanwhile. A core of
+  // range clauses alone would hold dead documents too: ranges join only keyword clauses.
+  std::vector<std::shared_ptr<const Bitmap>> core_held;
+  if (core_clauses > 0) {
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (!scans[c] || excluded_somewhere(c)) {
+        continue;
+      }
+      if (auto whole = ev.CachedWholeRange(*clauses[c])) {
+        scans[c] = false;
+        in_core[c] = true;
+        ++core_clauses;
+        core_key += "~" + clauses[c]->field + "@" +
+                    std::to_string(reinterpret_cast<uintptr_t>(whole.get()));
+        clause_bits[c] = whole;
+        core_held.push_back(std::move(whole));
+      }
     }
   }
   if (core_clauses == 1) {
@@ -1190,7 +1279,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
                       : clause_bits[c];
         }
       }
-      CacheFilter(core_key, core);
+      CacheFilter(core_key, core, std::move(core_held));
     }
   }
 
@@ -1204,8 +1293,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
     cached_text = TextMatches(query);
   }
   if (cached_text) {
-    text_docs = core ? Bitmap::And(*cached_text, *core)
-                     : (dead_ != 0 ? Bitmap::And(*cached_text, live_) : *cached_text);
+    text_docs =
+        core ? Bitmap::And(*cached_text, *core, kCountAsBitset)
+             : (dead_ != 0 ? Bitmap::And(*cached_text, live_, kCountAsBitset) : *cached_text);
   } else if (has_text) {
     // The text index matches only documents of `core` (live ones: filter results hold live
     // documents only) or, without core clauses, live documents (no check at all while nothing
@@ -1246,41 +1336,49 @@ Result<SearchResult> Index::Search(const Query& query) const {
     shared_scan[c] = scans[c] && sets >= 2;
   }
   auto intersect = [&](const std::vector<bool>* skip) {
-    // `base` (with text) lies within `core` already; without text, start from `core`.
-    std::optional<Bitmap> r;
-    if (has_text) {
-      r = base;
-    } else if (core) {
-      r = *core;
-    }
+    // `base` (with text) lies within `core` already; without text, start from `core`. The set
+    // is narrowed in `owned`; `cur` points at it or, until the first narrowing, at the start
+    // (not copied).
+    Bitmap owned;
+    const Bitmap* cur = has_text ? &base : (core ? core.get() : nullptr);
+    auto narrow = [&](const Bitmap& by) {
+      owned = cur != nullptr ? Bitmap::And(*cur, by, kCountAsBitset) : by;
+      cur = &owned;
+    };
     for (size_t c = 0; c < clauses.size(); ++c) {
       if (!scans[c] && !in_core[c] && (skip == nullptr || !(*skip)[c])) {
-        r = r ? Bitmap::And(*r, *clause_bits[c]) : *clause_bits[c];
+        narrow(*clause_bits[c]);
       }
     }
-    Bitmap cur = r ? std::move(*r) : live_;
+    if (cur == nullptr) {
+      cur = &live_;
+    }
     for (size_t c = 0; c < clauses.size(); ++c) {
-      if (!scans[c] || (skip != nullptr && (*skip)[c]) || cur.Empty()) {
+      if (!scans[c] || (skip != nullptr && (*skip)[c]) || cur->Empty()) {
         continue;
       }
       if (clause_bits[c] || shared_scan[c] ||
-          cur.Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
+          cur->Cardinality() * Evaluator::kScanDivisor >= num_docs_) {
         if (!clause_bits[c]) {
           clause_bits[c] = ev.EvalShared(*clauses[c], shared_scan[c] ? superset : base);
         }
-        cur = Bitmap::And(cur, *clause_bits[c]);
+        narrow(*clause_bits[c]);
       } else {
-        cur = Bitmap::And(cur, *ev.EvalShared(*clauses[c], cur));
+        narrow(*ev.EvalShared(*clauses[c], *cur));
       }
     }
-    return cur;
+    return cur == &owned ? std::move(owned) : *cur;
   };
-  const Bitmap result = intersect(nullptr);
+  Bitmap result = intersect(nullptr);
 
   SearchResult out;
   out.total = result.Cardinality();
 
-  // Facets.
+  // Facets, counted over the result or, for a disjunctive facet, its own set. AND-counting a set
+  // with each value's (or bucket's) documents probes its array chunks value by value; counted
+  // as bitsets, a chunk costs one AND+popcount pass whatever it holds. A set counted against
+  // bitmaps is therefore densified once (the result's is shared by the facets that use it).
+  bool result_dense = false;
   for (size_t f = 0; f < query.facets.size(); ++f) {
     const FacetRequest& fr = query.facets[f];
     const bool any_excluded =
@@ -1289,7 +1387,15 @@ Result<SearchResult> Index::Search(const Query& query) const {
     if (any_excluded) {
       own = intersect(&excluded[f]);
     }
-    const Bitmap& over = any_excluded ? own : result;
+    Bitmap& over = any_excluded ? own : result;
+    auto densified = [&]() -> const Bitmap& {
+      if (any_excluded || !result_dense) {
+        over.Densify(kCountAsBitset);
+        result_dense = result_dense || !any_excluded;
+      }
+      return over;
+    };
+    const uint64_t probe_cost = over.DensifiedProbeCost(kCountAsBitset);
     FacetResult fres;
     fres.name = fr.name;
     fres.field = fr.field;
@@ -1300,8 +1406,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
       std::vector<uint64_t> counts(kf.values.size(), 0);
       const uint64_t n = over.Cardinality();
       const uint64_t iterate_cost =
-          n * (4 + 2 * (num_docs_ == 0 ? 1 : kf.ords.size() / num_docs_ + 1));
-      const uint64_t bitmap_cost = kf.values.size() * over.ProbeCost();
+          n * (4 + 2 * (num_docs_ == 0 ? 1 : kf.ords.size() / num_docs_ + 1) +
+               (kf.ords.size() > kCachedColumn ? 48 : 0));
+      const uint64_t bitmap_cost = kf.values.size() * probe_cost;
       const bool iterate = facet_strategy_ == FacetStrategy::kIterate ||
                            (facet_strategy_ == FacetStrategy::kAuto && iterate_cost < bitmap_cost);
       if (iterate) {
@@ -1316,8 +1423,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
           }
         });
       } else {
+        const Bitmap& counted = densified();
         for (uint32_t v = 0; v < kf.values.size(); ++v) {
-          counts[v] = kf.values.CountIn(v, over);
+          counts[v] = kf.values.CountIn(v, counted);
         }
       }
       std::vector<uint32_t> top;
@@ -1352,18 +1460,36 @@ Result<SearchResult> Index::Search(const Query& query) const {
     } else {
       std::vector<uint64_t> counts(fr.ranges.size(), 0);
       const ColumnView col = ev.ColumnOf(r);
-      over.ForEach([&](DocId d) {
-        const int64_t v = d < col.size ? col.data[d] : kMissing;
-        if (v == kMissing) {
-          return;
-        }
+      // Visiting reads each document's value: at random, a cache miss per document once the
+      // column outgrows the caches (8 MB at 1M documents). AND-counting `over` with each
+      // bucket's documents (cached whole-column results) costs its probes per bucket.
+      const uint64_t n = over.Cardinality();
+      const uint64_t visit_cost = n * (fr.ranges.size() + (col.size > kCachedColumn ? 48 : 4));
+      const uint64_t bucket_cost = fr.ranges.size() * probe_cost;
+      std::vector<std::shared_ptr<const Bitmap>> buckets;
+      if (facet_strategy_ == FacetStrategy::kBitmaps ||
+          (facet_strategy_ == FacetStrategy::kAuto && bucket_cost < visit_cost)) {
+        buckets = ev.Buckets(col, fr.ranges);
+      }
+      if (!buckets.empty()) {
+        const Bitmap& counted = densified();
         for (size_t i = 0; i < fr.ranges.size(); ++i) {
-          const auto& rg = fr.ranges[i];
-          if ((!rg.from || v >= *rg.from) && (!rg.to || v < *rg.to)) {
-            ++counts[i];
-          }
+          counts[i] = Bitmap::AndCardinality(counted, *buckets[i]);
         }
-      });
+      } else {
+        over.ForEach([&](DocId d) {
+          const int64_t v = d < col.size ? col.data[d] : kMissing;
+          if (v == kMissing) {
+            return;
+          }
+          for (size_t i = 0; i < fr.ranges.size(); ++i) {
+            const auto& rg = fr.ranges[i];
+            if ((!rg.from || v >= *rg.from) && (!rg.to || v < *rg.to)) {
+              ++counts[i];
+            }
+          }
+        });
+      }
       for (size_t i = 0; i < fr.ranges.size(); ++i) {
         const auto& rg = fr.ranges[i];
         fres.values.push_back({rg.label, rg.label, counts[i], rg.from, rg.to});
@@ -1478,7 +1604,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
       std::vector<Row> heap;
       heap.reserve(static_cast<size_t>(std::min<uint64_t>(want, out.total)));
       size_t m = 0;  // walks matches.docs alongside the result (both ascending)
-      result.ForEach([&](DocId d) {
+      auto consider = [&](DocId d) {
         Row row{d, 0.0F, 0};
         if (has_text && by_relevance) {
           while (m < matches.docs.size() && matches.docs[m] < d) {
@@ -1499,7 +1625,21 @@ Result<SearchResult> Index::Search(const Query& query) const {
           heap.back() = row;
           std::push_heap(heap.begin(), heap.end(), before);
         }
-      });
+      };
+      if (first_numeric && first_col.size > kCachedColumn) {
+        // Ascending ids read a column beyond the caches at random: load rows a few ahead.
+        constexpr size_t kAhead = 16;
+        thread_local std::vector<DocId> ids;
+        result.ToVector(ids);
+        for (size_t i = 0; i < ids.size(); ++i) {
+          if (i + kAhead < ids.size() && ids[i + kAhead] < first_col.size) {
+            __builtin_prefetch(first_col.data + ids[i + kAhead]);
+          }
+          consider(ids[i]);
+        }
+      } else {
+        result.ForEach(consider);
+      }
       std::sort_heap(heap.begin(), heap.end(), before);
       for (size_t i = query.offset; i < heap.size(); ++i) {
         page.push_back(heap[i].doc);

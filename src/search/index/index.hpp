@@ -55,7 +55,9 @@ class RwLock {
   pthread_rwlock_t lock_;
 };
 
-/// How term facets are counted; kAuto picks per facet from the result's size and shape.
+/// How facets are counted: visiting the answer set's documents (reading their values) or
+/// AND-counting it with per-value (term) or per-bucket (range) bitmaps; kAuto picks per facet
+/// from the answer set's size and shape.
 enum class FacetStrategy { kAuto, kIterate, kBitmaps };
 
 class Index {
@@ -90,7 +92,7 @@ class Index {
   /// Replaces this (empty) index's content; kUnprocessable when the data is short or invalid.
   Status Load(std::istream& in);
 
-  /// For tests and measurements: force a term-facet counting strategy.
+  /// For tests and measurements: force a facet counting strategy.
   void set_facet_strategy(FacetStrategy strategy) { facet_strategy_ = strategy; }
 
  private:
@@ -146,7 +148,10 @@ class Index {
   /// A keyword filter's documents (key: its canonical text) computed since the last write;
   /// null when none.
   std::shared_ptr<const Bitmap> CachedFilter(const std::string& key) const;
-  void CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs) const;
+  /// `held`: bitmaps whose addresses `key` names (a range clause's cached result), kept alive
+  /// with the entry so that no other bitmap can take such an address while the key is in use.
+  void CacheFilter(const std::string& key, std::shared_ptr<const Bitmap> docs,
+                   std::vector<std::shared_ptr<const Bitmap>> held = {}) const;
   uint64_t CacheBytes() const;
 
   int64_t NumberAt(uint32_t slot, DocId doc) const {
