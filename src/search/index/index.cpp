@@ -40,6 +40,9 @@ namespace {
 // a large answer set is visited: about one cache miss per document (facet plans weigh that).
 constexpr size_t kCachedColumn = size_t{1} << 18;
 
+// Values sampled per sorted column (Index::SortSamples).
+constexpr size_t kSortSamples = 1024;
+
 // A set counted against many bitmaps (facet values, buckets) is counted with its chunks of at
 // least this many values as bitsets: probes of an array chunk land at random in the other
 // side's 8 KB chunk (a cache miss each once the facet's bitmaps outgrow the caches), while an
@@ -195,6 +198,12 @@ class Index::QueryCache {
     std::shared_ptr<MaterializedColumn> values;
     uint64_t used = 0;
   };
+  struct Samples {
+    std::vector<uint32_t> column;
+    uint32_t docs = 0;  // num_docs_ when taken
+    std::shared_ptr<const std::vector<int64_t>> values;
+    uint64_t used = 0;
+  };
   struct RangeResult {
     std::vector<uint32_t> column;
     int64_t lo = 0;  // the bounds it was computed for
@@ -237,6 +246,7 @@ class Index::QueryCache {
   std::mutex mutex;
   uint64_t clock = 0;  // for least-recently-used
   std::vector<Computed> computed;
+  std::vector<Samples> samples;  // at most kMaxComputed
   std::vector<RangeResult> ranges;
   std::vector<std::vector<uint32_t>> asked;  // columns asked for a range, oldest first
   struct FilterResult {
@@ -261,6 +271,7 @@ class Index::QueryCache {
   }
   void Clear() {
     computed.clear();
+    samples.clear();
     ranges.clear();
     asked.clear();
     texts.clear();
@@ -397,6 +408,47 @@ std::shared_ptr<const Bitmap> Index::WholeColumnRange(const ColumnView& col, int
   r.used = ++cache_->clock;
   cache_->ranges.push_back(r);
   return r.docs;
+}
+
+std::shared_ptr<const std::vector<int64_t>> Index::SortSamples(const ColumnView& col) const {
+  std::lock_guard guard(cache_->mutex);
+  QueryCache::Samples* entry = nullptr;
+  for (QueryCache::Samples& sm : cache_->samples) {
+    if (sm.column == col.key) {
+      entry = &sm;
+    }
+  }
+  if (entry != nullptr && entry->docs + entry->docs / 4 >= num_docs_) {
+    entry->used = ++cache_->clock;
+    return entry->values;
+  }
+  auto values = std::make_shared<std::vector<int64_t>>();
+  const size_t n = std::min<size_t>(col.size, num_docs_);
+  const size_t stride = std::max<size_t>(1, n / kSortSamples);
+  for (size_t d = 0; d < n; d += stride) {
+    if (col.data[d] != kMissing) {
+      values->push_back(col.data[d]);
+    }
+  }
+  std::sort(values->begin(), values->end());
+  if (entry == nullptr) {
+    QueryCache::MakeRoom(cache_->samples, QueryCache::kMaxComputed);
+    cache_->samples.push_back({col.key, 0, nullptr, 0});
+    entry = &cache_->samples.back();
+  }
+  entry->docs = num_docs_;
+  entry->values = std::move(values);
+  entry->used = ++cache_->clock;
+  return entry->values;
+}
+
+std::shared_ptr<const Bitmap> Index::RangeIfHot(const ColumnView& col, int64_t lo,
+                                                int64_t hi) const {
+  bool hot = false;
+  if (auto cached = CachedRange(col, lo, hi, hot)) {
+    return cached;
+  }
+  return hot ? WholeColumnRange(col, lo, hi) : nullptr;
 }
 
 std::shared_ptr<const Bitmap> Index::TextMatches(const Query& query) const {
@@ -860,11 +912,7 @@ class Index::Evaluator {
         out.push_back(std::make_shared<const Bitmap>());
         continue;
       }
-      bool hot = false;
-      std::shared_ptr<const Bitmap> docs = index_.CachedRange(col, lo, hi, hot);
-      if (!docs && hot) {
-        docs = index_.WholeColumnRange(col, lo, hi);
-      }
+      std::shared_ptr<const Bitmap> docs = index_.RangeIfHot(col, lo, hi);
       if (!docs) {
         return {};
       }
@@ -1293,9 +1341,15 @@ Result<SearchResult> Index::Search(const Query& query) const {
     cached_text = TextMatches(query);
   }
   if (cached_text) {
-    text_docs =
-        core ? Bitmap::And(*cached_text, *core, kCountAsBitset)
-             : (dead_ != 0 ? Bitmap::And(*cached_text, live_, kCountAsBitset) : *cached_text);
+    // (if/else, not ?: with `*cached_text` as one operand: that would make every branch a
+    // const prvalue, copied into text_docs instead of moved)
+    if (core) {
+      text_docs = Bitmap::And(*cached_text, *core, kCountAsBitset);
+    } else if (dead_ != 0) {
+      text_docs = Bitmap::And(*cached_text, live_, kCountAsBitset);
+    } else {
+      text_docs = *cached_text;
+    }
   } else if (has_text) {
     // The text index matches only documents of `core` (live ones: filter results hold live
     // documents only) or, without core clauses, live documents (no check at all while nothing
@@ -1342,7 +1396,11 @@ Result<SearchResult> Index::Search(const Query& query) const {
     Bitmap owned;
     const Bitmap* cur = has_text ? &base : (core ? core.get() : nullptr);
     auto narrow = [&](const Bitmap& by) {
-      owned = cur != nullptr ? Bitmap::And(*cur, by, kCountAsBitset) : by;
+      if (cur != nullptr) {
+        owned = Bitmap::And(*cur, by, kCountAsBitset);  // moved in (see text_docs)
+      } else {
+        owned = by;
+      }
       cur = &owned;
     };
     for (size_t c = 0; c < clauses.size(); ++c) {
@@ -1367,7 +1425,10 @@ Result<SearchResult> Index::Search(const Query& query) const {
         narrow(*ev.EvalShared(*clauses[c], *cur));
       }
     }
-    return cur == &owned ? std::move(owned) : *cur;
+    if (cur == &owned) {
+      return owned;  // (moved: a local)
+    }
+    return *cur;
   };
   Bitmap result = intersect(nullptr);
 
@@ -1626,7 +1687,41 @@ Result<SearchResult> Index::Search(const Query& query) const {
           std::push_heap(heap.begin(), heap.end(), before);
         }
       };
-      if (first_numeric && first_col.size > kCachedColumn) {
+      // A large result sorted by a number: only the documents whose value can reach the page
+      // are visited. From the column's samples, a threshold t that about 4 * want of the
+      // result's documents should pass (fractions of 1/1024 up to 1/4 of the documents, so
+      // that few distinct thresholds, cached as whole-column ranges, serve every query); if at
+      // least `want` of them pass, the page lies among them: every other document has a value
+      // beyond t or none, and sorts after all of them.
+      const Bitmap* sorted = &result;
+      Bitmap pruned;
+      const uint64_t kMinPruned = 4096;
+      if (first_numeric && !first_col.key.empty() && out.total >= kMinPruned &&
+          out.total >= 16 * want) {
+        const auto samples = SortSamples(first_col);
+        const size_t ns = samples->size();
+        for (size_t part = 1024; part >= 4 && ns >= 64; part /= 2) {
+          // Expected share of documents below the threshold: 1/part.
+          if (static_cast<double>(out.total) / static_cast<double>(part) <
+              4.0 * static_cast<double>(want)) {
+            continue;
+          }
+          const size_t k = ns / part;
+          const int64_t t = first_descending ? (*samples)[ns - 1 - k] : (*samples)[k];
+          const auto within = first_descending
+                                  ? RangeIfHot(first_col, t, std::numeric_limits<int64_t>::max())
+                                  : RangeIfHot(first_col, kMissing + 1, t);
+          if (!within) {
+            break;
+          }
+          if (Bitmap::AndCardinality(result, *within) >= want) {
+            pruned = Bitmap::And(result, *within);
+            sorted = &pruned;
+            break;
+          }
+        }
+      }
+      if (first_numeric && first_col.size > kCachedColumn && sorted == &result) {
         // Ascending ids read a column beyond the caches at random: load rows a few ahead.
         constexpr size_t kAhead = 16;
         thread_local std::vector<DocId> ids;
@@ -1638,7 +1733,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
           consider(ids[i]);
         }
       } else {
-        result.ForEach(consider);
+        sorted->ForEach(consider);
       }
       std::sort_heap(heap.begin(), heap.end(), before);
       for (size_t i = query.offset; i < heap.size(); ++i) {

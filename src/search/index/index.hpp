@@ -141,6 +141,13 @@ class Index {
   /// The same over the whole column, recorded in the cache.
   std::shared_ptr<const Bitmap> WholeColumnRange(const ColumnView& col, int64_t lo,
                                                  int64_t hi) const;
+  /// Present values of `col` sampled at an even stride over the documents, ascending (at most
+  /// kSortSamples): thresholds that a sort uses to visit only the documents that can reach its
+  /// page. Cached per column; taken again once the documents grew by a quarter.
+  std::shared_ptr<const std::vector<int64_t>> SortSamples(const ColumnView& col) const;
+  /// The documents whose value in `col` lies in [lo, hi], from the query cache or, once the
+  /// column was asked for before, a whole-column pass (then cached); null otherwise.
+  std::shared_ptr<const Bitmap> RangeIfHot(const ColumnView& col, int64_t lo, int64_t hi) const;
   /// The documents, live or dead, matching the query's words (unscored): cached while no
   /// document is added (a removal only kills documents, which the caller masks). Null the
   /// first time a text is asked for (the caller matches it within its filters).

@@ -844,6 +844,67 @@ TEST(IndexTest, CachedRangesAndComputedNumbersMatchBruteForceAcrossWrites) {
   }
 }
 
+// A large result sorted by a number visits only the documents below (or above) a sampled
+// threshold that at least a page of them passes: pages match a brute force for both directions,
+// offsets, ties (ordered by DocId, the order of addition here), missing values (last) and documents
+// added after the sampling.
+TEST(IndexTest, SortedPagesOfLargeResultsMatchBruteForce) {
+  std::mt19937 rng(9);
+  Index index;
+  struct Row {
+    std::string id;
+    bool a = false;
+    std::optional<int64_t> v;
+    bool live = true;
+  };
+  std::vector<Row> rows;  // in order of addition (DocId order)
+  auto add = [&](int n) {
+    std::vector<Document> docs;
+    for (int k = 0; k < n; ++k) {
+      Row row;
+      row.id = "id" + std::to_string(rows.size());
+      if (rng() % 10 != 0) row.v = static_cast<int64_t>(rng() % 500);
+      // Rare among the lowest and highest values: the first thresholds hold some of the
+      // result, but fewer than a page (the next, wider one must be taken).
+      const bool edge = row.v && (*row.v < 10 || *row.v >= 490);
+      row.a = edge ? rng() % 50 == 0 : rng() % 3 != 0;
+      Nums nums;
+      if (row.v) nums.push_back({"v", *row.v});
+      docs.push_back(Doc(row.id, {{"k", row.a ? "a" : "b"}}, nums));
+      rows.push_back(row);
+    }
+    ASSERT_TRUE(index.Upsert(docs).ok());
+  };
+  add(30000);
+  for (int round = 0; round < 12; ++round) {
+    if (round == 6) add(3000);  // the samples stay those of the first 30,000
+    const bool descending = round % 2 == 1;
+    const uint32_t offset = round % 4 < 2 ? 0 : 37;
+    Query q;
+    q.filter = Terms("k", {"a"});
+    q.sort = {{"v", descending}};
+    q.offset = offset;
+    q.limit = 20;
+    std::vector<std::pair<int64_t, size_t>> ranked;  // (rank, DocId)
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!rows[i].a) continue;
+      const int64_t rank = !rows[i].v   ? std::numeric_limits<int64_t>::max()
+                           : descending ? -*rows[i].v
+                                        : *rows[i].v;
+      ranked.emplace_back(rank, i);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    auto r = index.Search(q);
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->total, ranked.size());
+    ASSERT_EQ(r->hits.size(), 20U);
+    for (size_t i = 0; i < r->hits.size(); ++i) {
+      EXPECT_EQ(r->hits[i].id, rows[ranked[offset + i].second].id)
+          << "round " << round << " hit " << i;
+    }
+  }
+}
+
 // Measures both term-facet strategies on a 1M-doc index at several result sizes (prints; no
 // timing assertion). Runs only when EMPORION_SEARCH_MEASURE is set: it takes a few seconds.
 TEST(IndexTest, MeasuresFacetStrategiesByResultSize) {
