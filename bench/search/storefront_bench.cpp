@@ -10,7 +10,8 @@
 //   QUERIES       2000
 //   PRICE_LISTS   the shopper's ranked lists, comma-separated (demo-sale,demo-usd: the admin)
 //   FULFILLMENT_CENTERS  comma-separated; default: none (availability 0)
-// Environment: BENCH_WARMUP=N unmeasured queries first (default 1000).
+// Environment: BENCH_WARMUP=N unmeasured queries first (default 1000); BENCH_SLOWEST=N prints
+// the N slowest requests (words, filter, total).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -110,6 +111,17 @@ int main(int argc, char** argv) {
   }
   std::printf("snapshot loaded: %.2f s CPU, %llu products\n", CpuNow() - t0,
               static_cast<unsigned long long>(engine->Stats("product").documents));
+  {
+    const search::IndexStats stats = engine->Stats("product");
+    std::printf("index memory %.0f MB, mapped %.0f MB; largest parts:",
+                static_cast<double>(stats.memory_bytes) / 1e6,
+                static_cast<double>(stats.mapped_bytes) / 1e6);
+    for (size_t i = 0; i < std::min<size_t>(8, stats.memory_parts.size()); ++i) {
+      std::printf(" %s %.0f MB;", stats.memory_parts[i].name.c_str(),
+                  static_cast<double>(stats.memory_parts[i].bytes) / 1e6);
+    }
+    std::printf("\n");
+  }
   search::Engine* e = engine.get();
   const KindOfField kind_of = [e](std::string_view f) { return e->KindOf("product", f); };
 
@@ -132,6 +144,12 @@ int main(int argc, char** argv) {
   double response_cpu = 0;
   size_t bytes = 0;
   uint64_t totals = 0;
+  struct Timed {
+    double cpu;
+    std::string what;
+    uint64_t total;
+  };
+  std::vector<Timed> slowest;
   for (size_t i = 0; i < queries; ++i) {
     const ProductSearchParams params = MixQuery(rnd);
     const double a = CpuNow();
@@ -153,6 +171,7 @@ int main(int argc, char** argv) {
     engine_cpu += c - b;
     response_cpu += d - c;
     per_request.push_back(d - a);
+    slowest.push_back({d - a, params.q + " | " + params.filter, result->total});
     bytes += body.size();
     totals += result->total;
     if (i == 0) {
@@ -164,6 +183,15 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(per_request.begin(), per_request.end());
+  if (const char* n_env = std::getenv("BENCH_SLOWEST")) {
+    const size_t n = std::min<size_t>(std::stoul(n_env), slowest.size());
+    std::partial_sort(slowest.begin(), slowest.begin() + static_cast<std::ptrdiff_t>(n),
+                      slowest.end(), [](const Timed& x, const Timed& y) { return x.cpu > y.cpu; });
+    for (size_t i = 0; i < n; ++i) {
+      std::printf("slow: %6.0f us  total %7llu  %s\n", slowest[i].cpu * 1e6,
+                  static_cast<unsigned long long>(slowest[i].total), slowest[i].what.c_str());
+    }
+  }
   auto pct = [&](double p) {
     return per_request[std::min(per_request.size() - 1,
                                 static_cast<size_t>(p * static_cast<double>(per_request.size())))] *

@@ -23,6 +23,7 @@
 #include <variant>
 
 #include "search/index/index.hpp"
+#include "search/text/storage.hpp"
 
 namespace emporion::search {
 namespace {
@@ -289,7 +290,16 @@ class EmbeddedEngine : public Engine {
                    std::to_string(kSnapshotVersion));
       }
       auto index = std::make_shared<Index>();
-      Status st = index->Load(in);
+      // Stored documents (most of the file) are read in place from the mapped file, when the
+      // mapping is of the file the stream reads (the same size).
+      std::shared_ptr<const MappedFile> mapped = MappedFile::Open(dir + "/" + file);
+      const std::streamoff here = in.tellg();
+      in.seekg(0, std::ios::end);
+      if (mapped && static_cast<std::streamoff>(mapped->size()) != in.tellg()) {
+        mapped.reset();
+      }
+      in.seekg(here);
+      Status st = index->Load(in, std::move(mapped));
       if (!st.ok()) {
         return bad(file + ": " + st.error().detail());
       }

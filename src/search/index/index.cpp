@@ -1067,8 +1067,8 @@ void Index::Apply(const Document& doc) {
   const DocId d = num_docs_++;
   id_arena_.append(doc.id);
   id_offsets_.push_back(id_arena_.size());
-  stored_arena_.append(doc.stored);
-  stored_offsets_.push_back(stored_arena_.size());
+  stored_.tail.append(doc.stored);
+  stored_offsets_.push_back(stored_.size());
   PutId(doc.id, d);
 
   auto field_of = [&](const std::string& name, FieldKind kind) -> uint32_t {
@@ -1175,8 +1175,12 @@ std::string_view Index::IdOf(DocId doc) const {
 }
 
 std::string_view Index::StoredOf(DocId doc) const {
-  return std::string_view(stored_arena_)
-      .substr(stored_offsets_[doc], stored_offsets_[doc + 1] - stored_offsets_[doc]);
+  const uint64_t from = stored_offsets_[doc];
+  const uint64_t to = stored_offsets_[doc + 1];
+  if (to <= stored_.base_size) {
+    return {stored_.base + from, to - from};
+  }
+  return std::string_view(stored_.tail).substr(from - stored_.base_size, to - from);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1779,7 +1783,7 @@ std::vector<MemoryPart> Index::MemoryPartsLocked() const {
   parts.push_back({"ids", id_slots_.capacity() * sizeof(DocId) +
                               id_offsets_.capacity() * sizeof(uint64_t) + id_arena_.capacity()});
   parts.push_back(
-      {"stored", stored_offsets_.capacity() * sizeof(uint64_t) + stored_arena_.capacity()});
+      {"stored", stored_offsets_.capacity() * sizeof(uint64_t) + stored_.tail.capacity()});
   parts.push_back({"live", live_.MemoryBytes()});
   parts.push_back({"query cache", CacheBytes()});
   uint64_t columns = 0;
@@ -1815,7 +1819,7 @@ void Index::Trim() {
   TrimCapacity(id_offsets_);
   TrimCapacity(id_arena_);
   TrimCapacity(stored_offsets_);
-  TrimCapacity(stored_arena_);
+  TrimCapacity(stored_.tail);
   live_.ShrinkToFit();
   text_.Trim();
 }
@@ -1834,6 +1838,7 @@ IndexStats Index::Stats() const {
   for (const MemoryPart& part : s.memory_parts) {
     s.memory_bytes += part.bytes;
   }
+  s.mapped_bytes = stored_.base_size;
   s.last_rebuild_millis = last_rebuild_millis_;
   s.last_update_millis = last_update_millis_;
   return s;
@@ -1935,7 +1940,9 @@ void Index::Save(std::ostream& out) const {
   PutVec(out, id_offsets_);
   PutStr(out, id_arena_);
   PutVec(out, stored_offsets_);
-  PutStr(out, stored_arena_);
+  Put<uint64_t>(out, stored_.size());  // as PutStr of base and tail together
+  out.write(stored_.base, static_cast<std::streamsize>(stored_.base_size));
+  out.write(stored_.tail.data(), static_cast<std::streamsize>(stored_.tail.size()));
   live_.Save(out);
   Put<uint32_t>(out, static_cast<uint32_t>(fields_.size()));
   for (const auto& [name, info] : fields_) {
@@ -1957,7 +1964,7 @@ void Index::Save(std::ostream& out) const {
   Put<uint64_t>(out, kEndMarker);
 }
 
-Status Index::Load(std::istream& in) {
+Status Index::Load(std::istream& in, std::shared_ptr<const MappedFile> file) {
   std::unique_lock lock(lock_);
   {
     std::lock_guard guard(cache_->mutex);  // slots and DocIds are about to name other things
@@ -1969,14 +1976,29 @@ Status Index::Load(std::istream& in) {
     return Error::Unprocessable("snapshot", "index image is damaged: " + what);
   };
   Reader r(in);
+  // The stored documents: read, or with a mapped file left in place (the stream skips them).
+  auto get_stored = [&]() {
+    if (!file) {
+      return r.GetStr(stored_.tail);
+    }
+    uint64_t n = 0;
+    const std::streamoff at = in.tellg();
+    if (!r.Get(n) || at < 0 || static_cast<uint64_t>(at) + sizeof(n) + n > file->size()) {
+      return false;
+    }
+    stored_.file = file;
+    stored_.base = file->data() + at + sizeof(n);
+    stored_.base_size = n;
+    return static_cast<bool>(in.seekg(static_cast<std::streamoff>(n), std::ios::cur));
+  };
   uint32_t fields = 0;
   if (!r.Get(num_docs_) || !r.Get(dead_) || !r.Get(last_rebuild_millis_) ||
       !r.Get(last_update_millis_) || !r.GetVec(id_offsets_) || !r.GetStr(id_arena_) ||
-      !r.GetVec(stored_offsets_) || !r.GetStr(stored_arena_) || !live_.Load(in) || !r.Get(fields)) {
+      !r.GetVec(stored_offsets_) || !get_stored() || !live_.Load(in) || !r.Get(fields)) {
     return bad("header");
   }
   if (!OffsetsValid(id_offsets_, num_docs_, id_arena_.size()) ||
-      !OffsetsValid(stored_offsets_, num_docs_, stored_arena_.size()) ||
+      !OffsetsValid(stored_offsets_, num_docs_, stored_.size()) ||
       (!live_.Empty() && live_.Max() >= num_docs_)) {
     return bad("documents");
   }

@@ -32,6 +32,7 @@
 #include "emporion/search/engine.hpp"
 #include "search/index/bitmap.hpp"
 #include "search/index/keyword_values.hpp"
+#include "search/text/storage.hpp"
 #include "search/text/text_index.hpp"
 
 namespace emporion::search {
@@ -90,7 +91,9 @@ class Index {
   /// Binary image of the whole index (caller writes the file header).
   void Save(std::ostream& out) const;
   /// Replaces this (empty) index's content; kUnprocessable when the data is short or invalid.
-  Status Load(std::istream& in);
+  /// With `file` (the mapped file that `in` reads, at the same positions) the stored documents
+  /// are not copied: the index reads them from the mapping, which it keeps.
+  Status Load(std::istream& in, std::shared_ptr<const MappedFile> file = nullptr);
 
   /// For tests and measurements: force a facet counting strategy.
   void set_facet_strategy(FacetStrategy strategy) { facet_strategy_ = strategy; }
@@ -185,7 +188,16 @@ class Index {
   std::vector<uint64_t> id_offsets_{0};  // ids of all docs, live and dead, in one arena
   std::string id_arena_;
   std::vector<uint64_t> stored_offsets_{0};
-  std::string stored_arena_;
+  /// The stored documents' bytes: those of a loaded snapshot read in place from its mapped
+  /// file (`base`; none after a rebuild), then those added since (`tail`, in memory).
+  struct StoredArena {
+    std::shared_ptr<const MappedFile> file;
+    const char* base = nullptr;
+    size_t base_size = 0;
+    std::string tail;
+    [[nodiscard]] size_t size() const { return base_size + tail.size(); }
+  };
+  StoredArena stored_;
   Bitmap live_;
   uint32_t num_docs_ = 0;
   uint64_t dead_ = 0;

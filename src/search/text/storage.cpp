@@ -1,6 +1,9 @@
 #include "search/text/storage.hpp"
 
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace emporion::search {
 
@@ -16,5 +19,27 @@ void AdviseHugePages(void* data, size_t bytes) {
     madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   }
 }
+
+std::shared_ptr<const MappedFile> MappedFile::Open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return nullptr;
+  }
+  struct stat st = {};
+  void* p = MAP_FAILED;
+  if (fstat(fd, &st) == 0 && st.st_size > 0) {
+    p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+  }
+  ::close(fd);  // the mapping keeps the file
+  if (p == MAP_FAILED) {
+    return nullptr;
+  }
+  // Read a few documents at a time, wherever they are: no read-ahead around each.
+  madvise(p, static_cast<size_t>(st.st_size), MADV_RANDOM);
+  return std::shared_ptr<const MappedFile>(
+      new MappedFile(static_cast<const char*>(p), static_cast<size_t>(st.st_size)));
+}
+
+MappedFile::~MappedFile() { munmap(const_cast<char*>(data_), size_); }
 
 }  // namespace emporion::search

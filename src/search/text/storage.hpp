@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <istream>
 #include <iterator>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -83,6 +84,26 @@ inline uint64_t Remaining(std::istream& in) {
 /// Asks for transparent huge pages on a large buffer before it is first touched: loading a
 /// snapshot otherwise spends a quarter of its time in 4 KB page faults.
 void AdviseHugePages(void* data, size_t bytes);
+
+/// A file mapped read-only (for reading parts of a snapshot in place); unmapped when the last
+/// holder lets go. The engine writes snapshots to a new file and renames it over the old one,
+/// so a mapped file never changes underneath.
+class MappedFile {
+ public:
+  /// Null when the file cannot be opened or mapped (the caller reads it instead).
+  static std::shared_ptr<const MappedFile> Open(const std::string& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  [[nodiscard]] const char* data() const { return data_; }
+  [[nodiscard]] size_t size() const { return size_; }
+
+ private:
+  MappedFile(const char* data, size_t size) : data_(data), size_(size) {}
+  const char* data_;
+  size_t size_;
+};
 
 /// Sized once and read in one call; a size beyond what the stream holds fails before anything
 /// is allocated (a corrupt size must not reach the allocator).

@@ -23,7 +23,8 @@ std::vector<std::string> SplitList(const std::string& text) {
     auto comma = text.find(',', start);
     if (comma == std::string::npos) comma = text.size();
     std::string part = text.substr(start, comma - start);
-    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front()))) part.erase(0, 1);
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front())))
+      part.erase(0, 1);
     while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) part.pop_back();
     if (!part.empty()) out.push_back(std::move(part));
     start = comma + 1;
@@ -33,9 +34,12 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 std::vector<search::FacetRequest::Range> DefaultRanges() {
   const std::int64_t s = search::kNumberScale;
-  return {{"0-10", 0, 10 * s},          {"10-50", 10 * s, 50 * s},
-          {"50-100", 50 * s, 100 * s},  {"100-500", 100 * s, 500 * s},
-          {"500-1000", 500 * s, 1000 * s}, {"1000-*", 1000 * s, std::nullopt}};
+  return {{"0-10", 0, 10 * s},
+          {"10-50", 10 * s, 50 * s},
+          {"50-100", 50 * s, 100 * s},
+          {"100-500", 100 * s, 500 * s},
+          {"500-1000", 500 * s, 1000 * s},
+          {"1000-*", 1000 * s, std::nullopt}};
 }
 
 Result<std::int64_t> IntParam(const http::Request& request, const char* name, std::int64_t dflt,
@@ -51,8 +55,8 @@ Result<std::int64_t> IntParam(const http::Request& request, const char* name, st
     return Error::InvalidField(name, "must be an integer");
   }
   if (v < min || v > max) {
-    return Error::InvalidField(name, "must be between " + std::to_string(min) + " and " +
-                                         std::to_string(max));
+    return Error::InvalidField(
+        name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return v;
 }
@@ -92,12 +96,15 @@ std::vector<http::QueryParamSpec> SearchQueryParams() {
       {"q", "string", "Keywords: words and \"quoted phrases\"; the last word also as a prefix"},
       {"filter", "string",
        "Filter language: `color:red,blue price.pl1:[10 TO 50) !active:false (a:x OR b:y)`"},
-      {"facets", "string", "Comma-separated fields: keyword fields give term facets, numbers ranges"},
-      {"sort", "string", "`field:asc|desc,...`: relevance, name, price, or any keyword/number/date field"},
+      {"facets", "string",
+       "Comma-separated fields: keyword fields give term facets, numbers ranges"},
+      {"sort", "string",
+       "`field:asc|desc,...`: relevance, name, price, or any keyword/number/date field"},
       {"limit", "integer", "1..1000, default 20"},
       {"offset", "integer", "default 0"},
       {"language", "string", "Language code (en-US, de-DE); default en-US"},
-      {"currency", "string", "Products: `price` is the first price among the lists in this currency"},
+      {"currency", "string",
+       "Products: `price` is the first price among the lists in this currency"},
   };
 }
 
@@ -114,8 +121,8 @@ bool Present(const search::Engine& engine, const std::string& type, const std::s
   return computed.count(field) != 0 || engine.KindOf(type, field) != FieldKind::kUnknown;
 }
 
-search::Filter PruneFilter(const search::Engine& engine, const std::string& type,
-                           search::Filter f, const std::set<std::string>& computed) {
+search::Filter PruneFilter(const search::Engine& engine, const std::string& type, search::Filter f,
+                           const std::set<std::string>& computed) {
   switch (f.kind) {
     case search::Filter::Kind::kAll:
       return f;
@@ -188,9 +195,9 @@ Result<search::Query> ParseSearchParams(const http::Request& request, const sear
                                         const SearchParamsOptions& options) {
   search::Query query;
   query.text = request.Query("q").value_or("");
-  const std::string language_code =
-      request.Query("language").value_or("").empty() ? options.default_language
-                                                     : *request.Query("language");
+  const std::string language_code = request.Query("language").value_or("").empty()
+                                        ? options.default_language
+                                        : *request.Query("language");
   query.language = AnalyzerLanguage(language_code);
   EMPORION_ASSIGN_OR_RETURN(auto limit, IntParam(request, "limit", 20, 0, kMaxSearchLimit));
   EMPORION_ASSIGN_OR_RETURN(auto offset, IntParam(request, "offset", 0, 0, 100'000'000));
@@ -203,8 +210,8 @@ Result<search::Query> ParseSearchParams(const http::Request& request, const sear
     if (!parsed.ok()) {
       std::string message = parsed.error().detail();
       if (!parsed.error().fields().empty()) {
-        message = parsed.error().fields().front().field + ": " +
-                  parsed.error().fields().front().message;
+        message =
+            parsed.error().fields().front().field + ": " + parsed.error().fields().front().message;
       }
       return Error::InvalidField("filter", message);
     }
@@ -297,7 +304,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
   router.AddSchema("SearchResult", SearchSchema());
   router.AddSchema(
       "SearchIndexStatus",
-      R"json({"type":"object","required":["type","documents","deleted","pending","rebuilding"],"properties":{"type":{"type":"string","enum":["product","category","member"]},"documents":{"type":"integer"},"deleted":{"type":"integer"},"terms":{"type":"integer"},"memoryBytes":{"type":"integer"},"lastRebuildAt":{"type":["string","null"],"format":"date-time"},"lastUpdateAt":{"type":["string","null"],"format":"date-time"},"lagMillis":{"type":"integer","description":"Age of the oldest change not yet searchable"},"pending":{"type":"integer"},"rebuilding":{"type":"boolean"},"loadedFromSnapshot":{"type":"boolean","description":"The index was loaded from the snapshot at start"}}})json");
+      R"json({"type":"object","required":["type","documents","deleted","pending","rebuilding"],"properties":{"type":{"type":"string","enum":["product","category","member"]},"documents":{"type":"integer"},"deleted":{"type":"integer"},"terms":{"type":"integer"},"memoryBytes":{"type":"integer","description":"Heap bytes the index holds"},"mappedBytes":{"type":"integer","description":"Stored documents read in place from the snapshot file (page cache, not in memoryBytes)"},"lastRebuildAt":{"type":["string","null"],"format":"date-time"},"lastUpdateAt":{"type":["string","null"],"format":"date-time"},"lagMillis":{"type":"integer","description":"Age of the oldest change not yet searchable"},"pending":{"type":"integer"},"rebuilding":{"type":"boolean"},"loadedFromSnapshot":{"type":"boolean","description":"The index was loaded from the snapshot at start"}}})json");
 
   search::Engine* engine = &deps.engine;
   Indexer* indexer = &deps.indexer;
@@ -323,38 +330,39 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
   };
   for (const auto& k : kinds) {
     const std::string type = k.type;
-    router.Add({.method = http::Verb::get,
-                .path = k.path,
-                .permission = kRead,
-                .tag = "search",
-                .summary = k.summary,
-                .description = k.description,
-                .response_schema = R"json({"$ref":"#/components/schemas/SearchResult"})json",
-                .query = SearchQueryParams(),
-                .handler = [engine, pricing, type](http::Request& request) -> Result<http::Response> {
-                  SearchParamsOptions options;
-                  std::vector<std::string> price_fields;
-                  if (type == kProductType) {
-                    EMPORION_ASSIGN_OR_RETURN(auto lists, pricing->AllPriceLists());
-                    std::sort(lists.begin(), lists.end(),
-                              [](const auto& a, const auto& b) { return a.name < b.name; });
-                    const auto currency = request.Query("currency");
-                    for (const auto& l : lists) {
-                      if (currency && !currency->empty() && l.currency != *currency) continue;
-                      const std::string field = "price." + l.meta.id;
-                      if (engine->KindOf(type, field) == FieldKind::kNumber) {
-                        price_fields.push_back(field);
-                      }
-                    }
-                    if (!price_fields.empty()) options.fields.price_field = "price";
-                  }
-                  EMPORION_ASSIGN_OR_RETURN(auto query,
-                                            ParseSearchParams(request, *engine, type, options));
-                  if (!price_fields.empty()) query.computed.push_back({"price", price_fields});
-                  ApplyCatalogScope(request, type, query);
-                  EMPORION_ASSIGN_OR_RETURN(auto result, RunSearch(*engine, type, std::move(query)));
-                  return http::Response::Ok(WriteSearchResult(result));
-                }});
+    router.Add(
+        {.method = http::Verb::get,
+         .path = k.path,
+         .permission = kRead,
+         .tag = "search",
+         .summary = k.summary,
+         .description = k.description,
+         .response_schema = R"json({"$ref":"#/components/schemas/SearchResult"})json",
+         .query = SearchQueryParams(),
+         .handler = [engine, pricing, type](http::Request& request) -> Result<http::Response> {
+           SearchParamsOptions options;
+           std::vector<std::string> price_fields;
+           if (type == kProductType) {
+             EMPORION_ASSIGN_OR_RETURN(auto lists, pricing->AllPriceLists());
+             std::sort(lists.begin(), lists.end(),
+                       [](const auto& a, const auto& b) { return a.name < b.name; });
+             const auto currency = request.Query("currency");
+             for (const auto& l : lists) {
+               if (currency && !currency->empty() && l.currency != *currency) continue;
+               const std::string field = "price." + l.meta.id;
+               if (engine->KindOf(type, field) == FieldKind::kNumber) {
+                 price_fields.push_back(field);
+               }
+             }
+             if (!price_fields.empty()) options.fields.price_field = "price";
+           }
+           EMPORION_ASSIGN_OR_RETURN(auto query,
+                                     ParseSearchParams(request, *engine, type, options));
+           if (!price_fields.empty()) query.computed.push_back({"price", price_fields});
+           ApplyCatalogScope(request, type, query);
+           EMPORION_ASSIGN_OR_RETURN(auto result, RunSearch(*engine, type, std::move(query)));
+           return http::Response::Ok(WriteSearchResult(result));
+         }});
   }
 
   router.Add(
@@ -386,6 +394,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
            w.Key("deleted").Int(static_cast<std::int64_t>(s.stats.deleted));
            w.Key("terms").Int(static_cast<std::int64_t>(s.stats.terms));
            w.Key("memoryBytes").Int(static_cast<std::int64_t>(s.stats.memory_bytes));
+           w.Key("mappedBytes").Int(static_cast<std::int64_t>(s.stats.mapped_bytes));
            w.Key("lastRebuildAt");
            time(s.last_rebuild_millis);
            w.Key("lastUpdateAt");
@@ -418,8 +427,7 @@ void RegisterSearchRoutes(http::Router& router, const SearchApiDeps& deps) {
          json::Writer w;
          w.StartObject().Key("id").String(job.id).Key("type").String(job.type);
          w.Key("status").String(job.status).EndObject();
-         return http::Response::Json(202, w.str())
-             .WithHeader("Location", "/api/v1/jobs/" + job.id);
+         return http::Response::Json(202, w.str()).WithHeader("Location", "/api/v1/jobs/" + job.id);
        }});
 }
 

@@ -90,7 +90,7 @@ struct ComputedNumber {
 struct FacetRequest {
   enum class Type { kTerms, kRange };
   struct Range {
-    std::string label;  // e.g. "100-500"
+    std::string label;            // e.g. "100-500"
     std::optional<int64_t> from;  // inclusive
     std::optional<int64_t> to;    // exclusive
   };
@@ -179,8 +179,11 @@ struct IndexStats {
   uint64_t documents = 0;  // live documents
   uint64_t deleted = 0;    // replaced or removed, not yet compacted
   uint64_t terms = 0;
-  uint64_t memory_bytes = 0;              // the sum of memory_parts
+  uint64_t memory_bytes = 0;             // the sum of memory_parts
   std::vector<MemoryPart> memory_parts;  // largest first
+  // Stored documents read in place from the mapped snapshot file: page cache the kernel can
+  // evict and read again, not part of memory_bytes.
+  uint64_t mapped_bytes = 0;
   int64_t last_rebuild_millis = 0;  // 0 = never
   int64_t last_update_millis = 0;
 };
