@@ -185,6 +185,8 @@ uint64_t AndNotPlain(uint64_t* out, const uint64_t* a, const uint64_t* b, size_t
 }
 
 struct Kernels {
+  // About what AND-counting one bitset chunk costs, in array probes (ProbeCost's unit).
+  uint32_t bitset_probe_cost;
   uint64_t (*count)(const uint64_t*, size_t);
   uint64_t (*and_count)(const uint64_t*, const uint64_t*, size_t);
   uint64_t (*and_words)(uint64_t*, const uint64_t*, const uint64_t*, size_t);
@@ -195,12 +197,12 @@ struct Kernels {
 Kernels PickKernels() {
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq")) {
-    return {CountAvx512, AndCountAvx512, AndAvx512, OrAvx512, AndNotAvx512};
+    return {110, CountAvx512, AndCountAvx512, AndAvx512, OrAvx512, AndNotAvx512};
   }
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) {
-    return {CountAvx2, AndCountAvx2, AndAvx2, OrAvx2, AndNotAvx2};
+    return {350, CountAvx2, AndCountAvx2, AndAvx2, OrAvx2, AndNotAvx2};
   }
-  return {CountPlain, AndCountPlain, AndPlain, OrPlain, AndNotPlain};
+  return {1000, CountPlain, AndCountPlain, AndPlain, OrPlain, AndNotPlain};
 }
 
 // Chosen once; immutable afterwards.
@@ -419,7 +421,7 @@ uint32_t Bitmap::Max() const {
 uint64_t Bitmap::ProbeCost() const {
   uint64_t cost = 0;
   for (const Container& c : containers_) {
-    cost += c.IsBitset() ? kBitsetProbeCost : c.card;
+    cost += c.IsBitset() ? K().bitset_probe_cost : c.card;
   }
   return cost;
 }
@@ -435,10 +437,12 @@ void Bitmap::Densify(uint32_t min_card) {
 uint64_t Bitmap::DensifiedProbeCost(uint32_t min_card) const {
   uint64_t cost = 0;
   for (const Container& c : containers_) {
-    cost += c.IsBitset() || c.card >= min_card ? kBitsetProbeCost : c.card;
+    cost += c.IsBitset() || c.card >= min_card ? K().bitset_probe_cost : c.card;
   }
   return cost;
 }
+
+uint32_t Bitmap::BitsetProbeCost() { return K().bitset_probe_cost; }
 
 void Bitmap::Clear() {
   keys_.clear();
