@@ -83,8 +83,7 @@ Result<Category> SaveCategory(WriteTx& w, Category v, const std::optional<Catego
   if (!existing) {
     EMPORION_RETURN_IF_ERROR(storage::InsertCategory(tx, v));
     EMPORION_RETURN_IF_ERROR(SyncSeo(w, v.seo_infos, {}));
-    EMPORION_RETURN_IF_ERROR(
-        Publish(w, "category", v.meta.id, "created", "", "", CategoryIds(v)));
+    EMPORION_RETURN_IF_ERROR(Publish(w, "category", v.meta.id, "created", "", "", CategoryIds(v)));
     return v;
   }
   const std::string before = Changes(*existing);
@@ -504,6 +503,10 @@ Result<std::unordered_map<std::string, ProductTrackingFlags>> CatalogService::Tr
 Result<std::vector<std::string>> CatalogService::ProductIdsAfter(const std::string&, int) {
   return Error::Unavailable("ProductIdsAfter is not supported by this catalog service");
 }
+Result<std::vector<std::string>> CatalogService::ProductIdsAfterOfKind(const std::string&, int,
+                                                                       bool) {
+  return Error::Unavailable("ProductIdsAfterOfKind is not supported by this catalog service");
+}
 Result<std::int64_t> CatalogService::CountProducts() {
   return Error::Unavailable("CountProducts is not supported by this catalog service");
 }
@@ -527,6 +530,12 @@ Result<std::vector<std::string>> CatalogManager::ProductIdsAfter(const std::stri
                                                                  int limit) {
   EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
   return storage::ProductIdsAfter(*tx, after_id, limit);
+}
+
+Result<std::vector<std::string>> CatalogManager::ProductIdsAfterOfKind(const std::string& after_id,
+                                                                       int limit, bool variations) {
+  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+  return storage::ProductIdsAfterOfKind(*tx, after_id, limit, variations);
 }
 
 Result<std::unordered_map<std::string, std::string>> CatalogManager::ProductIdsByCode(

@@ -289,7 +289,19 @@ TEST_F(CatalogManagerTest, BulkReadersPageInIdOrderAndFindProductsBelowACategory
   auto rest = service.ProductIdsAfter("p3", 3);
   ASSERT_TRUE(rest.ok());
   EXPECT_EQ(*rest, std::vector<std::string>{"p4"});
-  EXPECT_EQ(*service.CountProducts(), 4);
+  // By kind: variations of p2 and p4 between and after the main products' ids.
+  for (const auto& [id, main] :
+       {std::pair<std::string, std::string>{"p2a", "p2"}, {"p4a", "p4"}, {"p4b", "p4"}}) {
+    Product variation = Draft("main", id);
+    variation.main_product_id = main;
+    ASSERT_TRUE(manager_.CreateProduct(caller_, variation).ok());
+  }
+  EXPECT_EQ(*service.ProductIdsAfterOfKind("", 3, false),
+            (std::vector<std::string>{"p1", "p2", "p3"}));
+  EXPECT_EQ(*service.ProductIdsAfterOfKind("p3", 3, false), std::vector<std::string>{"p4"});
+  EXPECT_EQ(*service.ProductIdsAfterOfKind("", 2, true), (std::vector<std::string>{"p2a", "p4a"}));
+  EXPECT_EQ(*service.ProductIdsAfterOfKind("p4a", 2, true), std::vector<std::string>{"p4b"});
+  EXPECT_EQ(*service.CountProducts(), 7);
 
   auto categories = service.CategoriesAfter("a", 10);
   ASSERT_TRUE(categories.ok());

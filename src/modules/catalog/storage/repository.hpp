@@ -130,8 +130,12 @@ Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
 /// Keyset paging for bulk readers: ids greater than `after_id`, in id order, at most `limit`.
 Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
                                                  int limit);
-Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx,
-                                                  const std::string& after_id, int limit);
+/// The same, of main products only (`variations` false) or of variations only.
+Result<std::vector<std::string>> ProductIdsAfterOfKind(db::Transaction& tx,
+                                                       const std::string& after_id, int limit,
+                                                       bool variations);
+Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx, const std::string& after_id,
+                                                  int limit);
 Result<std::int64_t> CountRows(db::Transaction& tx, const std::string& table);
 Result<std::vector<std::string>> ProductIdsInCategories(
     db::Transaction& tx, const std::vector<std::string>& category_ids);

@@ -12,6 +12,9 @@
 namespace emporion::search_module {
 namespace {
 
+// Marks a rebuild cursor of the variations' pass (ids are of A-Z a-z 0-9 . _ ~ -).
+constexpr char kVariationsCursor = '\x01';
+
 using catalog::Product;
 using catalog::ProductView;
 
@@ -173,8 +176,18 @@ Result<LoadedBatch> DocumentLoader::Page(const std::string& type, const std::str
                                          int limit, std::string& next) {
   next.clear();
   if (type == kProductType) {
-    EMPORION_ASSIGN_OR_RETURN(auto ids, s_.catalog.ProductIdsAfter(after_id, limit));
-    if (static_cast<int>(ids.size()) == limit) next = ids.back();
+    // Main products first, then variations (their cursors start with kVariationsCursor): a
+    // storefront's answer sets hold main products only, so a rebuilt index gives them its first
+    // ids and its bitmaps' first chunks (a quarter of the chunks when each product has three
+    // variations), and facet counts and intersections visit only those chunks.
+    const bool variations = !after_id.empty() && after_id.front() == kVariationsCursor;
+    const std::string after = variations ? after_id.substr(1) : after_id;
+    EMPORION_ASSIGN_OR_RETURN(auto ids, s_.catalog.ProductIdsAfterOfKind(after, limit, variations));
+    if (static_cast<int>(ids.size()) == limit) {
+      next = variations ? kVariationsCursor + ids.back() : ids.back();
+    } else if (!variations) {
+      next = std::string(1, kVariationsCursor);
+    }
     return Products(ids, false);
   }
   LoadedBatch out;

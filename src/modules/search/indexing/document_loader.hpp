@@ -46,8 +46,9 @@ class DocumentLoader {
   Result<LoadedBatch> Categories(const std::vector<std::string>& ids);
   Result<LoadedBatch> Members(const std::vector<std::string>& ids);
 
-  /// One page of a full rebuild of `type` after `after_id` (id order); `next` is set to the
-  /// last id of the page ("" when it was the last page).
+  /// One page of a full rebuild of `type` after the cursor `after_id` ("" at the start); `next`
+  /// is set to the next page's cursor ("" after the last page). Ids come in id order; products
+  /// come main products first, then variations.
   Result<LoadedBatch> Page(const std::string& type, const std::string& after_id, int limit,
                            std::string& next);
   /// How many documents a full rebuild of `type` reads.

@@ -665,7 +665,7 @@ Result<RebuildOutcome> Indexer::Rebuild(const std::string& type, const RebuildPr
     out.documents += n;
     SchedulePriceChanges(batch.price_changes);
     EMPORION_RETURN_IF_ERROR(AddEach(*builder, type, std::move(batch.documents)));
-    if (progress.advance) progress.advance(n);
+    if (progress.advance && n > 0) progress.advance(n);  // (a pass may end on an empty page)
     if (next.empty()) break;
     after = std::move(next);
   }
