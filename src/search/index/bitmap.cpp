@@ -6,6 +6,7 @@
 #include <cstring>
 #include <istream>
 #include <iterator>
+#include <limits>
 #include <ostream>
 
 namespace emporion::search {
@@ -106,11 +107,7 @@ EMPORION_AVX512 uint64_t CountAvx512(const uint64_t* a, size_t n) {
   for (; i + 8 <= n; i += 8) {
     acc = _mm512_add_epi64(acc, _mm512_popcnt_epi64(_mm512_loadu_si512(a + i)));
   }
-  uint64_t c = SumLanes(acc);
-  for (; i < n; ++i) {
-    c += static_cast<uint64_t>(__builtin_popcountll(a[i]));
-  }
-  return c;
+  return SumLanes(acc) + CountBody(a + i, n - i);  // the words past the last 8 (none in a chunk)
 }
 
 EMPORION_AVX512 uint64_t AndCountAvx512(const uint64_t* a, const uint64_t* b, size_t n) {
@@ -120,11 +117,7 @@ EMPORION_AVX512 uint64_t AndCountAvx512(const uint64_t* a, const uint64_t* b, si
     const __m512i w = _mm512_and_si512(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
     acc = _mm512_add_epi64(acc, _mm512_popcnt_epi64(w));
   }
-  uint64_t c = SumLanes(acc);
-  for (; i < n; ++i) {
-    c += static_cast<uint64_t>(__builtin_popcountll(a[i] & b[i]));
-  }
-  return c;
+  return SumLanes(acc) + AndCountBody(a + i, b + i, n - i);
 }
 
 template <Op kOp>
@@ -146,18 +139,7 @@ EMPORION_AVX512 uint64_t ApplyAvx512(uint64_t* out, const uint64_t* a, const uin
     _mm512_storeu_si512(out + i, w);
     acc = _mm512_add_epi64(acc, _mm512_popcnt_epi64(w));
   }
-  uint64_t c = SumLanes(acc);
-  for (; i < n; ++i) {
-    if constexpr (kOp == Op::kAnd) {
-      out[i] = a[i] & b[i];
-    } else if constexpr (kOp == Op::kOr) {
-      out[i] = a[i] | b[i];
-    } else {
-      out[i] = a[i] & ~b[i];
-    }
-    c += static_cast<uint64_t>(__builtin_popcountll(out[i]));
-  }
-  return c;
+  return SumLanes(acc) + ApplyBody<kOp>(out + i, a + i, b + i, n - i);
 }
 EMPORION_AVX512 uint64_t AndAvx512(uint64_t* out, const uint64_t* a, const uint64_t* b, size_t n) {
   return ApplyAvx512<Op::kAnd>(out, a, b, n);
@@ -419,11 +401,7 @@ uint32_t Bitmap::Max() const {
 }
 
 uint64_t Bitmap::ProbeCost() const {
-  uint64_t cost = 0;
-  for (const Container& c : containers_) {
-    cost += c.IsBitset() ? K().bitset_probe_cost : c.card;
-  }
-  return cost;
+  return DensifiedProbeCost(std::numeric_limits<uint32_t>::max());  // no array is that large
 }
 
 void Bitmap::Densify(uint32_t min_card) {

@@ -63,18 +63,27 @@ constexpr Shape kShapes[] = {
     {"tiny", 70, 20},
 };
 
+// Two random sets of the given shapes, as bitmaps and as their oracles.
+struct RandomPair {
+  Bitmap a;
+  Bitmap b;
+  std::set<uint32_t> sa;
+  std::set<uint32_t> sb;
+};
+RandomPair MakePair(std::mt19937& rng, const Shape& sa, const Shape& sb, bool ordered) {
+  RandomPair p;
+  Fill(rng, sa.universe, sa.n, ordered, p.a, p.sa);
+  Fill(rng, sb.universe, sb.n, ordered, p.b, p.sb);
+  return p;
+}
+
 TEST(BitmapTest, SetOperationsMatchStdSetOnRandomShapes) {
   std::mt19937 rng(42);
   for (const Shape& sa : kShapes) {
     for (const Shape& sb : kShapes) {
       for (bool ordered : {true, false}) {
         SCOPED_TRACE(std::string(sa.name) + " x " + sb.name + (ordered ? " ordered" : " random"));
-        Bitmap a;
-        Bitmap b;
-        std::set<uint32_t> sa_set;
-        std::set<uint32_t> sb_set;
-        Fill(rng, sa.universe, sa.n, ordered, a, sa_set);
-        Fill(rng, sb.universe, sb.n, ordered, b, sb_set);
+        const auto [a, b, sa_set, sb_set] = MakePair(rng, sa, sb, ordered);
         ASSERT_EQ(Ids(a), Ids(sa_set));
         ASSERT_EQ(a.Cardinality(), sa_set.size());
 
@@ -109,12 +118,7 @@ TEST(BitmapTest, DensifiedSetsAnswerAsTheirArrayForms) {
   for (const Shape& sa : kShapes) {
     for (const Shape& sb : kShapes) {
       SCOPED_TRACE(std::string(sa.name) + " x " + sb.name);
-      Bitmap a;
-      Bitmap b;
-      std::set<uint32_t> sa_set;
-      std::set<uint32_t> sb_set;
-      Fill(rng, sa.universe, sa.n, true, a, sa_set);
-      Fill(rng, sb.universe, sb.n, true, b, sb_set);
+      const auto [a, b, sa_set, sb_set] = MakePair(rng, sa, sb, true);
       std::vector<uint32_t> both;
       std::set_intersection(sa_set.begin(), sa_set.end(), sb_set.begin(), sb_set.end(),
                             std::back_inserter(both));

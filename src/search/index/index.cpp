@@ -39,6 +39,8 @@ namespace {
 // Per-document arrays longer than this (entries) are read at random beyond the CPU's caches when
 // a large answer set is visited: about one cache miss per document (facet plans weigh that).
 constexpr size_t kCachedColumn = size_t{1} << 18;
+// What such a visit adds per document (a cache miss), in the unit of Bitmap::ProbeCost.
+constexpr uint64_t kUncachedVisit = 48;
 
 // Values sampled per sorted column (Index::SortSamples).
 constexpr size_t kSortSamples = 1024;
@@ -828,7 +830,7 @@ class Index::Evaluator {
   // itself (no copy of a bitmap that spans every document).
   std::shared_ptr<const Bitmap> EvalShared(const Filter& f, const Bitmap& hint) const {
     if (f.kind == Filter::Kind::kRange) {
-      if (auto whole = WholeRange(f, hint)) {
+      if (auto whole = WholeRange(f, &hint)) {
         return whole;
       }
     }
@@ -836,7 +838,7 @@ class Index::Evaluator {
   }
 
   Bitmap Range(const Filter& f, const Bitmap& hint) const {
-    if (auto whole = WholeRange(f, hint)) {
+    if (auto whole = WholeRange(f, &hint)) {
       return *whole;
     }
     const Resolved r = Resolve(f.field);
@@ -855,8 +857,9 @@ class Index::Evaluator {
 
   // A range leaf over its whole column: the query cache's result, or a full pass (recorded
   // there) when `hint` is large or the column was asked for before (hot); null
-  // when visiting the documents of `hint` is the cheaper way (Range does that).
-  std::shared_ptr<const Bitmap> WholeRange(const Filter& f, const Bitmap& hint) const {
+  // when visiting the documents of `hint` is the cheaper way (Range does that). Without a
+  // hint, the cached result only (null when there is none).
+  std::shared_ptr<const Bitmap> WholeRange(const Filter& f, const Bitmap* hint) const {
     const Resolved r = Resolve(f.field);
     int64_t lo = 0;
     int64_t hi = 0;
@@ -871,28 +874,10 @@ class Index::Evaluator {
     if (auto cached = index_.CachedRange(col, lo, hi, hot)) {
       return cached;
     }
-    if (hot || hint.Cardinality() * kScanDivisor >= index_.num_docs_) {
+    if (hint != nullptr && (hot || hint->Cardinality() * kScanDivisor >= index_.num_docs_)) {
       return index_.WholeColumnRange(col, lo, hi);
     }
     return nullptr;
-  }
-
-  // A range leaf's whole-column result when the query cache holds it; null otherwise.
-  std::shared_ptr<const Bitmap> CachedWholeRange(const Filter& f) const {
-    if (f.kind != Filter::Kind::kRange) {
-      return nullptr;
-    }
-    int64_t lo = 0;
-    int64_t hi = 0;
-    if (!InclusiveBounds(f, lo, hi)) {
-      return nullptr;
-    }
-    const ColumnView col = ColumnOf(Resolve(f.field));
-    if (col.key.empty()) {
-      return nullptr;
-    }
-    bool hot = false;
-    return index_.CachedRange(col, lo, hi, hot);
   }
 
   // Per bucket [from, to) of a range facet over `col`, its documents (dead ones too) from the
@@ -906,9 +891,11 @@ class Index::Evaluator {
     }
     for (const FacetRequest::Range& rg : ranges) {
       const int64_t lo = rg.from ? std::max(*rg.from, kMissing + 1) : kMissing + 1;
-      const int64_t hi =
-          rg.to ? *rg.to - (*rg.to == kMissing ? 0 : 1) : std::numeric_limits<int64_t>::max();
-      if (lo > hi || (rg.to && *rg.to == kMissing)) {
+      // [from, to) as [lo, hi]; no value lies below kMissing + 1.
+      const int64_t hi = !rg.to               ? std::numeric_limits<int64_t>::max()
+                         : *rg.to == kMissing ? kMissing
+                                              : *rg.to - 1;
+      if (lo > hi) {
         out.push_back(std::make_shared<const Bitmap>());
         continue;
       }
@@ -1304,7 +1291,9 @@ Result<SearchResult> Index::Search(const Query& query) const {
       if (!scans[c] || excluded_somewhere(c)) {
         continue;
       }
-      if (auto whole = ev.CachedWholeRange(*clauses[c])) {
+      auto whole =
+          clauses[c]->kind == Filter::Kind::kRange ? ev.WholeRange(*clauses[c], nullptr) : nullptr;
+      if (whole && !whole->Empty()) {  // (an empty range stays a clause: it has no key to cache)
         scans[c] = false;
         in_core[c] = true;
         ++core_clauses;
@@ -1472,7 +1461,7 @@ Result<SearchResult> Index::Search(const Query& query) const {
       const uint64_t n = over.Cardinality();
       const uint64_t iterate_cost =
           n * (4 + 2 * (num_docs_ == 0 ? 1 : kf.ords.size() / num_docs_ + 1) +
-               (kf.ords.size() > kCachedColumn ? 48 : 0));
+               (kf.ords.size() > kCachedColumn ? kUncachedVisit : 0));
       const uint64_t bitmap_cost = kf.values.size() * probe_cost;
       const bool iterate = facet_strategy_ == FacetStrategy::kIterate ||
                            (facet_strategy_ == FacetStrategy::kAuto && iterate_cost < bitmap_cost);
@@ -1529,7 +1518,8 @@ Result<SearchResult> Index::Search(const Query& query) const {
       // column outgrows the caches (8 MB at 1M documents). AND-counting `over` with each
       // bucket's documents (cached whole-column results) costs its probes per bucket.
       const uint64_t n = over.Cardinality();
-      const uint64_t visit_cost = n * (fr.ranges.size() + (col.size > kCachedColumn ? 48 : 4));
+      const uint64_t visit_cost =
+          n * (fr.ranges.size() + (col.size > kCachedColumn ? kUncachedVisit : 4));
       const uint64_t bucket_cost = fr.ranges.size() * probe_cost;
       std::vector<std::shared_ptr<const Bitmap>> buckets;
       if (facet_strategy_ == FacetStrategy::kBitmaps ||

@@ -500,12 +500,9 @@ Result<std::unordered_map<std::string, ProductTrackingFlags>> CatalogService::Tr
   return out;
 }
 
-Result<std::vector<std::string>> CatalogService::ProductIdsAfter(const std::string&, int) {
+Result<std::vector<std::string>> CatalogService::ProductIdsAfter(const std::string&, int,
+                                                                 ProductLevel) {
   return Error::Unavailable("ProductIdsAfter is not supported by this catalog service");
-}
-Result<std::vector<std::string>> CatalogService::ProductIdsAfterOfKind(const std::string&, int,
-                                                                       bool) {
-  return Error::Unavailable("ProductIdsAfterOfKind is not supported by this catalog service");
 }
 Result<std::int64_t> CatalogService::CountProducts() {
   return Error::Unavailable("CountProducts is not supported by this catalog service");
@@ -527,15 +524,9 @@ Result<std::vector<std::string>> CatalogService::ProductIdsUnder(const std::stri
 }
 
 Result<std::vector<std::string>> CatalogManager::ProductIdsAfter(const std::string& after_id,
-                                                                 int limit) {
+                                                                 int limit, ProductLevel level) {
   EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
-  return storage::ProductIdsAfter(*tx, after_id, limit);
-}
-
-Result<std::vector<std::string>> CatalogManager::ProductIdsAfterOfKind(const std::string& after_id,
-                                                                       int limit, bool variations) {
-  EMPORION_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
-  return storage::ProductIdsAfterOfKind(*tx, after_id, limit, variations);
+  return storage::ProductIdsAfter(*tx, after_id, limit, level);
 }
 
 Result<std::unordered_map<std::string, std::string>> CatalogManager::ProductIdsByCode(

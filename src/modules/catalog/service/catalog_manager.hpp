@@ -104,9 +104,8 @@ class CatalogManager final : public CatalogService {
                                       ProductView view) override;
   Result<Category> FindCategory(const std::string& id) override;
   Result<Catalog> FindCatalog(const std::string& id) override;
-  Result<std::vector<std::string>> ProductIdsAfter(const std::string& after_id, int limit) override;
-  Result<std::vector<std::string>> ProductIdsAfterOfKind(const std::string& after_id, int limit,
-                                                         bool variations) override;
+  Result<std::vector<std::string>> ProductIdsAfter(const std::string& after_id, int limit,
+                                                   ProductLevel level) override;
   Result<std::int64_t> CountProducts() override;
   Result<std::vector<Category>> CategoriesAfter(const std::string& after_id, int limit) override;
   Result<std::int64_t> CountCategories() override;

@@ -283,10 +283,10 @@ TEST_F(CatalogManagerTest, BulkReadersPageInIdOrderAndFindProductsBelowACategory
   ASSERT_TRUE(manager_.CreateLink(caller_, link).ok());
 
   CatalogService& service = manager_;
-  auto first = service.ProductIdsAfter("", 3);
+  auto first = service.ProductIdsAfter("", 3, ProductLevel::kAll);
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(*first, (std::vector<std::string>{"p1", "p2", "p3"}));
-  auto rest = service.ProductIdsAfter("p3", 3);
+  auto rest = service.ProductIdsAfter("p3", 3, ProductLevel::kAll);
   ASSERT_TRUE(rest.ok());
   EXPECT_EQ(*rest, std::vector<std::string>{"p4"});
   // By kind: variations of p2 and p4 between and after the main products' ids.
@@ -296,11 +296,14 @@ TEST_F(CatalogManagerTest, BulkReadersPageInIdOrderAndFindProductsBelowACategory
     variation.main_product_id = main;
     ASSERT_TRUE(manager_.CreateProduct(caller_, variation).ok());
   }
-  EXPECT_EQ(*service.ProductIdsAfterOfKind("", 3, false),
+  EXPECT_EQ(*service.ProductIdsAfter("", 3, ProductLevel::kMainProducts),
             (std::vector<std::string>{"p1", "p2", "p3"}));
-  EXPECT_EQ(*service.ProductIdsAfterOfKind("p3", 3, false), std::vector<std::string>{"p4"});
-  EXPECT_EQ(*service.ProductIdsAfterOfKind("", 2, true), (std::vector<std::string>{"p2a", "p4a"}));
-  EXPECT_EQ(*service.ProductIdsAfterOfKind("p4a", 2, true), std::vector<std::string>{"p4b"});
+  EXPECT_EQ(*service.ProductIdsAfter("p3", 3, ProductLevel::kMainProducts),
+            std::vector<std::string>{"p4"});
+  EXPECT_EQ(*service.ProductIdsAfter("", 2, ProductLevel::kVariations),
+            (std::vector<std::string>{"p2a", "p4a"}));
+  EXPECT_EQ(*service.ProductIdsAfter("p4a", 2, ProductLevel::kVariations),
+            std::vector<std::string>{"p4b"});
   EXPECT_EQ(*service.CountProducts(), 7);
 
   auto categories = service.CategoriesAfter("a", 10);

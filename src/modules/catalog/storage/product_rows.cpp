@@ -314,22 +314,25 @@ Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
 }
 
 Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
-                                                 int limit) {
+                                                 int limit, ProductLevel level) {
+  // COALESCE keeps the planners on the id order (the index on main_product_id would find the
+  // level's rows, then sort all of them for every page).
+  switch (level) {
+    case ProductLevel::kMainProducts:
+      return IdsAfter(tx,
+                      "SELECT id FROM catalog_products WHERE id > ? AND "
+                      "COALESCE(main_product_id, '') = '' ORDER BY id LIMIT ?",
+                      after_id, limit);
+    case ProductLevel::kVariations:
+      return IdsAfter(tx,
+                      "SELECT id FROM catalog_products WHERE id > ? AND "
+                      "COALESCE(main_product_id, '') <> '' ORDER BY id LIMIT ?",
+                      after_id, limit);
+    case ProductLevel::kAll:
+      break;
+  }
   return IdsAfter(tx, "SELECT id FROM catalog_products WHERE id > ? ORDER BY id LIMIT ?", after_id,
                   limit);
-}
-
-Result<std::vector<std::string>> ProductIdsAfterOfKind(db::Transaction& tx,
-                                                       const std::string& after_id, int limit,
-                                                       bool variations) {
-  // COALESCE keeps the planners on the id order (the index on main_product_id would find the
-  // kind, then sort all of it for every page).
-  return IdsAfter(tx,
-                  variations ? "SELECT id FROM catalog_products WHERE id > ? AND "
-                               "COALESCE(main_product_id, '') <> '' ORDER BY id LIMIT ?"
-                             : "SELECT id FROM catalog_products WHERE id > ? AND "
-                               "COALESCE(main_product_id, '') = '' ORDER BY id LIMIT ?",
-                  after_id, limit);
 }
 
 Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx, const std::string& after_id,

@@ -127,13 +127,10 @@ Result<std::unordered_map<std::string, std::string>> ProductIdsByCode(
 /// Those of `ids` that exist -> main product and the stored document's trackInventory.
 Result<std::unordered_map<std::string, ProductTrackingFlags>> TrackingFlags(
     db::Transaction& tx, const std::vector<std::string>& ids);
-/// Keyset paging for bulk readers: ids greater than `after_id`, in id order, at most `limit`.
+/// Keyset paging for bulk readers: ids (of `level`) greater than `after_id`, in id order, at
+/// most `limit`.
 Result<std::vector<std::string>> ProductIdsAfter(db::Transaction& tx, const std::string& after_id,
-                                                 int limit);
-/// The same, of main products only (`variations` false) or of variations only.
-Result<std::vector<std::string>> ProductIdsAfterOfKind(db::Transaction& tx,
-                                                       const std::string& after_id, int limit,
-                                                       bool variations);
+                                                 int limit, ProductLevel level);
 Result<std::vector<std::string>> CategoryIdsAfter(db::Transaction& tx, const std::string& after_id,
                                                   int limit);
 Result<std::int64_t> CountRows(db::Transaction& tx, const std::string& table);

@@ -182,7 +182,10 @@ Result<LoadedBatch> DocumentLoader::Page(const std::string& type, const std::str
     // variations), and facet counts and intersections visit only those chunks.
     const bool variations = !after_id.empty() && after_id.front() == kVariationsCursor;
     const std::string after = variations ? after_id.substr(1) : after_id;
-    EMPORION_ASSIGN_OR_RETURN(auto ids, s_.catalog.ProductIdsAfterOfKind(after, limit, variations));
+    EMPORION_ASSIGN_OR_RETURN(
+        auto ids, s_.catalog.ProductIdsAfter(after, limit,
+                                             variations ? catalog::ProductLevel::kVariations
+                                                        : catalog::ProductLevel::kMainProducts));
     if (static_cast<int>(ids.size()) == limit) {
       next = variations ? kVariationsCursor + ids.back() : ids.back();
     } else if (!variations) {

@@ -36,6 +36,11 @@ class SqliteDatabaseTest : public ::testing::Test {
     return fs::file_size(Path());
   }
 
+  // The table t with 4 MB written through `options` with a 64 MB mmap window and a checkpoint
+  // every 100 pages, all of it checkpointed into the file (reads then use the window, not the
+  // WAL); null (with a failure) when that does not happen within 20 s.
+  std::unique_ptr<SqliteDatabase> OpenCheckpointed(SqliteOptions options) const;
+
   // Commits `commits` write transactions of about 1 MB each.
   static void Write(SqliteDatabase& db, int commits) {
     const std::string blob(1000, 'x');
@@ -63,6 +68,17 @@ std::unique_ptr<SqliteDatabase> OpenWithTable(const std::string& path,
               (*tx)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok() &&
               (*tx)->Commit().ok());
   return std::move(*db);
+}
+
+std::unique_ptr<SqliteDatabase> SqliteDatabaseTest::OpenCheckpointed(SqliteOptions options) const {
+  options.mmap_size = 64LL << 20;
+  options.checkpoint_pages = 100;
+  auto db = OpenWithTable(Path(), options);
+  if (db == nullptr) return nullptr;
+  Write(*db, 4);
+  const std::uintmax_t size = WaitForCheckpoint();
+  EXPECT_GE(size, 3'000'000u);
+  return size >= 3'000'000u ? std::move(db) : nullptr;
 }
 
 TEST_F(SqliteDatabaseTest, TheBackgroundThreadCheckpointsTheWal) {
@@ -137,13 +153,9 @@ bool Maps(const std::string& path) {
 TEST_F(SqliteDatabaseTest, IdleConnectionsUnmapTheirMmapWindows) {
   SqliteOptions options;
   options.idle_release_ms = 300;
-  options.mmap_size = 64LL << 20;
-  options.checkpoint_pages = 100;
-  auto db = OpenWithTable(Path(), options);
+  // Pages still in the WAL are read from it, not through the window: checkpointed first.
+  auto db = OpenCheckpointed(options);
   ASSERT_NE(db, nullptr);
-  Write(*db, 4);
-  // Pages still in the WAL are read from it, not through the window: wait for the checkpoint.
-  ASSERT_GE(WaitForCheckpoint(), 3'000'000u);
   const auto read_all = [&] {
     auto tx = db->Begin(TxMode::kRead);
     ASSERT_TRUE(tx.ok());
@@ -169,12 +181,8 @@ TEST_F(SqliteDatabaseTest, UnderLoadABusyConnectionKeepsItsWindowUntilTheLoadEnd
   options.idle_release_ms = 200;
   options.busy_reads_per_second = 5;
   options.busy_window_ms = 600000;
-  options.mmap_size = 64LL << 20;
-  options.checkpoint_pages = 100;
-  auto db = OpenWithTable(Path(), options);
+  auto db = OpenCheckpointed(options);
   ASSERT_NE(db, nullptr);
-  Write(*db, 4);
-  ASSERT_GE(WaitForCheckpoint(), 3'000'000u);
   // One thread reads the whole table (mapping the file), then keeps reading one row ~400 times
   // a second on the same pooled connection for 2.5 s: a dozen release periods under load.
   const auto read = [&](const char* sql) {

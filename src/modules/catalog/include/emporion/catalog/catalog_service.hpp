@@ -46,12 +46,10 @@ class CatalogService {
   // Bulk reads for indexers (search): keyset paging in id order, never OFFSET over all rows.
   // The defaults answer kUnavailable, so fakes of this interface need not implement them.
 
-  /// Ids of products and variations greater than `after_id` ("" = from the start), in id
-  /// order, at most `limit`.
-  virtual Result<std::vector<std::string>> ProductIdsAfter(const std::string& after_id, int limit);
-  /// As ProductIdsAfter, of main products only (`variations` false) or of variations only.
-  virtual Result<std::vector<std::string>> ProductIdsAfterOfKind(const std::string& after_id,
-                                                                 int limit, bool variations);
+  /// Ids of products and variations of `level` greater than `after_id` ("" = from the start),
+  /// in id order, at most `limit`.
+  virtual Result<std::vector<std::string>> ProductIdsAfter(const std::string& after_id, int limit,
+                                                           ProductLevel level);
   /// How many products and variations exist.
   virtual Result<std::int64_t> CountProducts();
   /// Categories (with outline, path) whose id is greater than `after_id`, in id order.

@@ -23,8 +23,8 @@ namespace emporion::catalog {
 enum class TransferFormat { kJsonLines, kCsv };
 /// "jsonl" (also "ndjson") or "csv".
 std::optional<TransferFormat> ParseTransferFormat(std::string_view s);
-const char* ToString(TransferFormat f);          // "jsonl", "csv"
-const char* ContentTypeOf(TransferFormat f);     // "application/x-ndjson", "text/csv; ..."
+const char* ToString(TransferFormat f);         // "jsonl", "csv"
+const char* ContentTypeOf(TransferFormat f);    // "application/x-ndjson", "text/csv; ..."
 const char* FileExtensionOf(TransferFormat f);  // "jsonl", "csv"
 
 /// What an import, export or mass update reports while it runs (a job context, the console).
@@ -79,9 +79,9 @@ Result<ImportSummary> ImportStream(db::Database& db, const Clock& clock,
                                    const ImportOptions& options, TransferReporter& reporter,
                                    std::int64_t total_hint = 0);
 /// Imports a file (counts its lines first for the progress total).
-Result<ImportSummary> ImportFile(db::Database& db, const Clock& clock,
-                                 const events::EventBus* bus, const std::string& path,
-                                 const ImportOptions& options, TransferReporter& reporter);
+Result<ImportSummary> ImportFile(db::Database& db, const Clock& clock, const events::EventBus* bus,
+                                 const std::string& path, const ImportOptions& options,
+                                 TransferReporter& reporter);
 
 /// Writes the selected catalogs (definitions, categories, products, links, associations) in
 /// an order an import can replay: catalogs, properties, categories parents first, main

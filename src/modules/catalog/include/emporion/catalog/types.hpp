@@ -30,6 +30,9 @@ using LocalizedText = std::vector<LocalizedValue>;
 enum class ProductType { kPhysical, kDigital, kBillOfMaterials };
 /// Where a property's values live: on the catalog, a category, a product or a variation.
 enum class PropertyType { kCatalog, kCategory, kProduct, kVariation };
+
+/// Which rows a bulk reader of products wants: all, main products only or variations only.
+enum class ProductLevel { kAll, kMainProducts, kVariations };
 enum class ValueType {
   kShortText,
   kLongText,
