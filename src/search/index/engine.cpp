@@ -293,12 +293,9 @@ class EmbeddedEngine : public Engine {
       // Stored documents (most of the file) are read in place from the mapped file, when the
       // mapping is of the file the stream reads (the same size).
       std::shared_ptr<const MappedFile> mapped = MappedFile::Open(dir + "/" + file);
-      const std::streamoff here = in.tellg();
-      in.seekg(0, std::ios::end);
-      if (mapped && static_cast<std::streamoff>(mapped->size()) != in.tellg()) {
+      if (mapped && static_cast<uint64_t>(in.tellg()) + Remaining(in) != mapped->size()) {
         mapped.reset();
       }
-      in.seekg(here);
       Status st = index->Load(in, std::move(mapped));
       if (!st.ok()) {
         return bad(file + ": " + st.error().detail());
